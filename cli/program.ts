@@ -1,0 +1,85 @@
+import { Command, CommanderError } from 'commander';
+import { AppError, UsageError, isAbortError, messageOf } from '../shared/errors';
+import { appVersion } from '../shared/version';
+import { ExitCode } from './exit-codes';
+import type { CliIo } from './io';
+import { registerSystem } from './commands/system';
+import { registerUi } from './commands/ui';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  the operation failed (registry refused, verification found damage, …)
+  2  bad usage (unknown option, missing or invalid argument)
+
+Environment:
+  DOCKER_HOST            Docker engine to use (unix://, tcp://, npipe://)
+  DOCKER_CONFIG          folder of docker's config.json (credentials)
+  HIGRESS_AIRGAP_CONFIG  folder for registry settings and saved logins`;
+
+/** Builds the command tree; `io` makes it runnable in-process by the tests. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command();
+  program
+    .name('higress-airgap')
+    .description(
+      'Move the Higress Plugin Server image and Higress Wasm plugins into air-gapped networks:\n' +
+        'bundle them on a connected machine, verify and push them on the offline side.',
+    )
+    .version(appVersion, '-V, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ higress-airgap system check
+  $ higress-airgap ui --port 8080
+${EXIT_CODES_HELP}`,
+    );
+  registerSystem(program, io);
+  registerUi(program, io);
+  // Every subcommand reports usage errors through the same exit path.
+  for (const c of allCommands(program)) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+function allCommands(c: Command): Command[] {
+  return c.commands.flatMap((sub) => [sub, ...allCommands(sub)]);
+}
+
+/** Runs the CLI and returns the exit code instead of exiting. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.Ok;
+  } catch (e) {
+    return exitCodeFor(e, io);
+  }
+}
+
+function exitCodeFor(e: unknown, io: CliIo): number {
+  if (e instanceof CommanderError) {
+    // help and version are printed by commander and end the run successfully.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.Ok;
+    if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
+    return ExitCode.Usage;
+  }
+  if (isAbortError(e)) {
+    io.stderr('Cancelled.\n');
+    return ExitCode.Failed;
+  }
+  if (e instanceof UsageError) {
+    io.stderr(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+    return ExitCode.Usage;
+  }
+  if (e instanceof AppError) {
+    io.stderr(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+    return ExitCode.Failed;
+  }
+  io.stderr(`error: ${messageOf(e)}\n`);
+  if (io.env.HIGRESS_AIRGAP_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+  return ExitCode.Failed;
+}
