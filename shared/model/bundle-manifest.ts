@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * `bundle.json`: the bundle's own manifest (docs/bundle-format.md). Pure types + schema: the
+ * offline side validates it as untrusted input; the UI and the deployment generators read it.
+ */
+export const BUNDLE_FORMAT = 'higress-airgap-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+
+const digest = z.string().regex(/^sha256:[a-f0-9]{64}$/);
+const hex32 = z.string().regex(/^[a-f0-9]{32}$/);
+const hex64 = z.string().regex(/^[a-f0-9]{64}$/);
+const safeName = z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/).max(128);
+const version = z.string().regex(/^[\w][\w.-]{0,127}$/);
+const relPath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !p.startsWith('/') && !p.split('/').some((c) => c === '..' || c === '.' || c === ''), 'not a safe relative path');
+
+export const bundleFileSchema = z.object({ path: relPath, size: z.number().int().nonnegative(), md5: hex32, sha256: hex64 }).strict();
+
+export const bundleImageSchema = z
+  .object({
+    /** plugin-server | extra (an OCI reference) | docker (from the local engine) */
+    role: z.enum(['plugin-server', 'extra', 'docker']),
+    /** The full source reference (also the index.json ref.name annotation). */
+    source: z.string().min(1).max(512),
+    /** Digest of the top manifest or index as bundled (for a filtered index: the new index). */
+    digest,
+    mediaType: z.string().max(255),
+    /** Digest of the source's own top manifest (differs only when the index was filtered). */
+    sourceDigest: digest.optional(),
+    platforms: z.array(z.string().max(64)).max(64),
+    /** Per platform: the manifest digest (what docker load / push produce). */
+    manifests: z.array(z.object({ platform: z.string().max(64), digest, size: z.number().int().nonnegative() }).strict()).max(64),
+    size: z.number().int().nonnegative(),
+  })
+  .strict();
+
+export const bundlePluginSchema = z
+  .object({
+    name: safeName,
+    /** The OCI tag (or the version the user gave a local .wasm). */
+    version,
+    /** Version directories under plugins/<name>/ (aliases included). */
+    servedVersions: z.array(version).min(1).max(16),
+    origin: z.enum(['catalog', 'oci', 'wasm-file']),
+    /** Full source reference; for a local file, the file's base name. */
+    source: z.string().min(1).max(512),
+    /** Manifest digest of the artifact as bundled (byte for byte from the source). */
+    digest,
+    mediaType: z.string().max(255),
+    layout: z.enum(['docker-compat', 'oci-compat', 'oci-wasm']),
+    wasm: z.object({ size: z.number().int().positive(), md5: hex32, sha256: hex64 }).strict(),
+    category: z.string().max(64).optional(),
+    phase: z.enum(['UNSPECIFIED_PHASE', 'AUTHN', 'AUTHZ', 'STATS']).optional(),
+    priority: z.number().int().min(0).max(10000).optional(),
+    title: z.string().max(256).optional(),
+    description: z.string().max(4096).optional(),
+  })
+  .strict();
+
+export const bundleManifestSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+    tool: z.object({ name: z.string().max(64), version: z.string().max(64) }).strict(),
+    createdAt: z.string().max(64),
+    higressRelease: z.string().max(32).optional(),
+    sources: z.array(z.string().max(512)).max(64),
+    platforms: z.array(z.string().max(64)).max(64),
+    images: z.array(bundleImageSchema).max(256),
+    plugins: z.array(bundlePluginSchema).max(1024),
+    files: z.array(bundleFileSchema).max(1_000_000),
+  })
+  .strict();
+
+export type BundleFile = z.infer<typeof bundleFileSchema>;
+export type BundleImage = z.infer<typeof bundleImageSchema>;
+export type BundlePlugin = z.infer<typeof bundlePluginSchema>;
+export type BundleManifest = z.infer<typeof bundleManifestSchema>;
