@@ -5,6 +5,10 @@ import { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { registerSystem } from './commands/system';
 import { registerUi } from './commands/ui';
+import { registerRegistry } from './commands/registry';
+import { registerLogin } from './commands/login';
+import { registerInspect } from './commands/inspect';
+import { registerCopy } from './commands/copy';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -39,6 +43,10 @@ Examples:
 ${EXIT_CODES_HELP}`,
     );
   registerSystem(program, io);
+  registerRegistry(program, io);
+  registerLogin(program, io);
+  registerInspect(program, io);
+  registerCopy(program, io);
   registerUi(program, io);
   // Every subcommand reports usage errors through the same exit path.
   for (const c of allCommands(program)) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError, UsageError } from '../errors';
 import { isIndexMediaType, MediaType } from './media-types';
 
 /**
@@ -118,7 +118,7 @@ export function formatPlatform(p: Pick<Platform, 'os' | 'architecture' | 'varian
 export function parsePlatform(s: string): Pick<Platform, 'os' | 'architecture' | 'variant'> {
   const parts = s.trim().split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9_.-]+$/.test(p))) {
-    throw new AppError('BAD_INPUT', `Invalid platform "${s}": write os/arch[/variant], e.g. linux/amd64`);
+    throw new UsageError(`Invalid platform "${s}": write os/arch[/variant], e.g. linux/amd64`);
   }
   const [os, architecture, variant] = parts as [string, string, string?];
   return variant ? { os, architecture, variant } : { os, architecture };

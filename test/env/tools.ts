@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppError } from '../../shared/errors';
 
 /** Fails loudly (never skips) when a system tool the suite needs is missing. */
 export function requireTool(path: string, pkg: string): string {
@@ -78,4 +79,15 @@ export async function waitFor(what: string, probe: () => Promise<boolean>, timeo
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`Timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+}
+
+/** The AppError a promise rejects with; fails the test if it resolves or throws something else. */
+export async function failureOf(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected the operation to fail, but it succeeded');
 }

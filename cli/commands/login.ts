@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../shared/errors';
+import { connectRegistry } from '../../shared/registry/connect';
+import { normaliseRegistry, isRegistryHost } from '../../shared/oci/reference';
+import type { CliIo } from '../io';
+import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
+
+export function registerLogin(program: Command, io: CliIo): void {
+  addConnectionOptions(
+    program
+      .command('login <host>')
+      .description('Check credentials against a registry, then save them (file mode 0600)'),
+  )
+    .addHelpText('after', `
+The password is read from standard input only, never from the command line.
+
+Examples:
+  $ echo "$HARBOR_PASSWORD" | higress-airgap login harbor.example.com --username admin --password-stdin
+  $ higress-airgap login 10.0.0.5:5000 --plain-http --username ci --password-stdin < password.txt`)
+    .action(async (host: string, opts: ConnectionOptionValues) => {
+      if (!isRegistryHost(host)) throw new UsageError(`"${host}" is not a registry host (host or host:port)`);
+      if (!opts.username || !opts.passwordStdin) throw new UsageError('login needs --username and --password-stdin');
+      const env = cliRegistryEnvironment(io);
+      const flags = await connectionFlags(opts, io);
+      const client = await connectRegistry(env, host, flags);
+      await client.checkLogin(io.signal);
+      const creds = flags.credentials;
+      if (creds?.kind !== 'basic') throw new UsageError('login needs a username and password');
+      await env.loginStore?.save(host, creds.username, creds.password);
+      io.stdout(`Login to ${normaliseRegistry(host)} succeeded; saved.\n`);
+    });
+
+  program
+    .command('logout <host>')
+    .description('Forget the saved login of a registry')
+    .action(async (host: string) => {
+      const removed = await cliRegistryEnvironment(io).loginStore?.remove(host);
+      io.stdout(removed ? `Removed the login for ${normaliseRegistry(host)}.\n` : `No saved login for ${normaliseRegistry(host)}.\n`);
+    });
+}

@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import { listRegistrySettings, removeRegistrySettings, setRegistrySettings } from '../../shared/settings/registry-settings';
+import { configDir } from '../../shared/settings/config-dir';
+import { connectRegistry } from '../../shared/registry/connect';
+import { resolve } from 'node:path';
+import type { CliIo } from '../io';
+import { report, table } from '../output';
+import { cliRegistryEnvironment } from '../registry-env';
+import { collect } from '../parsers';
+
+export function registerRegistry(program: Command, io: CliIo): void {
+  const registry = program
+    .command('registry')
+    .description('Saved per-registry settings: plain HTTP, TLS verification, CA file (shared with the app)')
+    .addHelpText('after', `\nSettings live in ${'$HIGRESS_AIRGAP_CONFIG'} or the platform's config folder (registries.json).`);
+
+  registry
+    .command('set <host>')
+    .description('Save how to reach a registry (replaces its previous settings)')
+    .option('--plain-http', 'the registry speaks plain HTTP')
+    .option('--insecure', 'TLS without certificate verification (self-signed)')
+    .option('--ca-file <file>', 'PEM file of the CA that signed the registry certificate')
+    .option('--allow-realm <host>', 'trust this token service host (repeatable)', collect, [])
+    .option('--json', 'print the saved settings as JSON')
+    .addHelpText('after', `
+Examples:
+  $ higress-airgap registry set harbor.example.com --ca-file ./harbor-ca.crt
+  $ higress-airgap registry set 10.0.0.5:5000 --plain-http
+  $ higress-airgap registry set registry.local:8443 --insecure`)
+    .action(async (host: string, opts: { plainHttp?: boolean; insecure?: boolean; caFile?: string; allowRealm: string[]; json?: boolean }) => {
+      const saved = await setRegistrySettings(configDir(io.env), {
+        host,
+        plainHttp: opts.plainHttp,
+        insecure: opts.insecure,
+        caFile: opts.caFile ? resolve(io.cwd, opts.caFile) : undefined,
+        allowRealmHosts: opts.allowRealm,
+      });
+      report(io, opts.json, saved, (s) => `Saved ${s.host}: ${describe(s)}`);
+    });
+
+  registry
+    .command('list')
+    .description('List saved registry settings')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const all = await listRegistrySettings(configDir(io.env));
+      report(io, opts.json, all, (list) => (list.length ? table([['HOST', 'SETTINGS'], ...list.map((s) => [s.host, describe(s)])]) : 'No saved registry settings.'));
+    });
+
+  registry
+    .command('remove <host>')
+    .description('Forget the saved settings of a registry')
+    .action(async (host: string) => {
+      const removed = await removeRegistrySettings(configDir(io.env), host);
+      io.stdout(removed ? `Removed ${host}.\n` : `${host} had no saved settings.\n`);
+    });
+
+  registry
+    .command('test <host>')
+    .description('Check that a registry answers, and what authentication it asks for')
+    .option('--json', 'print as JSON')
+    .action(async (host: string, opts: { json?: boolean }) => {
+      const client = await connectRegistry(cliRegistryEnvironment(io), host);
+      const ping = await client.ping(io.signal);
+      report(io, opts.json, ping, (p) => `${p.host} answers at ${p.url}; authentication: ${p.auth}${p.apiVersion ? ` (${p.apiVersion})` : ''}`);
+    });
+}
+
+function describe(s: { plainHttp?: boolean | undefined; insecure?: boolean | undefined; caFile?: string | undefined; allowRealmHosts?: readonly string[] | undefined }): string {
+  const parts: string[] = [];
+  if (s.plainHttp) parts.push('plain HTTP');
+  if (s.insecure) parts.push('TLS, certificate not verified');
+  if (s.caFile) parts.push(`CA ${s.caFile}`);
+  if (s.allowRealmHosts?.length) parts.push(`token services ${s.allowRealmHosts.join(', ')}`);
+  return parts.join('; ') || 'HTTPS with system CAs';
+}

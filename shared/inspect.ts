@@ -1,0 +1,56 @@
+import { formatPlatform, type ParsedManifest } from './oci/schemas';
+import type { ContentStore } from './store/content-store';
+import { Annotation } from './oci/media-types';
+
+export interface InspectedManifest {
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly config: { readonly mediaType: string; readonly digest: string; readonly size: number };
+  readonly layers: ReadonlyArray<{ readonly mediaType: string; readonly digest: string; readonly size: number; readonly title?: string | undefined }>;
+  /** Config + layers. */
+  readonly totalSize: number;
+}
+
+export interface InspectResult {
+  readonly reference: string;
+  readonly kind: 'index' | 'manifest';
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+  /** For an index: one entry per child, with its platform. */
+  readonly platforms?: ReadonlyArray<{ readonly platform: string; readonly manifest: InspectedManifest }> | undefined;
+  readonly manifest?: InspectedManifest | undefined;
+  readonly totalSize: number;
+}
+
+/** What a reference is: media type, digest, platforms, layers and sizes. */
+export async function inspect(store: ContentStore, reference: string, signal?: AbortSignal): Promise<InspectResult> {
+  const root = await store.resolve(reference, signal);
+  const base = { reference, digest: root.digest, mediaType: root.mediaType, size: root.bytes.length };
+  if (root.kind === 'manifest') {
+    const manifest = describe(root);
+    return { ...base, kind: 'manifest', manifest, totalSize: manifest.totalSize };
+  }
+  const platforms = await Promise.all(
+    root.index.manifests.map(async (d) => {
+      const m = await store.fetchManifest(d, signal);
+      if (m.kind !== 'manifest') throw new Error('nested index');
+      return { platform: d.platform ? formatPlatform(d.platform) : 'unknown', manifest: describe(m) };
+    }),
+  );
+  return { ...base, kind: 'index', platforms, totalSize: platforms.reduce((s, p) => s + p.manifest.totalSize, 0) };
+}
+
+function describe(m: Extract<ParsedManifest, { kind: 'manifest' }>): InspectedManifest {
+  const c = m.manifest.config;
+  const layers = m.manifest.layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size, ...(l.annotations?.[Annotation.title] ? { title: l.annotations[Annotation.title] } : {}) }));
+  return {
+    digest: m.digest,
+    mediaType: m.mediaType,
+    size: m.bytes.length,
+    config: { mediaType: c.mediaType, digest: c.digest, size: c.size },
+    layers,
+    totalSize: c.size + layers.reduce((s, l) => s + l.size, 0),
+  };
+}

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { isRegistryHost, normaliseRegistry } from '../oci/reference';
+import { UsageError } from '../errors';
+import { readJsonFile, writeJsonFile } from './json-file';
+
+/** Per-registry connection settings, shared by the CLI (`registry set`) and the app's Settings. */
+export interface RegistryHostSettings {
+  readonly host: string;
+  /** Speak plain HTTP (no TLS). */
+  readonly plainHttp?: boolean | undefined;
+  /** TLS without certificate verification. */
+  readonly insecure?: boolean | undefined;
+  /** A PEM file of CAs to trust for this registry. */
+  readonly caFile?: string | undefined;
+  /** Token realm hosts to trust besides the registry's own domain. */
+  readonly allowRealmHosts?: readonly string[] | undefined;
+}
+
+const hostSchema = z.string().refine(isRegistryHost, 'not a registry host');
+const entrySchema = z
+  .object({
+    host: hostSchema,
+    plainHttp: z.boolean().optional(),
+    insecure: z.boolean().optional(),
+    caFile: z.string().min(1).max(4096).optional(),
+    allowRealmHosts: z.array(z.string().max(300)).max(32).optional(),
+  })
+  .strict();
+const fileSchema = z.object({ version: z.literal(1), registries: z.array(entrySchema) }).strict();
+
+export function registrySettingsFile(dir: string): string {
+  return join(dir, 'registries.json');
+}
+
+export async function listRegistrySettings(dir: string): Promise<RegistryHostSettings[]> {
+  return (await readJsonFile(registrySettingsFile(dir), fileSchema, { version: 1, registries: [] })).registries;
+}
+
+export async function getRegistrySettings(dir: string, host: string): Promise<RegistryHostSettings | undefined> {
+  const h = normaliseRegistry(host);
+  return (await listRegistrySettings(dir)).find((r) => r.host === h);
+}
+
+/** Adds or replaces the settings of one host. */
+export async function setRegistrySettings(dir: string, settings: RegistryHostSettings): Promise<RegistryHostSettings> {
+  if (!isRegistryHost(settings.host)) throw new UsageError(`"${settings.host}" is not a registry host (host or host:port)`);
+  if (settings.plainHttp && (settings.insecure || settings.caFile)) {
+    throw new UsageError('--plain-http cannot be combined with --insecure or --ca-file (there is no TLS to configure)');
+  }
+  const entry: RegistryHostSettings = clean({ ...settings, host: normaliseRegistry(settings.host) });
+  const all = (await listRegistrySettings(dir)).filter((r) => r.host !== entry.host);
+  all.push(entry);
+  all.sort((a, b) => a.host.localeCompare(b.host));
+  await writeJsonFile(registrySettingsFile(dir), { version: 1, registries: all });
+  return entry;
+}
+
+export async function removeRegistrySettings(dir: string, host: string): Promise<boolean> {
+  const h = normaliseRegistry(host);
+  const all = await listRegistrySettings(dir);
+  const kept = all.filter((r) => r.host !== h);
+  if (kept.length === all.length) return false;
+  await writeJsonFile(registrySettingsFile(dir), { version: 1, registries: kept });
+  return true;
+}
+
+function clean(s: RegistryHostSettings): RegistryHostSettings {
+  return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0))) as unknown as RegistryHostSettings;
+}

@@ -1,0 +1,63 @@
+import type { RegistryClient } from '../registry/client';
+import type { RegistryRepository } from '../registry/repository';
+import type { Descriptor, ParsedManifest } from '../oci/schemas';
+import { AppError } from '../errors';
+import type { BlobPushOptions, BlobPushResult, BlobSource, ContentStore } from './content-store';
+import type { MountHints } from './mount-hints';
+
+/** A repository on a registry as a content store. */
+export class RegistryStore implements ContentStore {
+  readonly repo: RegistryRepository;
+
+  constructor(
+    readonly client: RegistryClient,
+    readonly repository: string,
+    private readonly mounts?: MountHints,
+  ) {
+    this.repo = client.repository(repository);
+  }
+
+  get label(): string {
+    return `${this.client.host}/${this.repository}`;
+  }
+
+  resolve(reference: string, signal?: AbortSignal): Promise<ParsedManifest> {
+    return this.repo.getManifest(reference, signal);
+  }
+
+  async fetchManifest(desc: Descriptor, signal?: AbortSignal): Promise<ParsedManifest> {
+    const m = await this.repo.getManifest(desc.digest, signal);
+    if (m.bytes.length !== desc.size) throw new AppError('SIZE_MISMATCH', `manifest ${this.label}@${desc.digest} is ${m.bytes.length} bytes, its descriptor says ${desc.size}`);
+    return m;
+  }
+
+  blobSource(desc: Descriptor): BlobSource {
+    return { open: async (offset, signal) => this.repo.openBlob(desc, { signal, offset }) };
+  }
+
+  hasBlob(desc: Descriptor, signal?: AbortSignal): Promise<boolean> {
+    return this.repo.hasBlob(desc.digest, desc.size, signal);
+  }
+
+  async hasManifest(desc: Descriptor, signal?: AbortSignal): Promise<boolean> {
+    return (await this.repo.headManifest(desc.digest, signal)) !== undefined;
+  }
+
+  async pushBlob(desc: Descriptor, source: BlobSource, options: BlobPushOptions = {}): Promise<BlobPushResult> {
+    const result = await this.repo.pushBlob(desc, source, {
+      signal: options.signal,
+      onBytes: options.onBytes,
+      mountFrom: this.mounts?.repositoriesWith(this.client.host, desc.digest, this.repository),
+    });
+    this.mounts?.record(this.client.host, desc.digest, this.repository);
+    return result;
+  }
+
+  async pushManifest(desc: Descriptor, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+    await this.repo.putManifest(desc.digest, bytes, desc.mediaType, signal);
+  }
+
+  async tag(desc: Descriptor, bytes: Uint8Array, reference: string, signal?: AbortSignal): Promise<void> {
+    await this.repo.putManifest(reference, bytes, desc.mediaType, signal);
+  }
+}
