@@ -9,6 +9,8 @@ import { registerRegistry } from './commands/registry';
 import { registerLogin } from './commands/login';
 import { registerInspect } from './commands/inspect';
 import { registerCopy } from './commands/copy';
+import { registerCatalog } from './commands/catalog';
+import { registerPlugin } from './commands/plugin';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -32,6 +34,8 @@ export function buildProgram(io: CliIo): Command {
     )
     .version(appVersion, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
+    // Root options only before the command, so subcommands may have their own --version.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .addHelpText(
@@ -47,6 +51,8 @@ ${EXIT_CODES_HELP}`,
   registerLogin(program, io);
   registerInspect(program, io);
   registerCopy(program, io);
+  registerCatalog(program, io);
+  registerPlugin(program, io);
   registerUi(program, io);
   // Every subcommand reports usage errors through the same exit path.
   for (const c of allCommands(program)) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -20,7 +20,7 @@ export async function readBundleManifest(file: string): Promise<BundleManifest> 
       if (entry.header.name === 'bundle.json' && entry.header.type === 'file') {
         if ((entry.header.size ?? 0) > MAX_MANIFEST_BYTES) throw new AppError('BAD_BUNDLE', `bundle.json in ${file} is too large`);
         const chunks: Buffer[] = [];
-        for await (const c of entry) chunks.push(c as Buffer);
+        for await (const c of entry as AsyncIterable<Buffer>) chunks.push(c);
         found = Buffer.concat(chunks);
       } else {
         entry.resume();

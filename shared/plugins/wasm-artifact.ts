@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AppError, UsageError } from '../errors';
+import { sha256Digest } from '../oci/digest';
+import { Annotation, MediaType } from '../oci/media-types';
+import type { Descriptor } from '../oci/schemas';
+import { MemoryStore } from '../store/memory-store';
+import { hasWasmMagic, MAX_WASM_BYTES } from './wasm-module';
+
+export interface WasmArtifact {
+  readonly store: MemoryStore;
+  /** The tag the artifact carries in `store`. */
+  readonly reference: string;
+  readonly manifest: Descriptor;
+  readonly manifestBytes: Buffer;
+}
+
+const EMPTY_JSON = Buffer.from('{}');
+
+/**
+ * Packages a local .wasm as the 2-layer OCI artifact the gateway loads by `oci://` (the layout
+ * `oras push config.json:application/vnd.module.wasm.config.v1+json plugin.wasm:…+wasm` makes):
+ * an empty config, then a `{}` wasm-config layer and the raw wasm layer. Deterministic: the same
+ * module always gives the same manifest digest.
+ */
+export function packageWasm(wasm: Buffer, options: { name: string; version: string }): WasmArtifact {
+  if (!hasWasmMagic(wasm)) throw new UsageError(`The file for plugin ${options.name} is not WebAssembly (no \\0asm magic)`);
+  if (wasm.length > MAX_WASM_BYTES) throw new UsageError(`The module for ${options.name} is larger than ${MAX_WASM_BYTES} bytes`);
+  const store = new MemoryStore(`local plugin ${options.name}`);
+  const emptyDigest = store.put(EMPTY_JSON);
+  const wasmDigest = store.put(wasm);
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config: { mediaType: MediaType.ociEmpty, digest: emptyDigest, size: EMPTY_JSON.length },
+    layers: [
+      { mediaType: MediaType.wasmConfig, digest: emptyDigest, size: EMPTY_JSON.length, annotations: { [Annotation.title]: 'config.json' } },
+      { mediaType: MediaType.wasmLayer, digest: wasmDigest, size: wasm.length, annotations: { [Annotation.title]: 'plugin.wasm' } },
+    ],
+    annotations: { 'org.opencontainers.image.title': options.name, 'org.opencontainers.image.version': options.version },
+  };
+  const manifestBytes = Buffer.from(JSON.stringify(manifest));
+  const desc: Descriptor = { mediaType: MediaType.ociManifest, digest: sha256Digest(manifestBytes), size: manifestBytes.length };
+  const reference = `${options.name}:${options.version}`;
+  store.putTagged(desc, manifestBytes, reference);
+  return { store, reference, manifest: desc, manifestBytes };
+}
+
+export async function packageWasmFile(file: string, options: { name: string; version: string }): Promise<WasmArtifact> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `Cannot read ${basename(file)}: ${(e as Error).message}`);
+  }
+  return packageWasm(bytes, options);
+}
