@@ -11,6 +11,7 @@ import { registerInspect } from './commands/inspect';
 import { registerCopy } from './commands/copy';
 import { registerCatalog } from './commands/catalog';
 import { registerPlugin } from './commands/plugin';
+import { registerYaml } from './commands/yaml';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -53,6 +54,7 @@ ${EXIT_CODES_HELP}`,
   registerCopy(program, io);
   registerCatalog(program, io);
   registerPlugin(program, io);
+  registerYaml(program, io);
   registerUi(program, io);
   // Every subcommand reports usage errors through the same exit path.
   for (const c of allCommands(program)) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

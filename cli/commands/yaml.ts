@@ -1,0 +1,208 @@
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { readBundleManifest } from '../../shared/bundle/read-manifest';
+import { PLUGIN_PHASES, type PluginPhase } from '../../shared/catalog/types';
+import {
+  DEFAULT_HELM_CHART,
+  DEFAULT_NAMESPACE,
+  DEFAULT_REPLICAS,
+  DEFAULT_RESOURCES,
+  FILES,
+  generateDeployment,
+  GENERATED_PATHS,
+  type DeployFile,
+  type DeployOptions,
+  type DeployOutput,
+} from '../../shared/deploy';
+import { UsageError } from '../../shared/errors';
+import type { CliIo } from '../io';
+import { table } from '../output';
+import { collect, parseList, parsePositiveInt } from '../parsers';
+
+interface YamlOptions {
+  registry: string;
+  mode: 'http' | 'oci';
+  out: string;
+  namespace?: string;
+  release?: string;
+  replicas?: number;
+  pullSecret?: string;
+  targetMode: 'keep' | 'flatten';
+  plainHttp?: boolean;
+  insecure?: boolean;
+  caFile?: string;
+  pinDigest?: boolean;
+  imagePullPolicy?: 'IfNotPresent' | 'Always';
+  plugins?: string[];
+  pluginPhase?: string[];
+  pluginPriority?: string[];
+  wasmPlugins: boolean;
+  cpuRequest?: string;
+  memoryRequest?: string;
+  cpuLimit?: string;
+  memoryLimit?: string;
+  helmChart?: string;
+  fillSecret?: boolean;
+  username?: string;
+  passwordStdin?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+export function registerYaml(program: Command, io: CliIo): void {
+  program
+    .command('yaml')
+    .description('Generate the Kubernetes YAML, Helm values and Console/gateway settings that make Higress use the pushed copies')
+    .argument('<bundle>', 'the bundle (.tar) that was pushed')
+    .requiredOption('--registry <host[:port]/project>', 'the private registry and project, as given to push')
+    .addOption(new Option('--mode <mode>', 'http: Plugin Server serves the plugins; oci: the gateway pulls them from the registry').choices(['http', 'oci']).makeOptionMandatory())
+    .requiredOption('--out <dir>', 'folder to write (created; must be empty unless --force)')
+    .option('--namespace <name>', 'namespace Higress runs in', DEFAULT_NAMESPACE)
+    .option('--release <version>', "Higress release of the cluster (default: the bundle's)")
+    .option('--replicas <n>', `Plugin Server replicas (default ${DEFAULT_REPLICAS})`, parsePositiveInt)
+    .option('--pull-secret <name>', 'docker-registry Secret to pull with (a template is generated)')
+    .addOption(new Option('--target-mode <mode>', 'retag mode used by push').choices(['keep', 'flatten']).default('keep'))
+    .option('--plain-http', 'the registry speaks plain HTTP')
+    .option('--insecure', "the registry's certificate is not trusted (self-signed)")
+    .option('--ca-file <file>', 'the registry uses a private CA (the gateway is told to accept it)')
+    .option('--pin-digest', 'name the Plugin Server image by tag and digest')
+    .addOption(new Option('--image-pull-policy <policy>', 'pull policy of the Plugin Server and OCI WasmPlugins').choices(['IfNotPresent', 'Always']))
+    .option('--plugins <names>', 'only these plugins (comma-separated)', parseList)
+    .option('--plugin-phase <name=phase>', `phase of a plugin (${PLUGIN_PHASES.join('|')}); repeatable`, collect)
+    .option('--plugin-priority <name=n>', 'priority of a plugin; repeatable', collect)
+    .option('--no-wasm-plugins', 'leave out the WasmPlugin objects')
+    .option('--cpu-request <q>', `Plugin Server CPU request (default ${DEFAULT_RESOURCES.requests.cpu})`)
+    .option('--memory-request <q>', `Plugin Server memory request (default ${DEFAULT_RESOURCES.requests.memory})`)
+    .option('--cpu-limit <q>', `Plugin Server CPU limit (default ${DEFAULT_RESOURCES.limits.cpu})`)
+    .option('--memory-limit <q>', `Plugin Server memory limit (default ${DEFAULT_RESOURCES.limits.memory})`)
+    .option('--helm-chart <chart>', `chart for helm upgrade: a repo chart or a local .tgz (default ${DEFAULT_HELM_CHART})`)
+    .option('--fill-secret', 'put real credentials into the pull Secret (needs --username and --password-stdin)')
+    .option('--username <user>', 'registry user for --fill-secret')
+    .option('--password-stdin', 'read the registry password from standard input')
+    .option('--force', 'write into a non-empty folder, replacing files from an earlier run')
+    .option('--json', 'print a summary as JSON')
+    .addHelpText(
+      'after',
+      `
+Writes all.yaml (every object), manifests/, patches/, kubectl-set-env.sh, helm/ and a README.md
+with the apply order. Passwords are only written with --fill-secret, and only read from stdin.
+
+Examples:
+  $ higress-airgap yaml bundle.tar --registry harbor.example.com/higress --mode http --out deploy/
+  $ higress-airgap yaml bundle.tar --registry 10.0.0.5:5000/higress --plain-http --mode oci \\
+      --pull-secret harbor-pull --out deploy/
+  $ higress-airgap yaml bundle.tar --registry harbor.example.com/higress --mode http --replicas 3 \\
+      --pin-digest --namespace gateway --release 2.2.3 --out deploy/ --force
+  $ printf '%s' "$HARBOR_PASSWORD" | higress-airgap yaml bundle.tar --registry harbor.example.com/higress \\
+      --mode oci --pull-secret harbor-pull --fill-secret --username robot --password-stdin --out deploy/`,
+    )
+    .action(async (bundle: string, opts: YamlOptions) => {
+      const manifest = await readBundleManifest(resolve(io.cwd, bundle));
+      const output = generateDeployment(manifest, await deployOptions(opts, io));
+      const out = resolve(io.cwd, opts.out);
+      await writeFolder(out, output.files, opts.force ?? false);
+      report(io, opts.json, out, output);
+    });
+}
+
+async function deployOptions(opts: YamlOptions, io: CliIo): Promise<DeployOptions> {
+  if (opts.passwordStdin && !opts.fillSecret) throw new UsageError('--password-stdin is only used with --fill-secret', { hint: 'Without --fill-secret the Secret is a template with placeholders.' });
+  if (opts.fillSecret && !opts.passwordStdin) throw new UsageError('--fill-secret reads the password from standard input', { hint: 'Add --password-stdin and pipe the password in; it is never taken from the command line.' });
+  const password = opts.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
+  const settings: Record<string, { phase?: PluginPhase; priority?: number }> = {};
+  for (const [name, value] of pairs(opts.pluginPhase ?? [], '--plugin-phase')) {
+    if (!(PLUGIN_PHASES as readonly string[]).includes(value)) throw new UsageError(`Invalid phase "${value}" for plugin ${name}`, { hint: `Use one of ${PLUGIN_PHASES.join(', ')}.` });
+    settings[name] = { ...settings[name], phase: value as PluginPhase };
+  }
+  for (const [name, value] of pairs(opts.pluginPriority ?? [], '--plugin-priority')) {
+    if (!/^-?\d+$/.test(value)) throw new UsageError(`Invalid priority "${value}" for plugin ${name}`, { hint: 'Use a whole number, e.g. --plugin-priority my-filter=500.' });
+    settings[name] = { ...settings[name], priority: Number(value) };
+  }
+  return {
+    registry: opts.registry,
+    targetMode: opts.targetMode,
+    mode: opts.mode,
+    namespace: opts.namespace,
+    release: opts.release,
+    replicas: opts.replicas,
+    resources: { requests: { cpu: opts.cpuRequest, memory: opts.memoryRequest }, limits: { cpu: opts.cpuLimit, memory: opts.memoryLimit } },
+    pullSecret: opts.pullSecret,
+    pinDigest: opts.pinDigest,
+    imagePullPolicy: opts.imagePullPolicy,
+    plainHttp: opts.plainHttp,
+    insecure: opts.insecure,
+    caFile: opts.caFile !== undefined,
+    plugins: opts.plugins,
+    pluginSettings: settings,
+    wasmPlugins: opts.wasmPlugins,
+    helmChart: opts.helmChart,
+    fillSecret: opts.fillSecret,
+    credentials: opts.fillSecret && opts.username !== undefined && password !== undefined ? { username: opts.username, password } : undefined,
+  };
+}
+
+function pairs(values: readonly string[], option: string): Array<[string, string]> {
+  return values.map((v) => {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`${option} expects <plugin>=<value>, got "${v}"`, { hint: `e.g. ${option} my-filter=${option === '--plugin-phase' ? 'AUTHN' : '500'}` });
+    return [v.slice(0, eq), v.slice(eq + 1)];
+  });
+}
+
+/**
+ * Writes the folder so that no file is ever half-written under its final name: every file goes to a
+ * temporary name first, and only when all are written are they renamed into place.
+ */
+async function writeFolder(out: string, files: readonly DeployFile[], force: boolean): Promise<void> {
+  const info = await stat(out).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError(`${out} exists and is not a folder`, { hint: 'Give --out a folder path.' });
+  if (info && !force && (await readdir(out)).length > 0) {
+    throw new UsageError(`${out} is not empty`, { hint: 'Choose an empty or new folder, or pass --force to replace the files of an earlier run.' });
+  }
+  const temps: Array<[string, string]> = [];
+  try {
+    for (const f of files) {
+      const target = join(out, ...f.path.split('/'));
+      await mkdir(dirname(target), { recursive: true });
+      const temp = `${target}.tmp-${process.pid}`;
+      await writeFile(temp, f.content, { mode: f.path.endsWith('.sh') ? 0o755 : 0o644 });
+      temps.push([temp, target]);
+    }
+  } catch (e) {
+    await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
+    throw e;
+  }
+  // Files an earlier run wrote that this one does not (e.g. a pull Secret no longer asked for).
+  const written = new Set(files.map((f) => f.path));
+  await Promise.all(GENERATED_PATHS.filter((p) => !written.has(p)).map((p) => rm(join(out, ...p.split('/')), { force: true })));
+  for (const [temp, target] of temps) await rename(temp, target);
+}
+
+function report(io: CliIo, json: boolean | undefined, out: string, o: DeployOutput): void {
+  if (json) {
+    const summary = {
+      out,
+      mode: o.mode,
+      namespace: o.namespace,
+      release: o.release,
+      pluginServerImage: o.pluginServerImage,
+      files: o.files.map((f) => ({ path: f.path, description: f.description })),
+      plugins: o.plugins,
+      env: o.env,
+      kubectlCommands: o.kubectlCommands,
+      helmCommands: o.helmCommands,
+      warnings: o.warnings,
+    };
+    io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `Wrote ${o.files.length} files to ${out} (${o.mode} mode, namespace ${o.namespace}, Higress ${o.release}):`,
+    table(o.files.map((f) => [`  ${f.path}`, f.description])),
+    '',
+    `Next: read ${join(out, FILES.readme)} for the apply order.`,
+  ];
+  io.stdout(`${lines.join('\n')}\n`);
+  for (const w of o.warnings) io.stderr(`warning: ${w}\n`);
+}

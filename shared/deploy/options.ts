@@ -1,0 +1,156 @@
+import { DEFAULT_RELEASE, getRelease } from '../catalog/catalog';
+import { PLUGIN_PHASES, type CatalogRelease, type PluginPhase } from '../catalog/types';
+import { UsageError } from '../errors';
+import { parseTarget, type RetagTarget } from '../oci/retag';
+import { isDnsLabel, isDnsSubdomain } from './names';
+import { quantityValue } from './quantity';
+import type { DeliveryMode, DeployInput, DeployOptions, DeployPlugin, PullPolicy, Quantities } from './types';
+
+export const DEFAULT_NAMESPACE = 'higress-system';
+export const DEFAULT_HELM_CHART = 'higress.io/higress';
+/** The higress-core chart's pluginServer defaults (values.yaml, 2.2.1). */
+export const DEFAULT_REPLICAS = 2;
+export const DEFAULT_RESOURCES: { readonly requests: Quantities; readonly limits: Quantities } = {
+  requests: { cpu: '200m', memory: '128Mi' },
+  limits: { cpu: '500m', memory: '256Mi' },
+};
+
+export interface PluginSetting {
+  readonly phase?: PluginPhase | undefined;
+  readonly priority?: number | undefined;
+}
+
+/** Options checked and defaulted once; every generator reads this. */
+export interface DeployContext {
+  readonly mode: DeliveryMode;
+  readonly namespace: string;
+  readonly release: CatalogRelease;
+  readonly target: RetagTarget;
+  readonly replicas: number;
+  readonly resources: { readonly requests: Quantities; readonly limits: Quantities };
+  readonly pullSecret: string | undefined;
+  readonly pinDigest: boolean;
+  readonly imagePullPolicy: PullPolicy;
+  readonly plainHttp: boolean;
+  /** The gateway must be told to accept the registry (plain HTTP, self-signed or private CA). */
+  readonly insecureRegistry: boolean;
+  /** The selected plugins, in bundle order. */
+  readonly plugins: readonly DeployPlugin[];
+  readonly pluginSettings: Readonly<Record<string, PluginSetting>>;
+  readonly wasmPlugins: boolean;
+  readonly helmChart: string;
+  /** Only set when the caller asked for a filled Secret. */
+  readonly credentials: { readonly username: string; readonly password: string } | undefined;
+  /** Collected while generating; returned with the output. */
+  readonly warnings: string[];
+}
+
+function refuse(message: string, hint: string): never {
+  throw new UsageError(message, { hint });
+}
+
+/** Checks every option and applies the defaults; bad input → UsageError with a hint. */
+export function resolveOptions(input: DeployInput, options: DeployOptions): DeployContext {
+  const warnings: string[] = [];
+  const mode = options.mode;
+  if (mode !== 'http' && mode !== 'oci') refuse(`Invalid delivery mode "${String(mode)}"`, 'Use http (Plugin Server) or oci (gateway pulls from the private registry).');
+
+  const targetMode = options.targetMode ?? 'keep';
+  if (targetMode !== 'keep' && targetMode !== 'flatten') refuse(`Invalid target mode "${String(targetMode)}"`, 'Use keep or flatten, as for the push.');
+  const target = parseTarget(options.registry, targetMode);
+
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  if (!isDnsLabel(namespace)) {
+    refuse(`Invalid namespace "${namespace}": a namespace is a DNS-1123 label`, 'Use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. higress-system.');
+  }
+
+  const replicas = options.replicas ?? DEFAULT_REPLICAS;
+  if (!Number.isInteger(replicas) || replicas < 1) refuse(`Invalid replicas ${String(replicas)}: the Plugin Server needs a whole number of at least 1`, 'Use 2 or more for high availability (the chart default is 2).');
+
+  const releaseName = options.release ?? input.higressRelease;
+  if (releaseName === undefined) warnings.push(`No Higress release given and the bundle names none: assuming ${DEFAULT_RELEASE}. Pass the release your cluster runs.`);
+  const release = getRelease(releaseName ?? DEFAULT_RELEASE);
+
+  const pullSecret = options.pullSecret;
+  if (pullSecret !== undefined && !isDnsSubdomain(pullSecret)) {
+    refuse(`Invalid pull Secret name "${pullSecret}": a Secret name is a DNS-1123 subdomain`, 'Use lowercase letters, digits, "-" and ".", e.g. private-registry.');
+  }
+
+  const imagePullPolicy = options.imagePullPolicy ?? 'IfNotPresent';
+  if (imagePullPolicy !== 'IfNotPresent' && imagePullPolicy !== 'Always') refuse(`Invalid image pull policy "${String(imagePullPolicy)}"`, 'Use IfNotPresent or Always.');
+
+  const plugins = selectPlugins(input.plugins, options.plugins);
+  const pluginSettings = checkSettings(input.plugins, options.pluginSettings ?? {});
+
+  const credentials = options.fillSecret ? checkCredentials(options) : undefined;
+  if (!options.fillSecret && options.credentials) warnings.push('Credentials were given without asking for a filled Secret: they were not used; the Secret is a template.');
+
+  return {
+    mode,
+    namespace,
+    release,
+    target,
+    replicas,
+    resources: resolveResources(options.resources),
+    pullSecret,
+    pinDigest: options.pinDigest ?? false,
+    imagePullPolicy,
+    plainHttp: options.plainHttp ?? false,
+    insecureRegistry: Boolean(options.plainHttp || options.insecure || options.caFile),
+    plugins,
+    pluginSettings,
+    wasmPlugins: options.wasmPlugins ?? true,
+    helmChart: options.helmChart ?? DEFAULT_HELM_CHART,
+    credentials,
+    warnings,
+  };
+}
+
+function knownNames(plugins: readonly DeployPlugin[]): string {
+  const names = [...new Set(plugins.map((p) => p.name))];
+  return names.length ? `The bundle holds: ${names.join(', ')}.` : 'The bundle holds no plugins.';
+}
+
+function selectPlugins(all: readonly DeployPlugin[], selection: readonly string[] | undefined): DeployPlugin[] {
+  if (selection === undefined) return [...all];
+  for (const name of selection) {
+    if (!all.some((p) => p.name === name)) refuse(`Unknown plugin "${name}": it is not in the bundle`, knownNames(all));
+  }
+  return all.filter((p) => selection.includes(p.name));
+}
+
+function checkSettings(all: readonly DeployPlugin[], settings: Readonly<Record<string, PluginSetting>>): Readonly<Record<string, PluginSetting>> {
+  for (const [name, s] of Object.entries(settings)) {
+    if (!all.some((p) => p.name === name)) refuse(`Unknown plugin "${name}" in the phase/priority settings: it is not in the bundle`, knownNames(all));
+    if (s.phase !== undefined && !PLUGIN_PHASES.includes(s.phase)) refuse(`Invalid phase "${s.phase}" for plugin ${name}`, `Use one of ${PLUGIN_PHASES.join(', ')}.`);
+    if (s.priority !== undefined && (!Number.isInteger(s.priority) || Math.abs(s.priority) > 2 ** 31 - 1)) {
+      refuse(`Invalid priority ${String(s.priority)} for plugin ${name}`, 'Use a whole number; plugins in the same phase run from the highest priority down.');
+    }
+  }
+  return settings;
+}
+
+function checkCredentials(options: DeployOptions): { username: string; password: string } {
+  if (!options.pullSecret) refuse('A filled Secret needs a Secret name', 'Pass the pull Secret name as well (--pull-secret).');
+  const c = options.credentials;
+  if (!c || !c.username || !c.password) refuse('A filled Secret needs a username and a password', 'Give the username and pass the password on standard input (--username U --password-stdin).');
+  return { username: c.username, password: c.password };
+}
+
+function resolveResources(given: DeployOptions['resources']): DeployContext['resources'] {
+  const pick = (kind: 'requests' | 'limits', key: keyof Quantities): string => {
+    const value = given?.[kind]?.[key] ?? DEFAULT_RESOURCES[kind][key];
+    if (quantityValue(value) === undefined) refuse(`Invalid ${key} ${kind === 'requests' ? 'request' : 'limit'} "${value}"`, key === 'cpu' ? 'Write CPU as cores or millicores, e.g. 0.5 or 500m.' : 'Write memory with a unit, e.g. 128Mi or 1Gi.');
+    return value;
+  };
+  const resources = {
+    requests: { cpu: pick('requests', 'cpu'), memory: pick('requests', 'memory') },
+    limits: { cpu: pick('limits', 'cpu'), memory: pick('limits', 'memory') },
+  };
+  for (const key of ['cpu', 'memory'] as const) {
+    if ((quantityValue(resources.requests[key]) as number) > (quantityValue(resources.limits[key]) as number)) {
+      refuse(`The ${key} request ${resources.requests[key]} is above the ${key} limit ${resources.limits[key]}`, 'Kubernetes refuses a request above its limit: raise the limit or lower the request.');
+    }
+  }
+  return resources;
+}

@@ -1,0 +1,95 @@
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IService } from 'kubernetes-models/v1/Service';
+import { UsageError } from '../errors';
+import { imageTargetReference } from '../model/placement';
+import { withDigest, type ImageReference } from '../oci/reference';
+import type { DeployContext } from './options';
+import { PLUGIN_SERVER_NAME } from './plugin-urls';
+import type { DeployImage } from './types';
+
+/** nginx in the image listens on 8080; the Service publishes it on 80 (the Console pattern has no port). */
+export const CONTAINER_PORT = 8080;
+export const SERVICE_PORT = 80;
+/** nginx serves the tree with autoindex on: 200 while the plugin tree is in place. */
+export const PROBE_PATH = '/plugins/';
+/** The chart's selector labels (`pluginServer.name`), kept so Helm and kubectl installs look alike. */
+export const PLUGIN_SERVER_LABELS: Readonly<Record<string, string>> = { app: PLUGIN_SERVER_NAME, higress: PLUGIN_SERVER_NAME };
+
+/** The Plugin Server image as the push step names it in the private registry (optionally pinned). */
+export function pluginServerImage(images: readonly DeployImage[], ctx: DeployContext): ImageReference {
+  const candidates = images.filter((i) => i.role === 'plugin-server');
+  const image = candidates[0];
+  if (!image) {
+    throw new UsageError('HTTP mode needs the Plugin Server image, and the bundle has none', {
+      hint: 'Bundle the plugin-server image, or use --mode oci so the gateway pulls the plugins from the registry.',
+    });
+  }
+  if (candidates.length > 1) ctx.warnings.push(`The bundle has ${candidates.length} Plugin Server images; using ${image.source}.`);
+  const ref = imageTargetReference(image, ctx.target);
+  if (!ctx.pinDigest) {
+    if (ref.tag === 'latest') ctx.warnings.push('The Plugin Server image is tagged "latest", which can change under you: pin it by digest.');
+    return ref;
+  }
+  if (!image.digest) {
+    ctx.warnings.push('The Plugin Server digest is not known yet (no bundle): the image is named by tag only.');
+    return ref;
+  }
+  return withDigest(ref, image.digest);
+}
+
+export function pluginServerDeployment(ctx: DeployContext, image: string): IDeployment {
+  const probe = (initialDelaySeconds: number, periodSeconds: number) => ({
+    httpGet: { path: PROBE_PATH, port: 'http' },
+    initialDelaySeconds,
+    periodSeconds,
+    timeoutSeconds: 3,
+    failureThreshold: 3,
+  });
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: PLUGIN_SERVER_NAME, namespace: ctx.namespace, labels: { ...PLUGIN_SERVER_LABELS } },
+    spec: {
+      replicas: ctx.replicas,
+      selector: { matchLabels: { ...PLUGIN_SERVER_LABELS } },
+      template: {
+        metadata: { labels: { ...PLUGIN_SERVER_LABELS } },
+        spec: {
+          ...(ctx.pullSecret ? { imagePullSecrets: [{ name: ctx.pullSecret }] } : {}),
+          // Preferred, not required: a one-node cluster must still run every replica.
+          affinity: {
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { ...PLUGIN_SERVER_LABELS } }, topologyKey: 'kubernetes.io/hostname' } },
+              ],
+            },
+          },
+          containers: [
+            {
+              name: 'plugin-server',
+              image,
+              imagePullPolicy: ctx.imagePullPolicy,
+              ports: [{ name: 'http', containerPort: CONTAINER_PORT, protocol: 'TCP' }],
+              readinessProbe: probe(2, 10),
+              livenessProbe: probe(10, 20),
+              resources: { requests: { ...ctx.resources.requests }, limits: { ...ctx.resources.limits } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export function pluginServerService(ctx: DeployContext): IService {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: PLUGIN_SERVER_NAME, namespace: ctx.namespace, labels: { ...PLUGIN_SERVER_LABELS } },
+    spec: {
+      type: 'ClusterIP',
+      selector: { ...PLUGIN_SERVER_LABELS },
+      ports: [{ name: 'http', port: SERVICE_PORT, targetPort: CONTAINER_PORT, protocol: 'TCP' }],
+    },
+  };
+}

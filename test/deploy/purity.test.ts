@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * shared/deploy runs in the renderer for the live preview: it and everything it imports may only
+ * use zod, yaml and kubernetes-models, never Node built-ins, Electron or Node-only engine folders.
+ */
+const ALLOWED_PACKAGES = [/^zod$/, /^yaml$/, /^kubernetes-models\/[\w/.-]+$/];
+
+function importsOf(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1] as string);
+}
+
+describe('shared/deploy is pure', () => {
+  it('imports only pure modules and allowed packages, all the way down', () => {
+    const start = readdirSync('shared/deploy').map((f) => join('shared/deploy', f));
+    const seen = new Set<string>();
+    const queue = [...start];
+    const packages = new Set<string>();
+    while (queue.length) {
+      const file = queue.pop() as string;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('.')) queue.push(`${normalize(join(dirname(file), spec))}.ts`);
+        else packages.add(spec);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(start.length); // it does reach into shared/oci, shared/catalog, …
+    for (const p of packages) expect(ALLOWED_PACKAGES.some((re) => re.test(p)), `shared/deploy reaches ${p}`).toBe(true);
+    for (const f of seen) expect(f, `${f} is Node-only`).toMatch(/^shared\/(deploy|oci|catalog|model)\/|^shared\/errors\.ts$/);
+  });
+});
