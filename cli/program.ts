@@ -12,6 +12,8 @@ import { registerCopy } from './commands/copy';
 import { registerCatalog } from './commands/catalog';
 import { registerPlugin } from './commands/plugin';
 import { registerYaml } from './commands/yaml';
+import { registerBundle } from './commands/bundle';
+import { registerVerify } from './commands/verify';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -54,6 +56,8 @@ ${EXIT_CODES_HELP}`,
   registerCopy(program, io);
   registerCatalog(program, io);
   registerPlugin(program, io);
+  registerBundle(program, io);
+  registerVerify(program, io);
   registerYaml(program, io);
   registerUi(program, io);
   // Every subcommand reports usage errors through the same exit path.

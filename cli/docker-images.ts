@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { connectDocker } from '../shared/docker/engine';
+import { saveImageToLayout } from '../shared/docker/save-to-layout';
+import { OciLayoutStore } from '../shared/store/oci-layout-store';
+import type { ContentStore } from '../shared/store/content-store';
+
+/**
+ * `--docker-image`: each image is saved from the local engine into a private OCI layout in the
+ * temp folder, which the bundle then reads like any other store; `cleanup` removes them.
+ */
+export function dockerImageSaver(env: NodeJS.ProcessEnv, tempDir: string): { save: (name: string, signal?: AbortSignal) => Promise<{ store: ContentStore; reference: string; source: string }>; cleanup: () => Promise<void> } {
+  const dirs: string[] = [];
+  return {
+    save: async (name, signal) => {
+      const { docker } = connectDocker(env);
+      const dir = await mkdtemp(join(tempDir, 'higress-airgap-docker-'));
+      dirs.push(dir);
+      const layout = new OciLayoutStore(dir);
+      await layout.init();
+      const saved = await saveImageToLayout(docker, name, layout, { signal });
+      return { store: layout, reference: saved.refName, source: saved.refName };
+    },
+    cleanup: async () => {
+      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    },
+  };
+}

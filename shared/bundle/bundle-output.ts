@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { open, readdir, rename, unlink, writeFile, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { AppError, throwIfAborted } from '../errors';
+import { DualHash, sumLine } from './dual-hash';
+import { sidecarNames, volumeListName, volumeName } from './volume-names';
+import type { VolumeList } from './volume-list';
+
+export interface WrittenFile {
+  readonly path: string;
+  readonly size: number;
+  readonly md5: string;
+  readonly sha256: string;
+}
+
+export interface OutputResult {
+  /** The bundle file, or the volumes in order. */
+  readonly files: readonly WrittenFile[];
+  readonly whole: { readonly size: number; readonly md5: string; readonly sha256: string };
+  readonly sidecars: readonly string[];
+  readonly volumeList?: string | undefined;
+}
+
+const FLUSH_AT = 1024 * 1024;
+
+/**
+ * Where the bundle's bytes go: one file, or volumes of a fixed size written while streaming (no
+ * second copy on disk). Everything is written under hidden temporary names and renamed only when
+ * complete; then the coreutils sidecars (and the volume list) are written. A failure or cancel
+ * deletes the temporary files: nothing that looks like a bundle is left behind.
+ */
+export class BundleOutput {
+  private readonly temps: string[] = [];
+  private readonly done: WrittenFile[] = [];
+  private readonly whole = new DualHash();
+  private current: { fh: FileHandle; temp: string; hash: DualHash; pending: Buffer[]; pendingBytes: number } | undefined;
+  private finished = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly volumeSize: number | undefined,
+  ) {}
+
+  /** Refuses to overwrite an existing bundle unless `force`. */
+  static async create(path: string, options: { volumeSize?: number | undefined; force?: boolean | undefined } = {}): Promise<BundleOutput> {
+    const existing = [path, volumeName(path, 0), volumeListName(path)];
+    if (!options.force) {
+      for (const f of existing) {
+        if (await exists(f)) throw new AppError('OUTPUT_EXISTS', `${f} already exists`, { hint: 'Choose another --out, or pass --force to replace it.' });
+      }
+    }
+    return new BundleOutput(path, options.volumeSize);
+  }
+
+  get bytesWritten(): number {
+    return this.whole.size;
+  }
+
+  async write(chunk: Buffer, signal?: AbortSignal): Promise<void> {
+    throwIfAborted(signal);
+    let rest = chunk;
+    while (rest.length > 0) {
+      const file = this.current ?? (await this.openNext());
+      const room = this.volumeSize === undefined ? rest.length : this.volumeSize - file.hash.size;
+      const part = rest.length <= room ? rest : rest.subarray(0, room);
+      file.hash.update(part);
+      this.whole.update(part);
+      file.pending.push(part);
+      file.pendingBytes += part.length;
+      if (file.pendingBytes >= FLUSH_AT) await this.flush(file);
+      rest = rest.subarray(part.length);
+      if (this.volumeSize !== undefined && file.hash.size >= this.volumeSize) await this.closeCurrent();
+    }
+  }
+
+  private async openNext() {
+    const index = this.done.length;
+    const final = this.volumeSize === undefined ? this.path : volumeName(this.path, index);
+    const temp = join(dirname(final), `.${basename(final)}.${randomBytes(6).toString('hex')}.partial`);
+    const fh = await open(temp, 'wx', 0o644);
+    this.temps.push(temp);
+    this.current = { fh, temp, hash: new DualHash(), pending: [], pendingBytes: 0 };
+    return this.current;
+  }
+
+  private async flush(file: NonNullable<BundleOutput['current']>): Promise<void> {
+    if (file.pendingBytes === 0) return;
+    const data = file.pending.length === 1 ? (file.pending[0] as Buffer) : Buffer.concat(file.pending, file.pendingBytes);
+    file.pending = [];
+    file.pendingBytes = 0;
+    let off = 0;
+    while (off < data.length) off += (await file.fh.write(data, off, data.length - off)).bytesWritten;
+  }
+
+  private async closeCurrent(): Promise<void> {
+    const file = this.current;
+    if (!file) return;
+    await this.flush(file);
+    await file.fh.sync();
+    await file.fh.close();
+    const d = file.hash.digest();
+    this.done.push({ path: file.temp, ...d });
+    this.current = undefined;
+  }
+
+  /** Completes the bundle: final names, sidecars, and for volumes the list (written last). */
+  async finish(): Promise<OutputResult> {
+    await this.closeCurrent();
+    if (this.done.length === 0) await this.openNext().then(() => this.closeCurrent());
+    const whole = this.whole.digest();
+    const files: WrittenFile[] = [];
+    for (let i = 0; i < this.done.length; i++) {
+      const final = this.volumeSize === undefined ? this.path : volumeName(this.path, i);
+      const d = this.done[i] as WrittenFile;
+      await rename(d.path, final);
+      files.push({ ...d, path: final });
+    }
+    this.temps.length = 0;
+    this.finished = true;
+    const sidecars: string[] = [];
+    for (const f of files) sidecars.push(...(await writeSidecars(f)));
+    let volumeList: string | undefined;
+    if (this.volumeSize !== undefined) {
+      await removeStaleVolumes(this.path, files.length);
+      const list: VolumeList = {
+        format: 'higress-airgap-volumes',
+        formatVersion: 1,
+        bundle: basename(this.path),
+        size: whole.size,
+        md5: whole.md5,
+        sha256: whole.sha256,
+        volumeSize: this.volumeSize,
+        volumes: files.map((f) => ({ name: basename(f.path), size: f.size, md5: f.md5, sha256: f.sha256 })),
+      };
+      volumeList = volumeListName(this.path);
+      await atomicWrite(volumeList, `${JSON.stringify(list, null, 2)}\n`);
+    }
+    return { files, whole, sidecars, volumeList };
+  }
+
+  /** Removes every temporary file (cancel, failure). */
+  async abort(): Promise<void> {
+    if (this.finished) return;
+    if (this.current) await this.current.fh.close().catch(() => undefined);
+    this.current = undefined;
+    await Promise.all(this.temps.map((t) => unlink(t).catch(() => undefined)));
+    this.temps.length = 0;
+  }
+}
+
+async function writeSidecars(f: WrittenFile): Promise<string[]> {
+  const names = sidecarNames(f.path);
+  await atomicWrite(names.md5, sumLine(f.md5, basename(f.path)));
+  await atomicWrite(names.sha256, sumLine(f.sha256, basename(f.path)));
+  return [names.md5, names.sha256];
+}
+
+async function atomicWrite(file: string, text: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
+  await writeFile(temp, text, { mode: 0o644 });
+  await rename(temp, file);
+}
+
+// A previous, longer run may have left bundle.tar.007: remove volumes past the new last one.
+async function removeStaleVolumes(base: string, count: number): Promise<void> {
+  const dir = dirname(base);
+  const prefix = `${basename(base)}.`;
+  for (const name of await readdir(dir)) {
+    const m = name.startsWith(prefix) ? /^(\d{3})(\.md5|\.sha256)?$/.exec(name.slice(prefix.length)) : null;
+    if (m && Number(m[1]) >= count) await unlink(join(dir, name)).catch(() => undefined);
+  }
+}
+
+async function exists(f: string): Promise<boolean> {
+  try {
+    await stat(f);
+    return true;
+  } catch {
+    return false;
+  }
+}

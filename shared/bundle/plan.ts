@@ -1,0 +1,75 @@
+import { UsageError } from '../errors';
+import { baseName, parseReference } from '../oci/reference';
+
+/**
+ * What to put in a bundle, as the operator chose it (CLI flags or the Build screen). Plain data:
+ * it crosses IPC and is validated there; `normalisePlan` checks it here too.
+ */
+export interface BundlePlan {
+  /** Higress release whose catalog names the plugins and the plugin-server image. */
+  readonly release?: string | undefined;
+  /** Registry for catalog plugins and the plugin-server image (official host, a mirror, or local). */
+  readonly source?: string | undefined;
+  /** undefined: the release's plugin-server image; null: none; a string: this reference. */
+  readonly pluginServer?: string | null | undefined;
+  readonly catalogPlugins?: readonly string[] | undefined;
+  readonly allCatalogPlugins?: boolean | undefined;
+  /** Any OCI plugin; name and version default to the repository's last segment and the tag. */
+  readonly ociPlugins?: ReadonlyArray<{ readonly reference: string; readonly name?: string | undefined; readonly version?: string | undefined }> | undefined;
+  readonly wasmFiles?: ReadonlyArray<{ readonly name: string; readonly version: string; readonly file: string }> | undefined;
+  /** Extra images by OCI reference. */
+  readonly images?: readonly string[] | undefined;
+  /** Images from the local Docker engine, by name. */
+  readonly dockerImages?: readonly string[] | undefined;
+  /** `linux/amd64`…; default: every platform each index has. */
+  readonly platforms?: readonly string[] | undefined;
+  /** ISO time for bundle.json and entry mtimes (default: SOURCE_DATE_EPOCH, else now). */
+  readonly createdAt?: string | undefined;
+}
+
+const NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const VERSION = /^[\w][\w.-]{0,127}$/;
+
+/** `[<name>@<version>=]<ref>` (the CLI's --plugin). */
+export function parsePluginArg(text: string): { reference: string; name?: string; version?: string } {
+  const eq = text.indexOf('=');
+  if (eq < 0) return { reference: text };
+  const head = text.slice(0, eq);
+  const at = head.lastIndexOf('@');
+  if (at <= 0) throw new UsageError(`--plugin ${text}: write <name>@<version>=<ref> or just <ref>`);
+  return { name: head.slice(0, at), version: head.slice(at + 1), reference: text.slice(eq + 1) };
+}
+
+/** `<name>@<version>=<file>` (the CLI's --wasm). */
+export function parseWasmArg(text: string): { name: string; version: string; file: string } {
+  const m = /^([^@=]+)@([^=]+)=(.+)$/.exec(text);
+  if (!m) throw new UsageError(`--wasm ${text}: write <name>@<version>=<file.wasm>`);
+  return { name: m[1] as string, version: m[2] as string, file: m[3] as string };
+}
+
+/** Checks names and versions, defaults plugin names and versions, and refuses duplicates. */
+export function pluginIdentity(p: { reference: string; name?: string | undefined; version?: string | undefined }): { name: string; version: string } {
+  const ref = parseReference(p.reference);
+  const name = p.name ?? baseName(ref.repository);
+  const version = p.version ?? ref.tag;
+  if (!version) throw new UsageError(`Plugin ${p.reference} has no tag: give its version as ${name}@<version>=${p.reference}`);
+  checkNameVersion(name, version);
+  return { name, version };
+}
+
+export function checkNameVersion(name: string, version: string): void {
+  if (!NAME.test(name)) throw new UsageError(`Plugin name "${name}" must be lowercase letters, digits and . _ -`);
+  if (!VERSION.test(version)) throw new UsageError(`Plugin version "${version}" is not a valid tag`);
+  if (version === 'latest') throw new UsageError(`Plugin ${name}: "latest" is not a version`, { hint: 'Pin a version or a digest; latest moves (higress#4528).' });
+}
+
+export function createdAtFor(plan: BundlePlan, env: NodeJS.ProcessEnv): string {
+  if (plan.createdAt) {
+    const t = Date.parse(plan.createdAt);
+    if (Number.isNaN(t)) throw new UsageError(`Invalid creation time ${plan.createdAt}`);
+    return new Date(Math.floor(t / 1000) * 1000).toISOString();
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+}

@@ -1,0 +1,204 @@
+import pLimit from 'p-limit';
+import { getCatalogPlugin, getRelease } from '../catalog/catalog';
+import { OFFICIAL_REGISTRY } from '../catalog/registries';
+import type { CatalogRelease, PluginPhase } from '../catalog/types';
+import { AppError, UsageError, throwIfAborted } from '../errors';
+import { filterIndex, type PlatformSpec } from '../oci/platform-filter';
+import { formatReference, isRegistryHost, manifestReference, normaliseRegistry, parseReference, type ImageReference } from '../oci/reference';
+import { formatPlatform, parsePlatform, type Descriptor, type ParsedManifest } from '../oci/schemas';
+import { packageWasmFile } from '../plugins/wasm-artifact';
+import { classifyPluginManifest, type PluginLayoutInfo } from '../plugins/layout-gate';
+import type { ConnectionFlags, RegistryEnvironment } from '../registry/connect';
+import { connectRegistry } from '../registry/connect';
+import type { RegistryClient } from '../registry/client';
+import type { ContentStore } from '../store/content-store';
+import { RegistryStore } from '../store/registry-store';
+import { checkNameVersion, pluginIdentity, type BundlePlan } from './plan';
+
+/** One image manifest of an image (one platform). */
+export interface ResolvedChild {
+  readonly descriptor: Descriptor;
+  readonly manifest: Extract<ParsedManifest, { kind: 'manifest' }>;
+  readonly platform: string;
+}
+
+export interface ResolvedImage {
+  readonly kind: 'image';
+  readonly role: 'plugin-server' | 'extra' | 'docker';
+  /** Full source reference (index.json ref.name). */
+  readonly source: string;
+  readonly store: ContentStore;
+  readonly root: ParsedManifest;
+  /** What is written: the original top bytes, or the platform-filtered index. */
+  readonly top: { readonly bytes: Uint8Array; readonly digest: string; readonly mediaType: string };
+  readonly children: readonly ResolvedChild[];
+}
+
+export interface ResolvedPlugin {
+  readonly kind: 'plugin';
+  readonly name: string;
+  readonly version: string;
+  readonly servedVersions: readonly string[];
+  readonly origin: 'catalog' | 'oci' | 'wasm-file';
+  readonly source: string;
+  readonly store: ContentStore;
+  readonly manifest: Extract<ParsedManifest, { kind: 'manifest' }>;
+  readonly layout: PluginLayoutInfo;
+  readonly category?: string | undefined;
+  readonly phase?: PluginPhase | undefined;
+  readonly priority?: number | undefined;
+}
+
+export interface ResolvedPlan {
+  readonly release?: CatalogRelease | undefined;
+  readonly sources: readonly string[];
+  readonly platforms: readonly string[];
+  readonly images: readonly ResolvedImage[];
+  readonly plugins: readonly ResolvedPlugin[];
+}
+
+export interface ResolveDeps {
+  readonly registry: RegistryEnvironment;
+  /** One-off TLS flags for every registry read, and credentials for the --source host. */
+  readonly flags?: ConnectionFlags | undefined;
+  /** Images from the local Docker engine, saved into stores by the caller. */
+  readonly dockerImage?: ((name: string, signal?: AbortSignal) => Promise<{ store: ContentStore; reference: string; source: string }>) | undefined;
+}
+
+/**
+ * Turns a plan into the exact manifests to bundle: resolves every reference (in parallel), pins
+ * catalog items to their digests, filters indexes to the chosen platforms and puts every plugin
+ * through the layout gate — so nothing is written before everything is known to be acceptable.
+ */
+export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: AbortSignal): Promise<ResolvedPlan> {
+  const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined ? getRelease(plan.release) : undefined;
+  const source = normaliseRegistry(plan.source ?? OFFICIAL_REGISTRY);
+  if (!isRegistryHost(source)) throw new UsageError(`--source "${plan.source}" is not a registry host`);
+  const platforms = (plan.platforms ?? []).map(parsePlatform);
+  const clients = new Map<string, Promise<RegistryClient>>();
+  const client = (host: string) => {
+    let c = clients.get(host);
+    if (!c) {
+      const flags: ConnectionFlags = { ...deps.flags, credentials: host === source ? deps.flags?.credentials : undefined };
+      c = connectRegistry(deps.registry, host, flags);
+      clients.set(host, c);
+    }
+    return c;
+  };
+  const storeFor = async (ref: ImageReference) => new RegistryStore(await client(ref.registry), ref.repository);
+  const limit = pLimit(8);
+
+  // What to fetch, in bundle order.
+  const imageJobs: Array<() => Promise<ResolvedImage>> = [];
+  const pluginJobs: Array<() => Promise<ResolvedPlugin>> = [];
+
+  if (plan.pluginServer !== null && (plan.pluginServer !== undefined || release)) {
+    const ref = plan.pluginServer ? parseReference(plan.pluginServer) : catalogImageRef(source, release as CatalogRelease);
+    const pinned = plan.pluginServer ? undefined : release?.pluginServer.digest;
+    imageJobs.push(() => resolveImage('plugin-server', ref, pinned));
+  }
+  for (const text of plan.images ?? []) {
+    const ref = parseReference(text);
+    imageJobs.push(() => resolveImage('extra', ref, undefined));
+  }
+  for (const name of plan.dockerImages ?? []) {
+    if (!deps.dockerImage) throw new UsageError('Images from the local Docker engine need a Docker engine');
+    imageJobs.push(async () => {
+      const saved = await (deps.dockerImage as NonNullable<ResolveDeps['dockerImage']>)(name, signal);
+      return fromStore('docker', saved.store, saved.reference, saved.source, undefined);
+    });
+  }
+
+  const catalogNames = plan.allCatalogPlugins ? (release?.plugins.map((p) => p.name) ?? []) : (plan.catalogPlugins ?? []);
+  for (const name of catalogNames) {
+    const entry = getCatalogPlugin(release as CatalogRelease, name);
+    const ref: ImageReference = { registry: source, repository: entry.repository, tag: entry.tag };
+    pluginJobs.push(() =>
+      resolvePlugin({ name, version: entry.tag, servedVersions: entry.servedVersions, origin: 'catalog', ref, pinned: entry.digest, category: entry.category, phase: entry.phase, priority: entry.priority }),
+    );
+  }
+  for (const p of plan.ociPlugins ?? []) {
+    const { name, version } = pluginIdentity(p);
+    const ref = parseReference(p.reference);
+    pluginJobs.push(() => resolvePlugin({ name, version, servedVersions: [version], origin: 'oci', ref, pinned: ref.digest }));
+  }
+  for (const w of plan.wasmFiles ?? []) {
+    checkNameVersion(w.name, w.version);
+    pluginJobs.push(async () => {
+      const artifact = await packageWasmFile(w.file, { name: w.name, version: w.version });
+      const manifest = await artifact.store.resolve(artifact.reference);
+      if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'packaged wasm is not a manifest');
+      const fileName = w.file.replace(/^.*[/\\]/, '');
+      return { kind: 'plugin', name: w.name, version: w.version, servedVersions: [w.version], origin: 'wasm-file', source: fileName, store: artifact.store, manifest, layout: classifyPluginManifest(manifest, w.name, fileName) };
+    });
+  }
+
+  const names = new Map<string, string>();
+  for (const n of [...catalogNames, ...(plan.ociPlugins ?? []).map((p) => pluginIdentity(p).name), ...(plan.wasmFiles ?? []).map((w) => w.name)]) {
+    if (names.has(n)) throw new UsageError(`Plugin ${n} is in the plan twice`, { hint: 'Each plugin name is one folder of the Plugin Server tree; rename one with <name>@<version>=<ref>.' });
+    names.set(n, n);
+  }
+  if (imageJobs.length === 0 && pluginJobs.length === 0) throw new UsageError('Nothing to bundle', { hint: 'Choose plugins (--plugins, --all-plugins, --plugin, --wasm) or images.' });
+
+  const [images, plugins] = await Promise.all([Promise.all(imageJobs.map((j) => limit(j))), Promise.all(pluginJobs.map((j) => limit(j)))]);
+  const sources = [...new Set([...images.map((i) => i.source), ...plugins.map((p) => p.source)].map((s) => (s.includes('/') ? s.split('/')[0] : 'local') as string))];
+  const usedPlatforms = [...new Set(images.flatMap((i) => i.children.map((c) => c.platform)).filter((p) => p !== 'unknown/unknown'))];
+  return { release, sources, platforms: platforms.length ? platforms.map(formatPlatform) : usedPlatforms, images, plugins };
+
+  async function resolveImage(role: ResolvedImage['role'], ref: ImageReference, pinned: string | undefined): Promise<ResolvedImage> {
+    return fromStore(role, await storeFor(ref), manifestReference(ref), formatReference({ ...ref, digest: ref.tag ? undefined : ref.digest }), pinned);
+  }
+
+  async function fromStore(role: ResolvedImage['role'], store: ContentStore, reference: string, sourceName: string, pinned: string | undefined): Promise<ResolvedImage> {
+    throwIfAborted(signal);
+    const root = await store.resolve(reference, signal);
+    if (pinned && root.digest !== pinned) {
+      throw new AppError('DIGEST_MISMATCH', `${sourceName} resolves to ${root.digest}, but the release pins ${pinned}`, { hint: 'The tag was moved after the release; do not bundle it unless you verified the new build.' });
+    }
+    if (root.kind === 'manifest') {
+      return { kind: 'image', role, source: sourceName, store, root, top: { bytes: root.bytes, digest: root.digest, mediaType: root.mediaType }, children: [{ descriptor: { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length }, manifest: root, platform: await platformOf(store, root) }] };
+    }
+    const filtered = filterIndex(root, platforms.length ? (platforms as PlatformSpec[]) : undefined, sourceName);
+    const children = await Promise.all(
+      filtered.children.map(async (d) => {
+        const m = await store.fetchManifest(d, signal);
+        if (m.kind !== 'manifest') throw new AppError('UNSUPPORTED', `${sourceName} nests an index inside an index`);
+        return { descriptor: d, manifest: m, platform: d.platform ? formatPlatform(d.platform) : 'unknown/unknown' };
+      }),
+    );
+    return { kind: 'image', role, source: sourceName, store, root, top: { bytes: filtered.bytes, digest: filtered.digest, mediaType: root.mediaType }, children };
+  }
+
+  async function resolvePlugin(p: { name: string; version: string; servedVersions: readonly string[]; origin: 'catalog' | 'oci'; ref: ImageReference; pinned: string | undefined; category?: string; phase?: PluginPhase | undefined; priority?: number | undefined }): Promise<ResolvedPlugin> {
+    throwIfAborted(signal);
+    const store = await storeFor(p.ref);
+    const label = formatReference({ ...p.ref, digest: p.ref.tag ? undefined : p.ref.digest });
+    const manifest = await store.resolve(manifestReference(p.ref), signal);
+    if (p.pinned && manifest.digest !== p.pinned) {
+      throw new AppError('DIGEST_MISMATCH', `Plugin ${p.name} (${label}) resolves to ${manifest.digest}, but ${p.origin === 'catalog' ? 'the catalog pins' : 'the reference names'} ${p.pinned}`, {
+        hint: 'The tag was moved after the release was published; do not bundle it unless you verified the new build.',
+      });
+    }
+    const layout = classifyPluginManifest(manifest, p.name, label);
+    if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'plugin is not a manifest');
+    return { kind: 'plugin', name: p.name, version: p.version, servedVersions: p.servedVersions, origin: p.origin, source: label, store, manifest, layout, category: p.category, phase: p.phase, priority: p.priority };
+  }
+}
+
+function catalogImageRef(source: string, release: CatalogRelease): ImageReference {
+  return { registry: source, repository: release.pluginServer.repository, tag: release.pluginServer.tag };
+}
+
+// A single-manifest image has its platform in its config; read it (small, capped).
+async function platformOf(store: ContentStore, m: Extract<ParsedManifest, { kind: 'manifest' }>): Promise<string> {
+  const cfg = m.manifest.config;
+  if (cfg.size > 1024 * 1024 || !/config/.test(cfg.mediaType)) return 'unknown/unknown';
+  try {
+    const chunks: Buffer[] = [];
+    for await (const c of await store.blobSource(cfg).open(0)) chunks.push(c as Buffer);
+    const json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { os?: string; architecture?: string; variant?: string };
+    return json.os && json.architecture ? formatPlatform({ os: json.os, architecture: json.architecture, variant: json.variant }) : 'unknown/unknown';
+  } catch {
+    return 'unknown/unknown';
+  }
+}

@@ -1,0 +1,70 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { digestHex } from '../oci/digest';
+import type { Descriptor } from '../oci/schemas';
+import type { BlobSource, ContentStore } from '../store/content-store';
+import { VerifyingStream } from '../stream/verify';
+
+/**
+ * A private temporary folder where small blobs are fetched in parallel before the (sequential)
+ * tar is written, so many small plugin blobs cost one round of latency instead of one each.
+ */
+export class Spool {
+  private readonly held = new Map<string, Promise<string>>();
+
+  private constructor(readonly dir: string) {}
+
+  static async create(parent: string): Promise<Spool> {
+    return new Spool(await mkdtemp(join(parent, 'higress-airgap-spool-')));
+  }
+
+  /** Fetches a blob into the spool (once per digest), verified while written. */
+  fetch(store: ContentStore, desc: Descriptor, signal?: AbortSignal, onBytes?: (n: number) => void): Promise<string> {
+    let p = this.held.get(desc.digest);
+    if (!p) {
+      const file = join(this.dir, digestHex(desc.digest));
+      p = (async () => {
+        const input = await store.blobSource(desc).open(0, signal);
+        await pipeline(input, new VerifyingStream(desc.digest, desc.size, `blob ${desc.digest}`, onBytes), createWriteStream(file), signal ? { signal } : {});
+        return file;
+      })();
+      this.held.set(desc.digest, p);
+      p.catch(() => this.held.delete(desc.digest));
+    }
+    return p;
+  }
+
+  has(digest: string): boolean {
+    return this.held.has(digest);
+  }
+
+  /** The spooled file of a fetched blob. */
+  file(digest: string): Promise<string> {
+    const p = this.held.get(digest);
+    if (!p) throw new Error(`blob ${digest} was not spooled`);
+    return p;
+  }
+
+  /** A source reading the spooled copy (after fetch resolved). */
+  source(digest: string): BlobSource {
+    return {
+      open: async (offset): Promise<Readable> => {
+        const file = await this.file(digest);
+        return createReadStream(file, { start: offset, highWaterMark: 1024 * 1024 });
+      },
+    };
+  }
+
+  async size(): Promise<number> {
+    let total = 0;
+    for (const p of this.held.values()) total += (await stat(await p).catch(() => ({ size: 0 }))).size;
+    return total;
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

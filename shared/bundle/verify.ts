@@ -1,0 +1,217 @@
+import { AppError, messageOf, throwIfAborted } from '../errors';
+import { bundleManifestSchema, type BundleManifest } from '../model/bundle-manifest';
+import { indexSchema, parseManifestBytes } from '../oci/schemas';
+import { noProgress, type ProgressSink } from '../progress';
+import { blobPath } from './archive-documents';
+import { DualHash, parseSums } from './dual-hash';
+import { readSafeTar } from './safe-tar';
+import { locateBundle, readVolumes, type BundleLocation, type BundleVolume } from './volume-set';
+
+export type FileStatus = 'ok' | 'mismatch' | 'missing' | 'unexpected';
+
+export interface FileCheck {
+  readonly path: string;
+  readonly status: FileStatus;
+  readonly size?: number | undefined;
+  readonly md5?: string | undefined;
+  readonly sha256?: string | undefined;
+  readonly detail?: string | undefined;
+}
+
+export interface VolumeCheck {
+  readonly name: string;
+  readonly size: number;
+  readonly status: 'ok' | 'mismatch' | 'unchecked';
+  readonly md5: string;
+  readonly sha256: string;
+  readonly detail?: string | undefined;
+}
+
+export interface VerifyReport {
+  readonly bundle: string;
+  readonly ok: boolean;
+  readonly volumes: readonly VolumeCheck[];
+  readonly files: readonly FileCheck[];
+  /** Problems that are not about one file (truncation, unsafe entries, broken references). */
+  readonly problems: readonly string[];
+  readonly manifest?: BundleManifest | undefined;
+  readonly summary: { readonly files: number; readonly ok: number; readonly bad: number; readonly bytes: number };
+}
+
+const SMALL_KEEP = 256 * 1024;
+const SPECIAL = new Set(['bundle.json', 'MD5SUMS', 'SHA256SUMS']);
+
+/**
+ * Verifies a bundle in one pass: every volume against the volume list and its sidecars, the whole
+ * stream against the archive's sidecars, every file's MD5 and SHA-256 against bundle.json (and the
+ * SUMS files), every blob against its digest, and that the OCI index references only blobs that
+ * are there. Unsafe archives are refused. Each finding names its file.
+ */
+export async function verifyBundle(input: string, options: { signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined } = {}): Promise<VerifyReport> {
+  const loc = await locateBundle(input);
+  const progress = options.onProgress ?? noProgress;
+  const files = new Map<string, { size: number; md5: string; sha256: string }>();
+  const small = new Map<string, Buffer>();
+  const problems: string[] = [];
+  const volumes: VolumeCheck[] = [];
+  const whole = new DualHash();
+  let bytes = 0;
+  let lastEmit = 0;
+
+  const stream = readVolumes(loc, {
+    whole,
+    onVolume: (v, d) => volumes.push(checkVolume(v, d)),
+  });
+  const counted = (async function* () {
+    for await (const c of stream) {
+      throwIfAborted(options.signal);
+      bytes += c.length;
+      const now = Date.now();
+      if (now - lastEmit > 100) {
+        lastEmit = now;
+        progress({ phase: 'verify', bytesDone: bytes, bytesTotal: loc.totalSize });
+      }
+      yield c;
+    }
+  })();
+  try {
+    for await (const entry of readSafeTar(counted)) {
+      if (entry.type !== 'file') continue;
+      const hash = new DualHash();
+      const keep = entry.size <= SMALL_KEEP || SPECIAL.has(entry.name) || entry.name === 'index.json';
+      const parts: Buffer[] = [];
+      for await (const c of entry.body) {
+        hash.update(c);
+        if (keep) parts.push(c);
+      }
+      const d = hash.digest();
+      if (d.size !== entry.size) problems.push(`${entry.name} is cut short`);
+      files.set(entry.name, d);
+      if (keep) small.set(entry.name, Buffer.concat(parts));
+      const m = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(entry.name);
+      if (m && m[1] !== d.sha256) problems.push(`${entry.name}: content does not match its digest (sha256:${d.sha256})`);
+    }
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'CANCELLED') throw e;
+    problems.push(messageOf(e));
+  }
+  progress({ phase: 'verify', bytesDone: bytes, bytesTotal: loc.totalSize });
+  const wholeDigest = whole.digest();
+  problems.push(...checkWhole(loc, wholeDigest, bytes));
+  for (const v of loc.volumes) if (!volumes.some((c) => c.name === v.name)) volumes.push({ name: v.name, size: v.size, status: 'unchecked', md5: '', sha256: '', detail: 'not read (an earlier problem stopped the pass)' });
+
+  const manifest = parseBundleJson(small.get('bundle.json'), problems);
+  const checks = manifest ? compareFiles(manifest, files, problems) : [...files].map(([path, d]) => ({ path, status: 'unexpected' as const, ...d }));
+  checkSums(small, files, problems);
+  checkReferences(small, files, problems);
+  const bad = checks.filter((c) => c.status !== 'ok').length;
+  const ok = problems.length === 0 && bad === 0 && !volumes.some((v) => v.status === 'mismatch');
+  return {
+    bundle: loc.name,
+    ok,
+    volumes,
+    files: checks,
+    problems,
+    manifest,
+    summary: { files: checks.length, ok: checks.length - bad, bad, bytes },
+  };
+}
+
+function checkVolume(v: BundleVolume, d: { size: number; md5: string; sha256: string }): VolumeCheck {
+  const expected = [v.listed && { from: 'the volume list', ...v.listed }, v.sidecar && { from: 'its sidecar files', ...v.sidecar }].filter(Boolean) as Array<{ from: string; md5?: string; sha256?: string }>;
+  for (const e of expected) {
+    if ((e.sha256 && e.sha256 !== d.sha256) || (e.md5 && e.md5 !== d.md5)) {
+      return { name: v.name, size: d.size, status: 'mismatch', md5: d.md5, sha256: d.sha256, detail: `does not match ${e.from} (damaged, or volumes swapped)` };
+    }
+  }
+  return { name: v.name, size: d.size, status: expected.length ? 'ok' : 'unchecked', md5: d.md5, sha256: d.sha256, ...(expected.length ? {} : { detail: 'no sidecar to compare with' }) };
+}
+
+function checkWhole(loc: BundleLocation, d: { size: number; md5: string; sha256: string }, bytesRead: number): string[] {
+  if (bytesRead !== loc.totalSize) return [];
+  if (loc.kind === 'split' && loc.list) {
+    if (loc.list.sha256 !== d.sha256 || loc.list.md5 !== d.md5) return [`The volumes together do not match the volume list (order or content differs)`];
+  }
+  return [];
+}
+
+function parseBundleJson(raw: Buffer | undefined, problems: string[]): BundleManifest | undefined {
+  if (!raw) {
+    problems.push('bundle.json is missing: this is not a complete Higress Airgap bundle');
+    return undefined;
+  }
+  try {
+    const parsed = bundleManifestSchema.safeParse(JSON.parse(raw.toString('utf8')));
+    if (parsed.success) return parsed.data;
+    problems.push(`bundle.json is invalid: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  } catch {
+    problems.push('bundle.json is not valid JSON');
+  }
+  return undefined;
+}
+
+function compareFiles(manifest: BundleManifest, files: Map<string, { size: number; md5: string; sha256: string }>, problems: string[]): FileCheck[] {
+  const checks: FileCheck[] = [];
+  const listed = new Set<string>();
+  for (const f of manifest.files) {
+    listed.add(f.path);
+    const got = files.get(f.path);
+    if (!got) checks.push({ path: f.path, status: 'missing', size: f.size, md5: f.md5, sha256: f.sha256 });
+    else if (got.size !== f.size || got.md5 !== f.md5 || got.sha256 !== f.sha256) {
+      const what = got.size !== f.size ? `size ${got.size}, expected ${f.size}` : got.sha256 !== f.sha256 ? `SHA-256 ${got.sha256}, expected ${f.sha256}` : `MD5 ${got.md5}, expected ${f.md5}`;
+      checks.push({ path: f.path, status: 'mismatch', ...got, detail: what });
+    } else checks.push({ path: f.path, status: 'ok', ...got });
+  }
+  for (const [path, d] of files) {
+    if (!listed.has(path) && !SPECIAL.has(path)) checks.push({ path, status: 'unexpected', ...d, detail: 'not listed in bundle.json' });
+  }
+  for (const name of SPECIAL) if (!files.has(name)) problems.push(`${name} is missing`);
+  return checks;
+}
+
+// MD5SUMS and SHA256SUMS must agree with the content too (a tool checking with coreutils relies on them).
+function checkSums(small: Map<string, Buffer>, files: Map<string, { md5: string; sha256: string }>, problems: string[]): void {
+  for (const [sumsFile, key] of [['MD5SUMS', 'md5'], ['SHA256SUMS', 'sha256']] as const) {
+    const text = small.get(sumsFile);
+    if (!text) continue;
+    for (const [path, hex] of parseSums(text.toString('utf8'))) {
+      const got = files.get(path);
+      if (!got) problems.push(`${sumsFile} lists ${path}, which is not in the bundle`);
+      else if (got[key] !== hex) problems.push(`${sumsFile}: ${path} does not match`);
+    }
+  }
+}
+
+// Every manifest index.json names, and every blob those manifests name, must be in the bundle.
+function checkReferences(small: Map<string, Buffer>, files: Map<string, unknown>, problems: string[]): void {
+  const raw = small.get('index.json');
+  if (!raw) {
+    problems.push('index.json is missing');
+    return;
+  }
+  let index;
+  try {
+    index = indexSchema.parse(JSON.parse(raw.toString('utf8')));
+  } catch {
+    problems.push('index.json is malformed');
+    return;
+  }
+  const visit = (digest: string, mediaType: string, from: string, depth: number) => {
+    const path = blobPath(digest);
+    if (!files.has(path)) {
+      problems.push(`${from} references ${digest}, which is not in the bundle`);
+      return;
+    }
+    const bytes = small.get(path);
+    if (!bytes || depth > 2) return;
+    let m;
+    try {
+      m = parseManifestBytes(bytes, digest, mediaType);
+    } catch {
+      return;
+    }
+    if (m.kind === 'index') for (const c of m.index.manifests) visit(c.digest, c.mediaType, digest, depth + 1);
+    else for (const b of [m.manifest.config, ...m.manifest.layers]) if (!files.has(blobPath(b.digest))) problems.push(`manifest ${digest} references ${b.digest}, which is not in the bundle`);
+  };
+  for (const d of index.manifests) visit(d.digest, d.mediaType, 'index.json', 0);
+}

@@ -1,0 +1,185 @@
+import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { AppError, UsageError } from '../errors';
+import { DualHash, parseSums } from './dual-hash';
+import { volumeListSchema, type VolumeList } from './volume-list';
+import { sidecarNames, volumeBase, volumeListName, volumeName } from './volume-names';
+
+export interface BundleVolume {
+  readonly path: string;
+  readonly name: string;
+  readonly size: number;
+  /** From the volume list (split bundles). */
+  readonly listed?: { readonly md5: string; readonly sha256: string } | undefined;
+  /** From `<volume>.md5` / `.sha256` beside it. */
+  readonly sidecar?: { readonly md5?: string | undefined; readonly sha256?: string | undefined } | undefined;
+}
+
+export interface BundleLocation {
+  readonly kind: 'single' | 'split';
+  /** The bundle's name: `bundle.tar`. */
+  readonly name: string;
+  readonly folder: string;
+  readonly volumes: readonly BundleVolume[];
+  readonly totalSize: number;
+  readonly list?: VolumeList | undefined;
+}
+
+/**
+ * Finds a bundle from what the operator points at: the tar, its first (or any) volume, the
+ * volume list, or a folder holding one bundle. Missing, resized or foreign volumes are named
+ * here, before anything is read.
+ */
+export async function locateBundle(input: string): Promise<BundleLocation> {
+  const info = await stat(input).catch(() => undefined);
+  if (info?.isDirectory()) return locateInFolder(input);
+  if (input.endsWith('.volumes.json')) return locateSplit(input.slice(0, -'.volumes.json'.length));
+  const base = volumeBase(input);
+  if (base) return locateSplit(base);
+  if (!info) {
+    if (await stat(volumeListName(input)).catch(() => undefined)) return locateSplit(input);
+    if (await stat(volumeName(input, 0)).catch(() => undefined)) return locateSplit(input);
+    throw new AppError('NOT_FOUND', `${input} does not exist`, { hint: 'Give the bundle file, its first volume (.000), or the folder holding it.' });
+  }
+  const sidecar = await readSidecars(input);
+  return { kind: 'single', name: basename(input), folder: dirname(input), volumes: [{ path: input, name: basename(input), size: info.size, sidecar }], totalSize: info.size };
+}
+
+async function locateInFolder(dir: string): Promise<BundleLocation> {
+  const names = await readdir(dir);
+  const lists = names.filter((n) => n.endsWith('.volumes.json'));
+  const tars = names.filter((n) => n.endsWith('.tar'));
+  const candidates = [...lists.map((l) => l.slice(0, -'.volumes.json'.length)), ...tars.filter((t) => !lists.includes(`${t}.volumes.json`))];
+  if (candidates.length === 0) throw new UsageError(`No bundle in ${dir}`, { hint: 'Expected a .tar bundle or a .volumes.json list of volumes.' });
+  if (candidates.length > 1) throw new UsageError(`${dir} holds several bundles: ${candidates.join(', ')}`, { hint: 'Name the one you mean.' });
+  return locateBundle(join(dir, candidates[0] as string));
+}
+
+async function locateSplit(base: string): Promise<BundleLocation> {
+  const folder = dirname(base);
+  const name = basename(base);
+  const listFile = volumeListName(base);
+  let list: VolumeList | undefined;
+  const listText = await readFile(listFile, 'utf8').catch(() => undefined);
+  if (listText !== undefined) {
+    let parsed;
+    try {
+      parsed = volumeListSchema.safeParse(JSON.parse(listText));
+    } catch {
+      throw new AppError('BAD_VOLUME_LIST', `${basename(listFile)} is not valid JSON`);
+    }
+    if (!parsed.success) throw new AppError('BAD_VOLUME_LIST', `${basename(listFile)} is damaged: ${parsed.error.issues[0]?.message}`);
+    list = parsed.data;
+  }
+  const present = new Set((await readdir(folder)).filter((n) => n.startsWith(`${name}.`) && /^\d{3}$/.test(n.slice(name.length + 1))));
+  const expectedNames = list ? list.volumes.map((v) => v.name) : contiguous(name, present);
+  const missing = expectedNames.filter((n) => !present.has(n));
+  if (missing.length) {
+    throw new AppError('VOLUME_MISSING', `Missing volume${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, { hint: `Copy ${missing.length > 1 ? 'them' : 'it'} next to ${expectedNames[0]} and try again.` });
+  }
+  const extra = [...present].filter((n) => !expectedNames.includes(n)).sort();
+  if (list && extra.length) throw new AppError('VOLUME_UNEXPECTED', `Volumes not in ${basename(listFile)}: ${extra.join(', ')}`, { hint: 'Remove stray volumes from an older bundle of the same name.' });
+  const volumes: BundleVolume[] = [];
+  for (const [i, n] of expectedNames.entries()) {
+    const path = join(folder, n);
+    const size = (await stat(path)).size;
+    const listed = list?.volumes[i];
+    if (listed && listed.size !== size) throw new AppError('VOLUME_DAMAGED', `Volume ${n} is ${size} bytes, but the volume list says ${listed.size}`, { hint: 'It was cut short or is a different volume; copy it again.' });
+    volumes.push({ path, name: n, size, listed: listed ? { md5: listed.md5, sha256: listed.sha256 } : undefined, sidecar: await readSidecars(path) });
+  }
+  return { kind: 'split', name, folder, volumes, totalSize: volumes.reduce((s, v) => s + v.size, 0), list };
+}
+
+// Without a list: .000, .001, … up to the highest present; a gap is a missing volume.
+function contiguous(name: string, present: Set<string>): string[] {
+  const indexes = [...present].map((n) => Number(n.slice(name.length + 1))).sort((a, b) => a - b);
+  const last = indexes[indexes.length - 1];
+  if (last === undefined) throw new AppError('NOT_FOUND', `No volumes of ${name} found`);
+  return Array.from({ length: last + 1 }, (_, i) => volumeName(name, i));
+}
+
+async function readSidecars(file: string): Promise<BundleVolume['sidecar']> {
+  const names = sidecarNames(file);
+  const read = async (f: string) => parseSums((await readFile(f, 'utf8').catch(() => '')) || '').get(basename(file));
+  const [md5, sha256] = await Promise.all([read(names.md5), read(names.sha256)]);
+  return md5 || sha256 ? { md5, sha256 } : undefined;
+}
+
+/**
+ * The volumes read as one stream, hashing each volume and the whole as they pass. `onVolume`
+ * hears about each volume when its last byte went by.
+ */
+export async function* readVolumes(
+  loc: BundleLocation,
+  options: { onVolume?: (v: BundleVolume, digest: { size: number; md5: string; sha256: string }) => void; whole?: DualHash; chunkSize?: number } = {},
+): AsyncGenerator<Buffer> {
+  for (const v of loc.volumes) {
+    const hash = new DualHash();
+    const fh = await open(v.path, 'r');
+    try {
+      const size = options.chunkSize ?? 1024 * 1024;
+      for (;;) {
+        const buf = Buffer.allocUnsafe(size);
+        const { bytesRead } = await fh.read(buf, 0, size, null);
+        if (bytesRead === 0) break;
+        const chunk = bytesRead === size ? buf : buf.subarray(0, bytesRead);
+        hash.update(chunk);
+        options.whole?.update(chunk);
+        yield chunk;
+      }
+    } finally {
+      await fh.close();
+    }
+    options.onVolume?.(v, hash.digest());
+  }
+}
+
+/** Positional reads across volumes, as if they were one file (for serving and pushing blobs). */
+export class VolumeReader {
+  private readonly handles = new Map<string, Promise<FileHandle>>();
+  private readonly starts: number[] = [];
+
+  constructor(readonly loc: BundleLocation) {
+    let at = 0;
+    for (const v of loc.volumes) {
+      this.starts.push(at);
+      at += v.size;
+    }
+  }
+
+  private handle(path: string): Promise<FileHandle> {
+    let h = this.handles.get(path);
+    if (!h) this.handles.set(path, (h = open(path, 'r')));
+    return h;
+  }
+
+  /** Streams bytes [start, start + length) of the concatenated volumes. */
+  async *range(start: number, length: number, chunkSize = 1024 * 1024): AsyncGenerator<Buffer> {
+    let pos = start;
+    const end = start + length;
+    while (pos < end) {
+      let i = this.starts.length - 1;
+      while (i > 0 && (this.starts[i] as number) > pos) i--;
+      const v = this.loc.volumes[i] as BundleVolume;
+      const within = pos - (this.starts[i] as number);
+      const n = Math.min(chunkSize, end - pos, v.size - within);
+      if (n <= 0) throw new AppError('TRUNCATED', `Read past the end of ${v.name}`);
+      const buf = Buffer.allocUnsafe(n);
+      const { bytesRead } = await (await this.handle(v.path)).read(buf, 0, n, within);
+      if (bytesRead === 0) throw new AppError('TRUNCATED', `${v.name} ended early`);
+      pos += bytesRead;
+      yield bytesRead === n ? buf : buf.subarray(0, bytesRead);
+    }
+  }
+
+  async read(start: number, length: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const c of this.range(start, length)) parts.push(c);
+    return Buffer.concat(parts);
+  }
+
+  async close(): Promise<void> {
+    for (const h of this.handles.values()) await (await h).close().catch(() => undefined);
+    this.handles.clear();
+  }
+}

@@ -1,0 +1,246 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve as resolvePath } from 'node:path';
+import pLimit from 'p-limit';
+import { AppError, throwIfAborted } from '../errors';
+import type { Descriptor } from '../oci/schemas';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleManifestSchema, type BundleImage, type BundleManifest, type BundlePlugin } from '../model/bundle-manifest';
+import { extractWasm, type ExtractedWasm } from '../plugins/extract-wasm';
+import { writeMetadataTxt } from '../plugins/metadata-txt';
+import { parseSpecYaml, type PluginSpecInfo } from '../plugins/plugin-docs';
+import { noProgress, type ProgressSink } from '../progress';
+import { ProgressTracker } from '../progress-tracker';
+import type { ContentStore } from '../store/content-store';
+import { folderStatus } from '../system/folder-status';
+import { appVersion } from '../version';
+import { blobPath, dockerManifest, ociIndex } from './archive-documents';
+import { BundleOutput, type OutputResult } from './bundle-output';
+import { sumLine } from './dual-hash';
+import { createdAtFor, type BundlePlan } from './plan';
+import { resolvePlan, type ResolveDeps, type ResolvedImage, type ResolvedPlan, type ResolvedPlugin } from './resolve';
+import { Spool } from './spool';
+import { BLOCK, padding } from './tar-format';
+import { TarWriter } from './tar-writer';
+
+/** Blobs up to this size are fetched in parallel into the spool first; larger ones stream straight into the tar. */
+const SPOOL_LIMIT = 16 * 1024 * 1024;
+
+export interface WriteBundleOptions {
+  readonly out: string;
+  /** Split into volumes of this many bytes. */
+  readonly volumeSize?: number | undefined;
+  readonly force?: boolean | undefined;
+  /** Where the spool lives (default: the OS temp folder). */
+  readonly tempDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ProgressSink | undefined;
+}
+
+export interface WriteBundleResult {
+  readonly manifest: BundleManifest;
+  readonly output: OutputResult;
+  readonly warnings: readonly string[];
+}
+
+interface BlobJob {
+  readonly desc: Descriptor;
+  readonly store: ContentStore;
+  readonly spooled: boolean;
+}
+
+/**
+ * Writes a bundle in one streaming pass: resolve everything (refusing bad plugins and moved pins
+ * first), check free space, fetch small blobs in parallel into a spool, then write the tar —
+ * OCI layout, docker manifest.json, the Plugin Server tree, bundle.json and SUMS — hashing every
+ * file on the way. A cancel or failure leaves no file that looks like a bundle.
+ */
+export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: WriteBundleOptions): Promise<WriteBundleResult> {
+  const signal = options.signal;
+  const tracker = new ProgressTracker(options.onProgress ?? noProgress, 'bundle');
+  tracker.note('resolving references');
+  const createdAt = createdAtFor(plan, options.env);
+  const resolved = await resolvePlan(plan, deps, signal);
+  const blobs = blobJobs(resolved);
+  for (const b of blobs) tracker.add(b.desc.digest, b.desc.size);
+
+  const out = resolvePath(options.out);
+  const spoolBytes = blobs.filter((b) => b.spooled).reduce((s, b) => s + b.desc.size, 0);
+  await checkSpace(dirname(out), estimateSize(resolved, blobs), 'the output folder');
+  await checkSpace(options.tempDir, spoolBytes, 'the temporary folder');
+
+  const spool = await Spool.create(options.tempDir);
+  let output: BundleOutput | undefined;
+  try {
+    const limit = pLimit(8);
+    tracker.note('downloading');
+    await Promise.all(blobs.filter((b) => b.spooled).map((b) => limit(() => spool.fetch(b.store, b.desc, signal, () => undefined).then(() => tracker.complete(b.desc.digest)))));
+    // Plugins were gated on their manifests; now their modules are checked (magic) and read.
+    const extracted = await Promise.all(resolved.plugins.map((p) => limit(() => pluginFacts(p, spool))));
+
+    output = await BundleOutput.create(out, { volumeSize: options.volumeSize, force: options.force });
+    const mtime = Math.floor(Date.parse(createdAt) / 1000);
+    const tar = new TarWriter(output, mtime, signal);
+    tracker.note('writing');
+    await tar.file('oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}\n'));
+    for (const b of blobs) {
+      throwIfAborted(signal);
+      const path = blobPath(b.desc.digest);
+      const source = b.spooled ? spool.source(b.desc.digest) : b.store.blobSource(b.desc);
+      const record = await tar.stream(path, b.desc.size, (await source.open(0, signal)) as AsyncIterable<Buffer>, b.spooled ? undefined : (n) => tracker.advance(b.desc.digest, n));
+      if (`sha256:${record.sha256}` !== b.desc.digest) throw new AppError('DIGEST_MISMATCH', `${path}: content does not match its digest`);
+      tracker.complete(b.desc.digest);
+    }
+    const manifestRecords = [...manifestBlobs(resolved)];
+    for (const m of manifestRecords) await tar.file(blobPath(m.digest), Buffer.from(m.bytes));
+
+    const bundlePlugins: BundlePlugin[] = [];
+    for (const [i, p] of resolved.plugins.entries()) {
+      const facts = extracted[i] as Awaited<ReturnType<typeof pluginFacts>>;
+      const wasm = await readWasm(p, spool);
+      for (const version of p.servedVersions) {
+        await tar.file(`plugins/${p.name}/${version}/plugin.wasm`, wasm.bytes);
+        await tar.file(
+          `plugins/${p.name}/${version}/metadata.txt`,
+          Buffer.from(writeMetadataTxt({ name: p.name, version, size: wasm.size, md5: wasm.md5, created: createdAt, description: facts.spec?.description })),
+        );
+      }
+      bundlePlugins.push(bundlePlugin(p, facts.wasm, facts.spec));
+    }
+    const platformsWanted = resolved.platforms;
+    await tar.file('index.json', ociIndex(resolved.images, resolved.plugins));
+    const docker = dockerManifest(resolved.images, platformsWanted);
+    await tar.file('manifest.json', docker.bytes);
+
+    const manifest: BundleManifest = {
+      format: BUNDLE_FORMAT,
+      formatVersion: BUNDLE_FORMAT_VERSION,
+      tool: { name: 'higress-airgap', version: appVersion },
+      createdAt,
+      ...(resolved.release ? { higressRelease: resolved.release.release } : {}),
+      sources: [...resolved.sources],
+      platforms: [...platformsWanted],
+      images: resolved.images.map(bundleImage),
+      plugins: bundlePlugins,
+      files: [...tar.files],
+    };
+    const checked = bundleManifestSchema.parse(manifest);
+    await tar.file('bundle.json', Buffer.from(`${JSON.stringify(checked, null, 2)}\n`));
+    const listed = [...tar.files];
+    await tar.file('MD5SUMS', Buffer.from(listed.map((f) => sumLine(f.md5, f.path)).join('')));
+    await tar.file('SHA256SUMS', Buffer.from(listed.map((f) => sumLine(f.sha256, f.path)).join('')));
+    await tar.end();
+    const result = await output.finish();
+    return { manifest: checked, output: result, warnings: extracted.flatMap((e) => e.warnings) };
+  } catch (e) {
+    await output?.abort();
+    throw e;
+  } finally {
+    await spool.remove();
+  }
+}
+
+/** Blobs in bundle order, each once: images (config, layers per platform), then plugins. */
+function blobJobs(plan: ResolvedPlan): BlobJob[] {
+  const seen = new Set<string>();
+  const jobs: BlobJob[] = [];
+  const add = (desc: Descriptor, store: ContentStore, forceSpool: boolean) => {
+    if (seen.has(desc.digest)) return;
+    seen.add(desc.digest);
+    jobs.push({ desc, store, spooled: forceSpool || desc.size <= SPOOL_LIMIT });
+  };
+  for (const image of plan.images) for (const c of image.children) for (const d of [c.manifest.manifest.config, ...c.manifest.manifest.layers]) add(d, image.store, false);
+  for (const p of plan.plugins) for (const d of [p.manifest.manifest.config, ...p.manifest.manifest.layers]) add(d, p.store, true);
+  return jobs;
+}
+
+/** Manifest and index bytes, stored as blobs too (each once). */
+function* manifestBlobs(plan: ResolvedPlan): Generator<{ digest: string; bytes: Uint8Array }> {
+  const seen = new Set<string>();
+  const once = function* (digest: string, bytes: Uint8Array) {
+    if (seen.has(digest)) return;
+    seen.add(digest);
+    yield { digest, bytes };
+  };
+  for (const image of plan.images) {
+    for (const c of image.children) yield* once(c.manifest.digest, c.manifest.bytes);
+    if (image.root.kind === 'index') yield* once(image.top.digest, image.top.bytes);
+  }
+  for (const p of plan.plugins) yield* once(p.manifest.digest, p.manifest.bytes);
+}
+
+async function pluginFacts(p: ResolvedPlugin, spool: Spool): Promise<{ wasm: ExtractedWasm; spec?: PluginSpecInfo | undefined; warnings: string[] }> {
+  const wasm = await readWasm(p, spool);
+  const specLayer = p.layout.specLayer;
+  const spec = specLayer && specLayer.size <= 1024 * 1024 ? parseSpecYaml((await readFile(await spoolFile(spool, specLayer))).toString('utf8')) : undefined;
+  const warnings = wasm.entry !== undefined && !wasm.entry.endsWith('plugin.wasm') ? [`${p.name}: the module is ${wasm.entry}, not plugin.wasm; a gateway pulling it by oci:// will not find it`] : [];
+  return { wasm: { ...wasm, bytes: Buffer.alloc(0) }, spec, warnings };
+}
+
+async function readWasm(p: ResolvedPlugin, spool: Spool): Promise<ExtractedWasm> {
+  const layer = createReadStream(await spoolFile(spool, p.layout.wasmLayer));
+  return extractWasm(layer, p.layout.wasmEncoding, p.name, p.source);
+}
+
+function spoolFile(spool: Spool, desc: Descriptor): Promise<string> {
+  return spool.file(desc.digest);
+}
+
+function bundlePlugin(p: ResolvedPlugin, wasm: ExtractedWasm, spec: PluginSpecInfo | undefined): BundlePlugin {
+  return {
+    name: p.name,
+    version: p.version,
+    servedVersions: [...p.servedVersions],
+    origin: p.origin,
+    source: p.source,
+    digest: p.manifest.digest,
+    mediaType: p.manifest.mediaType,
+    layout: p.layout.layout,
+    wasm: { size: wasm.size, md5: wasm.md5, sha256: wasm.sha256 },
+    ...(p.category ?? spec?.category ? { category: (p.category ?? spec?.category) as string } : {}),
+    // The artifact's own spec.yaml wins over the catalog's table (it travels with the build).
+    ...((spec?.phase ?? p.phase) ? { phase: spec?.phase ?? p.phase } : {}),
+    ...((spec?.priority ?? p.priority) !== undefined ? { priority: (spec?.priority ?? p.priority) as number } : {}),
+    ...(spec?.title ? { title: spec.title } : {}),
+    ...(spec?.description ? { description: spec.description } : {}),
+  };
+}
+
+function bundleImage(i: ResolvedImage): BundleImage {
+  const children = i.children.filter((c) => c.platform !== 'unknown/unknown');
+  return {
+    role: i.role,
+    source: i.source,
+    digest: i.top.digest,
+    mediaType: i.top.mediaType,
+    ...(i.root.digest !== i.top.digest ? { sourceDigest: i.root.digest } : {}),
+    platforms: children.map((c) => c.platform),
+    manifests: children.map((c) => ({ platform: c.platform, digest: c.descriptor.digest, size: c.descriptor.size })),
+    size: i.children.reduce((s, c) => s + c.manifest.manifest.config.size + c.manifest.manifest.layers.reduce((t, l) => t + l.size, 0), 0),
+  };
+}
+
+/** Bytes the tar will take (headers, padding, blobs, tree, metadata) — for the free-space check. */
+export function estimateSize(plan: ResolvedPlan, blobs: readonly BlobJob[]): number {
+  const entry = (size: number) => BLOCK + size + padding(size);
+  let total = BLOCK * 2 + 64 * 1024;
+  for (const b of blobs) total += entry(b.desc.size);
+  for (const i of plan.images) total += i.children.reduce((s, c) => s + entry(c.manifest.bytes.length), entry(i.top.bytes.length));
+  for (const p of plan.plugins) {
+    total += entry(p.manifest.bytes.length);
+    // the tree holds the module (at most its layer's inflated size; use 4× the layer as a bound) per version
+    total += p.servedVersions.length * (entry(p.layout.wasmLayer.size * (p.layout.wasmEncoding === 'raw' ? 1 : 4)) + entry(512) + 4 * BLOCK);
+  }
+  return total + blobs.length * 2 * BLOCK;
+}
+
+async function checkSpace(folder: string, needed: number, what: string): Promise<void> {
+  const status = await folderStatus(folder);
+  if (status.error && !status.exists) throw new AppError('NO_FOLDER', `${what} ${folder} is not usable: ${status.error}`);
+  if (!status.writable) throw new AppError('NOT_WRITABLE', `${what} ${status.path} is not writable`);
+  if (status.freeBytes !== undefined && status.freeBytes < needed) {
+    throw new AppError('INSUFFICIENT_SPACE', `Not enough free space in ${what} ${status.path}: ${needed} bytes needed, ${status.freeBytes} free`, {
+      hint: what === 'the temporary folder' ? 'Choose another temporary folder (--temp-dir) or free some space.' : 'Choose another output folder or free some space.',
+    });
+  }
+}
