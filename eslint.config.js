@@ -17,6 +17,9 @@ const NODE_ONLY_ENGINE = [
   '**/shared/system/**',
   '**/shared/services/**',
   '**/shared/stream/**',
+  '**/shared/serve/**',
+  '**/shared/inspect*',
+  '**/shared/progress-tracker*',
   '**/cli/**',
   '**/electron/**',
 ];

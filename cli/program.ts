@@ -14,6 +14,8 @@ import { registerPlugin } from './commands/plugin';
 import { registerYaml } from './commands/yaml';
 import { registerBundle } from './commands/bundle';
 import { registerVerify } from './commands/verify';
+import { registerPush } from './commands/push';
+import { registerServe } from './commands/serve';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -31,10 +33,7 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command();
   program
     .name('higress-airgap')
-    .description(
-      'Move the Higress Plugin Server image and Higress Wasm plugins into air-gapped networks:\n' +
-        'bundle them on a connected machine, verify and push them on the offline side.',
-    )
+    .description('Move the Higress Plugin Server image and Higress Wasm plugins into air-gapped networks: bundle them on a connected machine, verify and push them on the offline side.')
     .version(appVersion, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     // Root options only before the command, so subcommands may have their own --version.
@@ -44,9 +43,19 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText(
       'after',
       `
-Examples:
+Connected side:
+  $ higress-airgap catalog --release 2.2.4
+  $ higress-airgap bundle --out higress-2.2.4.tar --all-plugins --split fat32
+
+Offline side:
+  $ higress-airgap verify /media/usb/higress-2.2.4.tar.000
+  $ higress-airgap push /media/usb/higress-2.2.4.tar.000 --registry harbor.example.com/higress --username admin --password-stdin
+  $ higress-airgap yaml higress-2.2.4.tar --registry harbor.example.com/higress --mode http --out ./deploy
+  $ higress-airgap serve higress-2.2.4.tar --port 8080
+
+Anywhere:
   $ higress-airgap system check
-  $ higress-airgap ui --port 8080
+  $ higress-airgap ui
 ${EXIT_CODES_HELP}`,
     );
   registerSystem(program, io);
@@ -58,6 +67,8 @@ ${EXIT_CODES_HELP}`,
   registerPlugin(program, io);
   registerBundle(program, io);
   registerVerify(program, io);
+  registerPush(program, io);
+  registerServe(program, io);
   registerYaml(program, io);
   registerUi(program, io);
   // Every subcommand reports usage errors through the same exit path.

@@ -81,6 +81,10 @@ export async function registryErrorFrom(res: Response, method: string, url: stri
   const base = { status: res.status, method, url: safeUrl, diagnostics };
   switch (res.status) {
     case 401:
+      // Token registries answer a missing right with 401 + error="insufficient_scope", not 403.
+      if (/error="?insufficient_scope/i.test(res.headers.get('www-authenticate') ?? '')) {
+        return new RegistryError({ ...base, code: 'REGISTRY_FORBIDDEN', message: `${context.host} denied ${context.what}: the credentials are valid but lack permission (insufficient scope)${said}`, hint: 'Ask for push/pull rights on this project, or check that the project exists.' });
+      }
       return new RegistryError({ ...base, code: 'REGISTRY_UNAUTHORIZED', message: `${context.host} refused the credentials for ${context.what} (401 Unauthorized)${said}`, hint: `Check the username and password (higress-airgap login ${context.host}).` });
     case 403:
       return new RegistryError({ ...base, code: 'REGISTRY_FORBIDDEN', message: `${context.host} denied ${context.what} (403 Forbidden): the credentials are valid but lack permission${said}`, hint: 'Ask for push/pull rights on this project, or check that the project exists.' });

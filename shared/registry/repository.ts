@@ -168,7 +168,7 @@ export class RegistryRepository {
    */
   async pushBlob(desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions = {}): Promise<PushBlobResult> {
     const { signal } = options;
-    if (!options.resumeUrl && (await this.hasBlob(desc.digest, desc.size, signal))) return 'exists';
+    if (await this.hasBlob(desc.digest, desc.size, signal)) return 'exists';
     const what = `blob ${this.name}@${desc.digest}`;
     let location = options.resumeUrl;
     if (!location) {
@@ -190,23 +190,33 @@ export class RegistryRepository {
     }
     const limit = options.monolithicLimit ?? MONOLITHIC_LIMIT;
     const policy = this.transport.endpoint.retry ?? DEFAULT_RETRY;
+    let resuming = options.resumeUrl !== undefined;
     for (let attempt = 1; ; attempt++) {
+      const chunked = desc.size > limit || resuming;
       try {
         location ??= await this.startUpload(signal);
-        options.onUploadUrl?.(location);
-        if (desc.size <= limit && !options.resumeUrl) await this.putMonolithic(location, desc, source, options);
-        else await this.putChunked(location, desc, source, options);
+        if (chunked) {
+          options.onUploadUrl?.(location);
+          await this.putChunked(location, desc, source, options);
+        } else {
+          await this.putMonolithic(location, desc, source, options);
+        }
         return 'uploaded';
       } catch (e) {
         if (signal?.aborted) throw new CancelledError();
         if ((e as { sourceFailure?: boolean }).sourceFailure) throw e;
-        const transient = isRetryableNetworkError(e) || (e as { temporary?: boolean }).temporary === true || (e as { code?: string }).code === 'REGISTRY_BLOB_UPLOAD_UNKNOWN';
+        // The registry forgot the session (expired, or the registry restarted): start a new one.
+        const expired = (e as { code?: string }).code === 'REGISTRY_BLOB_UPLOAD_UNKNOWN';
+        const transient = expired || isRetryableNetworkError(e) || (e as { temporary?: boolean }).temporary === true;
         if (!transient || attempt >= policy.attempts) throw e;
-        const delayMs = backoffDelay(policy, attempt);
+        const delayMs = expired ? 0 : backoffDelay(policy, attempt);
         this.transport.endpoint.onRetry?.({ attempt, reason: (e as Error).message, delayMs, what });
         await sleep(delayMs, signal);
         // A monolithic upload cannot continue: start a new session. A chunked one resumes from its status.
-        if (desc.size <= limit && !options.resumeUrl) location = undefined;
+        if (expired || !chunked) {
+          location = undefined;
+          resuming = false;
+        }
       }
     }
   }

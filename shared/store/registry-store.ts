@@ -6,6 +6,12 @@ import type { BlobPushOptions, BlobPushResult, BlobSource, ContentStore } from '
 import type { MountHints } from './mount-hints';
 
 /** A repository on a registry as a content store. */
+/** Where chunked uploads in progress are remembered, so an interrupted push can continue them. */
+export interface UploadJournal {
+  uploadUrl(repository: string, digest: string): string | undefined;
+  recordUpload(repository: string, digest: string, url: string | undefined): Promise<void>;
+}
+
 export class RegistryStore implements ContentStore {
   readonly repo: RegistryRepository;
 
@@ -13,6 +19,7 @@ export class RegistryStore implements ContentStore {
     readonly client: RegistryClient,
     readonly repository: string,
     private readonly mounts?: MountHints,
+    private readonly uploads?: UploadJournal,
   ) {
     this.repo = client.repository(repository);
   }
@@ -44,11 +51,15 @@ export class RegistryStore implements ContentStore {
   }
 
   async pushBlob(desc: Descriptor, source: BlobSource, options: BlobPushOptions = {}): Promise<BlobPushResult> {
+    const resumeUrl = this.uploads?.uploadUrl(this.repository, desc.digest);
     const result = await this.repo.pushBlob(desc, source, {
       signal: options.signal,
       onBytes: options.onBytes,
       mountFrom: this.mounts?.repositoriesWith(this.client.host, desc.digest, this.repository),
+      resumeUrl,
+      onUploadUrl: this.uploads ? (url) => void this.uploads?.recordUpload(this.repository, desc.digest, url) : undefined,
     });
+    if (this.uploads && (resumeUrl || result === 'uploaded')) await this.uploads.recordUpload(this.repository, desc.digest, undefined);
     this.mounts?.record(this.client.host, desc.digest, this.repository);
     return result;
   }

@@ -36,6 +36,8 @@ export interface TestRegistry {
 
 export const TEST_USER = 'airgap';
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** A token-registry user who may pull but not push (for 401-vs-403 explanations). */
+export const READ_ONLY_USER = 'reader';
 
 export async function startRegistry(flavour: RegistryFlavour, options: { pki?: TestPki } = {}): Promise<TestRegistry> {
   const bin = requireTool('/usr/bin/docker-registry', 'docker-registry');
@@ -49,8 +51,9 @@ export async function startRegistry(flavour: RegistryFlavour, options: { pki?: T
         certFile: pki.tokenCert,
         issuer: 'airgap-test-issuer',
         service: 'airgap-test-registry',
-        users: { [TEST_USER]: TEST_PASSWORD },
+        users: { [TEST_USER]: TEST_PASSWORD, [READ_ONLY_USER]: TEST_PASSWORD },
         anonymousActions: ['pull'],
+        readOnlyUsers: [READ_ONLY_USER],
       });
     }
     if (flavour === 'tls-basic') {

@@ -16,6 +16,8 @@ export interface TokenServerOptions {
   readonly users: Readonly<Record<string, string>>;
   /** Actions granted without credentials (the official registry: pull). */
   readonly anonymousActions: readonly string[];
+  /** Users who may only pull. */
+  readonly readOnlyUsers?: readonly string[];
 }
 
 export interface TokenRequest {
@@ -62,7 +64,8 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       const type = parts[0] as string;
       const actions = (parts[parts.length - 1] as string).split(',');
       const name = parts.slice(1, -1).join(':');
-      const granted = user ? actions : actions.filter((a) => options.anonymousActions.includes(a));
+      const readOnly = user !== undefined && options.readOnlyUsers?.includes(user);
+      const granted = user && !readOnly ? actions : actions.filter((a) => (readOnly ? a === 'pull' : options.anonymousActions.includes(a)));
       return [{ type, name, actions: granted }];
     });
     const now = Math.floor(Date.now() / 1000);

@@ -1,0 +1,114 @@
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { AppError, UsageError } from '../../shared/errors';
+import { OpenBundle } from '../../shared/bundle/open-bundle';
+import { verifyBundle } from '../../shared/bundle/verify';
+import { connectDocker } from '../../shared/docker/engine';
+import { loadBundleIntoDocker } from '../../shared/offline/docker-path';
+import { COLLISION_POLICIES, type CollisionPolicy } from '../../shared/offline/push-plan';
+import { pushFromBundle } from '../../shared/offline/push-service';
+import type { CliIo } from '../io';
+import { report, table } from '../output';
+import { progressBar } from '../progress-bar';
+import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
+
+interface PushOpts extends ConnectionOptionValues {
+  registry: string;
+  via: 'registry' | 'docker';
+  targetMode: 'keep' | 'flatten';
+  onCollision: CollisionPolicy;
+  pluginServerImage?: string;
+  createProject?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerPush(program: Command, io: CliIo): void {
+  addConnectionOptions(
+    program
+      .command('push <bundle>')
+      .description('Offline side: verify a bundle, then push its images and plugins to the private registry byte for byte')
+      .requiredOption('--registry <host[:port]/project>', 'target registry and project/namespace path')
+      .addOption(new Option('--via <path>', 'registry: straight from the bundle (no Docker); docker: images through the local engine').choices(['registry', 'docker']).default('registry'))
+      .addOption(new Option('--target-mode <mode>', 'keep: project + the source path; flatten: project + the last segment').choices(['keep', 'flatten']).default('keep'))
+      .addOption(new Option('--on-collision <policy>', 'when the tag exists: skip (if identical, else refuse), overwrite, or fail').choices([...COLLISION_POLICIES]).default('skip'))
+      .option('--plugin-server-image <ref>', "also build and push a Plugin Server image holding the bundle's custom plugins, as <ref>")
+      .option('--create-project', 'create the Harbor project if it is missing')
+      .option('--dry-run', 'show every source → target reference and what would happen; push nothing')
+      .option('--json', 'print the report as JSON'),
+  )
+    .addHelpText('after', `
+The bundle is verified first; nothing is pushed from a bundle that fails. A rerun after an
+interruption sends nothing that was finished (a journal in the settings folder remembers).
+
+Examples:
+  $ higress-airgap push higress-2.2.4.tar --registry harbor.example.com/higress --dry-run
+  $ echo "$PW" | higress-airgap push /media/usb/higress-2.2.4.tar.000 --registry harbor.example.com/higress --username admin --password-stdin
+  $ higress-airgap push b.tar --registry 10.0.0.5:5000/higress --plain-http --plugin-server-image 10.0.0.5:5000/higress/higress/plugin-server:2.2.4-custom`)
+    .action(async (bundle: string, opts: PushOpts) => {
+      const bar = progressBar(io, io.isTTY && !opts.json);
+      try {
+        const outcome = await pushFromBundle(
+          {
+            bundle: resolve(io.cwd, bundle),
+            registry: opts.registry,
+            via: opts.via,
+            targetMode: opts.targetMode,
+            policy: opts.onCollision,
+            pluginServerImage: opts.pluginServerImage,
+            createProject: opts.createProject,
+            dryRun: opts.dryRun,
+          },
+          { registry: cliRegistryEnvironment(io), flags: await connectionFlags(opts, io), env: io.env },
+          { signal: io.signal, onProgress: bar.sink },
+        );
+        bar.done();
+        const r = outcome.report;
+        report(io, opts.json, outcome, () =>
+          [
+            `${r.dryRun ? 'Dry run: would push' : 'Pushed'} ${outcome.verification.bundle} (verified: ${outcome.verification.summary.ok} files) to ${r.target}`,
+            ...outcome.preflight.steps.map((s) => `  check ${s.step}: ${s.message}`),
+            table([['  STATUS', 'TARGET', 'DIGEST', 'NOTE'], ...r.items.map((i) => [`  ${i.status}`, i.targetRef, i.digest, i.error ?? (i.blobs ? `${i.blobs.uploaded} blobs sent, ${i.blobs.mounted} mounted, ${i.blobs.skipped} present` : '')])]),
+          ].join('\n'),
+        );
+        if (!r.ok) {
+          const bad = r.items.filter((i) => i.status === 'failed' || i.status === 'conflict');
+          throw new AppError('PUSH_FAILED', `${bad.length} of ${r.items.length} items were not pushed`, { hint: 'Fix the cause shown for each, then run the same command again: finished items are not sent again.' });
+        }
+      } finally {
+        bar.done();
+      }
+    });
+
+  program
+    .command('load <bundle>')
+    .description("Offline side: verify a bundle, then load its images into the local Docker engine (DOCKER_HOST or the default socket)")
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', `
+Docker loads one platform per image (the bundle's manifest.json). Plugins are not loaded: push them
+with higress-airgap push (docker push would rewrite their media types).
+
+Examples:
+  $ higress-airgap load higress-2.2.4.tar
+  $ DOCKER_HOST=tcp://10.0.0.9:2375 higress-airgap load /media/usb/higress-2.2.4.tar.000`)
+    .action(async (input: string, opts: { json?: boolean }) => {
+      const path = resolve(io.cwd, input);
+      const bar = progressBar(io, io.isTTY && !opts.json);
+      try {
+        const verification = await verifyBundle(path, { signal: io.signal, onProgress: bar.sink });
+        if (!verification.ok) throw new AppError('VERIFY_FAILED', `${verification.bundle} failed verification; nothing was loaded`, { hint: 'Run higress-airgap verify for the full report.' });
+        const bundle = await OpenBundle.open(path);
+        try {
+          if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load');
+          const { docker } = connectDocker(io.env);
+          const loaded = await loadBundleIntoDocker(docker, bundle, { signal: io.signal, onProgress: bar.sink });
+          bar.done();
+          report(io, opts.json, { bundle: bundle.location.name, loaded }, (v) => `Loaded into Docker:\n${v.loaded.map((l) => `  ${l}`).join('\n')}`);
+        } finally {
+          await bundle.close();
+        }
+      } finally {
+        bar.done();
+      }
+    });
+}

@@ -1,0 +1,57 @@
+import { AppError } from '../errors';
+import type { Credentials } from '../registry/credentials';
+import { basicHeader } from '../registry/credentials';
+import type { RegistryClient } from '../registry/client';
+
+/**
+ * Harbor's own API, for the one thing the registry API cannot do: tell that a project is missing
+ * and create it. Reached on the same host and TLS settings as the registry.
+ */
+export interface HarborInfo {
+  readonly version: string;
+}
+
+/** Harbor answers `GET /api/v2.0/systeminfo` with its version; any other registry does not. */
+export async function detectHarbor(client: RegistryClient, signal?: AbortSignal): Promise<HarborInfo | undefined> {
+  try {
+    const res = await client.transport.endpoint.fetch(`${client.transport.endpoint.baseUrl}/api/v2.0/systeminfo`, { method: 'GET', headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    const json = (await res.json().catch(() => undefined)) as { harbor_version?: unknown } | undefined;
+    return typeof json?.harbor_version === 'string' ? { version: json.harbor_version } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function harborProjectExists(client: RegistryClient, project: string, credentials: Credentials | undefined, signal?: AbortSignal): Promise<boolean> {
+  const res = await client.transport.endpoint.fetch(`${client.transport.endpoint.baseUrl}/api/v2.0/projects?project_name=${encodeURIComponent(project)}`, {
+    method: 'HEAD',
+    headers: authHeaders(credentials),
+    ...(signal ? { signal } : {}),
+  });
+  if (res.status === 200) return true;
+  if (res.status === 404) return false;
+  throw new AppError('HARBOR_API', `Harbor at ${client.host} answered ${res.status} when asked about project ${project}`);
+}
+
+export async function createHarborProject(client: RegistryClient, project: string, credentials: Credentials | undefined, signal?: AbortSignal): Promise<void> {
+  if (credentials?.kind !== 'basic') throw new AppError('REGISTRY_UNAUTHORIZED', `Creating Harbor project ${project} needs a username and password`, { hint: `higress-airgap login ${client.host} --username <admin> --password-stdin` });
+  const res = await client.transport.endpoint.fetch(`${client.transport.endpoint.baseUrl}/api/v2.0/projects`, {
+    method: 'POST',
+    headers: { ...authHeaders(credentials), 'content-type': 'application/json' },
+    body: JSON.stringify({ project_name: project, metadata: { public: 'false' } }),
+    ...(signal ? { signal } : {}),
+  });
+  await res.body?.cancel().catch(() => undefined);
+  if (res.status === 201 || res.status === 409) return;
+  if (res.status === 401) throw new AppError('REGISTRY_UNAUTHORIZED', `Harbor at ${client.host} refused the credentials (401)`);
+  if (res.status === 403) throw new AppError('REGISTRY_FORBIDDEN', `This Harbor user may not create projects (403)`, { hint: 'Ask a Harbor administrator to create the project, or use an account with the right.' });
+  throw new AppError('HARBOR_API', `Harbor at ${client.host} did not create project ${project} (${res.status})`);
+}
+
+function authHeaders(credentials: Credentials | undefined): Record<string, string> {
+  return credentials?.kind === 'basic' ? { authorization: basicHeader(credentials.username, credentials.password) } : {};
+}

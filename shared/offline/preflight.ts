@@ -1,0 +1,86 @@
+import { AppError, messageOf } from '../errors';
+import { formatTarget, type RetagTarget } from '../oci/retag';
+import type { RegistryClient } from '../registry/client';
+import { pushScope } from '../registry/scope';
+import { createHarborProject, detectHarbor, harborProjectExists } from './harbor';
+
+export interface PreflightStep {
+  readonly step: 'reach' | 'login' | 'project' | 'push';
+  readonly ok: boolean;
+  readonly message: string;
+  readonly code?: string | undefined;
+  readonly hint?: string | undefined;
+}
+
+export interface PreflightResult {
+  readonly target: string;
+  readonly ok: boolean;
+  readonly auth?: 'none' | 'basic' | 'bearer' | undefined;
+  readonly harbor?: { readonly version: string; readonly project: string; readonly exists: boolean; readonly created?: boolean } | undefined;
+  readonly steps: readonly PreflightStep[];
+}
+
+/**
+ * The connection test before a push, explaining each failure: the name does not resolve, the
+ * connection is refused, the certificate is unknown (x509), the password is wrong (401) or lacks
+ * rights (403), the Harbor project is missing (and, if asked, creates it). Ends by opening and
+ * cancelling an upload, which proves the push right without writing anything.
+ */
+export async function preflight(client: RegistryClient, target: RetagTarget, options: { createProject?: boolean; signal?: AbortSignal } = {}): Promise<PreflightResult> {
+  const steps: PreflightStep[] = [];
+  const fail = (step: PreflightStep['step'], e: unknown): PreflightResult => {
+    const err = e instanceof AppError ? e : undefined;
+    steps.push({ step, ok: false, message: messageOf(e), code: err?.code, hint: err?.hint });
+    return { target: formatTarget(target), ok: false, steps, auth, harbor };
+  };
+  let auth: PreflightResult['auth'];
+  let harbor: PreflightResult['harbor'];
+
+  try {
+    auth = (await client.ping(options.signal)).auth;
+    steps.push({ step: 'reach', ok: true, message: `${client.host} answers (authentication: ${auth})` });
+  } catch (e) {
+    return fail('reach', e);
+  }
+  try {
+    await client.checkLogin(options.signal);
+    steps.push({ step: 'login', ok: true, message: auth === 'none' ? 'no login needed' : client.hasCredentials ? 'credentials accepted' : 'anonymous access accepted' });
+  } catch (e) {
+    return fail('login', e);
+  }
+  const project = target.prefix.split('/')[0];
+  const info = project ? await detectHarbor(client, options.signal) : undefined;
+  if (info && project) {
+    try {
+      const credentials = client.transport.endpoint.credentials;
+      let exists = await harborProjectExists(client, project, credentials, options.signal);
+      let created = false;
+      if (!exists && options.createProject) {
+        await createHarborProject(client, project, credentials, options.signal);
+        exists = created = true;
+      }
+      harbor = { version: info.version, project, exists, ...(created ? { created } : {}) };
+      if (!exists) {
+        return fail('project', new AppError('HARBOR_PROJECT_MISSING', `Harbor ${info.version} at ${client.host} has no project "${project}"`, { hint: 'Create it in Harbor, or let this tool create it (--create-project / the "Create project" button) with an account allowed to.' }));
+      }
+      steps.push({ step: 'project', ok: true, message: created ? `created Harbor project ${project}` : `Harbor project ${project} exists` });
+    } catch (e) {
+      return fail('project', e);
+    }
+  }
+  // Open an upload in a scratch repository under the target and cancel it: proves push rights.
+  const repo = `${target.prefix ? `${target.prefix}/` : ''}higress-airgap-preflight`;
+  try {
+    const res = await client.transport.request({ method: 'POST', path: `/v2/${repo}/blobs/uploads/`, scopes: [pushScope(repo)], what: `a test upload to ${repo}`, headers: { 'content-length': '0' }, signal: options.signal });
+    await res.body?.cancel().catch(() => undefined);
+    const location = res.headers.get('location');
+    if (location) {
+      const del = await client.transport.request({ method: 'DELETE', path: new URL(location, client.transport.endpoint.baseUrl).toString(), scopes: [pushScope(repo)], what: 'cancelling the test upload', accept: [404, 405], signal: options.signal }).catch(() => undefined);
+      await del?.body?.cancel().catch(() => undefined);
+    }
+    steps.push({ step: 'push', ok: true, message: `may push under ${formatTarget(target)}` });
+  } catch (e) {
+    return fail('push', e);
+  }
+  return { target: formatTarget(target), ok: true, auth, harbor, steps };
+}

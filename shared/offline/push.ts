@@ -1,0 +1,120 @@
+import pLimit from 'p-limit';
+import { copy } from '../copy';
+import { AppError, messageOf, throwIfAborted } from '../errors';
+import type { OpenBundle } from '../bundle/open-bundle';
+import { formatTarget, type RetagTarget } from '../oci/retag';
+import { noProgress, type ProgressSink } from '../progress';
+import { ProgressTracker } from '../progress-tracker';
+import type { RegistryClient } from '../registry/client';
+import type { ContentStore } from '../store/content-store';
+import { MountHints } from '../store/mount-hints';
+import { RegistryStore } from '../store/registry-store';
+import type { PushJournal } from './journal';
+import { planPush, type CollisionPolicy, type PushItem } from './push-plan';
+
+export type ItemStatus = 'pushed' | 'identical' | 'failed' | 'would-push' | 'would-skip' | 'conflict';
+
+export interface PushedItem extends PushItem {
+  readonly status: ItemStatus;
+  /** What the target tag held before (when it existed). */
+  readonly existing?: string | undefined;
+  readonly error?: string | undefined;
+  readonly blobs?: { readonly uploaded: number; readonly mounted: number; readonly skipped: number; readonly bytesSent: number } | undefined;
+}
+
+export interface PushReport {
+  readonly target: string;
+  readonly ok: boolean;
+  readonly dryRun: boolean;
+  readonly items: readonly PushedItem[];
+}
+
+export interface PushOptions {
+  readonly policy: CollisionPolicy;
+  readonly dryRun?: boolean | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ProgressSink | undefined;
+  readonly journal?: PushJournal | undefined;
+  /** Items pushed in parallel (each also sends its blobs in parallel). */
+  readonly concurrency?: number | undefined;
+  /** Push only these kinds (the Docker path sends images through the engine, plugins here). */
+  readonly only?: PushItem['kind'] | undefined;
+  /** Extra items built from the bundle (the custom Plugin Server image). */
+  readonly extra?: ReadonlyArray<{ readonly item: PushItem; readonly store: ContentStore }> | undefined;
+}
+
+/**
+ * Pushes a bundle's images and plugins to the private registry straight from the tar, byte for
+ * byte (manifest digests unchanged), without Docker and without unpacking. Blobs the registry has
+ * are skipped, siblings mounted, uploads retried; each item's tag is written only after all it
+ * points to. With a journal, a rerun skips finished items and continues interrupted uploads.
+ * The caller verifies the bundle first.
+ */
+export async function pushBundle(bundle: OpenBundle, client: RegistryClient, target: RetagTarget, options: PushOptions): Promise<PushReport> {
+  if (client.host !== target.registry) throw new AppError('INTERNAL', 'client and target registry differ');
+  const items: Array<{ item: PushItem; store: ContentStore }> = [
+    ...planPush(bundle.manifest, target)
+      .filter((item) => !options.only || item.kind === options.only)
+      .map((item) => ({ item, store: bundle.store() as ContentStore })),
+    ...(options.extra ?? []),
+  ];
+  const tracker = new ProgressTracker(options.onProgress ?? noProgress, 'push');
+  const journal = options.journal;
+  const mounts = new MountHints(journal ? (host, digest, repo) => journal.recordBlob(host, digest, repo) : undefined);
+  for (const b of journal?.knownBlobs() ?? []) mounts.record(b.host, b.digest, b.repository);
+  // Items share blobs (configs, base layers): each may mount from the others' repositories.
+  for (const { item, store } of items) {
+    for (const digest of await blobsOf(store, item.bundleRef, options.signal)) mounts.suggest(client.host, digest, item.target.repository);
+  }
+  const limit = pLimit(options.concurrency ?? 2);
+  const results = await Promise.all(items.map(({ item, store }) => limit(() => pushOne(item, store))));
+  const ok = results.every((r) => r.status !== 'failed' && r.status !== 'conflict');
+  if (ok && !options.dryRun) await options.journal?.complete();
+  return { target: formatTarget(target), ok, dryRun: Boolean(options.dryRun), items: results };
+
+  async function pushOne(item: PushItem, store: ContentStore): Promise<PushedItem> {
+    try {
+      throwIfAborted(options.signal);
+      const repo = client.repository(item.target.repository);
+      const tag = item.target.tag ?? 'latest';
+      if (options.journal?.finished(item.targetRef) === item.digest) {
+        // Finished in an earlier run; confirm the tag still says so (cheap HEAD), else push again.
+        const now = await repo.headManifest(tag, options.signal);
+        if (now?.digest === item.digest) return { ...item, status: options.dryRun ? 'would-skip' : 'identical', existing: item.digest };
+      }
+      const existing = await repo.headManifest(tag, options.signal).catch((e: unknown) => {
+        if ((e as AppError).code === 'REGISTRY_NAME_UNKNOWN' || (e as AppError).code === 'REGISTRY_NOT_FOUND') return undefined;
+        throw e;
+      });
+      if (existing) {
+        if (existing.digest === item.digest && options.policy !== 'overwrite') {
+          await options.journal?.markDone(item.targetRef, item.digest);
+          return { ...item, status: options.dryRun ? 'would-skip' : 'identical', existing: existing.digest };
+        }
+        if (options.policy === 'fail' || (options.policy === 'skip' && existing.digest !== item.digest)) {
+          return {
+            ...item,
+            status: 'conflict',
+            existing: existing.digest,
+            error: `${item.targetRef} already exists with ${existing.digest === item.digest ? 'the same' : `a different`} digest (${existing.digest})${options.policy === 'skip' ? '; use --on-collision overwrite to replace it' : ''}`,
+          };
+        }
+      }
+      if (options.dryRun) return { ...item, status: 'would-push', existing: existing?.digest };
+      const dst = new RegistryStore(client, item.target.repository, mounts, options.journal);
+      const result = await copy(store, item.bundleRef, dst, tag, { signal: options.signal, tracker });
+      if (result.digest !== item.digest) throw new AppError('DIGEST_MISMATCH', `${item.targetRef}: pushed ${result.digest}, expected ${item.digest}`);
+      await options.journal?.markDone(item.targetRef, item.digest);
+      return { ...item, status: 'pushed', existing: existing?.digest, blobs: result.blobs };
+    } catch (e) {
+      if ((e as AppError).code === 'CANCELLED') throw e;
+      return { ...item, status: 'failed', error: messageOf(e) };
+    }
+  }
+}
+
+async function blobsOf(store: ContentStore, reference: string, signal?: AbortSignal): Promise<string[]> {
+  const root = await store.resolve(reference, signal);
+  const manifests = root.kind === 'manifest' ? [root] : await Promise.all(root.index.manifests.map((d) => store.fetchManifest(d, signal)));
+  return manifests.flatMap((m) => (m.kind === 'manifest' ? [m.manifest.config.digest, ...m.manifest.layers.map((l) => l.digest)] : []));
+}

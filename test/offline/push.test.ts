@@ -1,0 +1,235 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../env/cli';
+import { startDockerd, type TestDockerd } from '../env/dockerd';
+import { startFaultProxy } from '../env/fault-proxy';
+import { pluginServerFixture, pushFixtures, type PushedFixtures } from '../env/fixtures';
+import { READ_ONLY_USER, startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
+import { skopeo, skopeoFlags } from '../env/skopeo';
+import { freePort, tempDir, waitFor, type TempDir } from '../env/tools';
+import { tinyWasm } from '../env/wasm';
+
+let source: TestRegistry;
+let tls: TestRegistry;
+let token: TestRegistry;
+let dockerd: TestDockerd;
+let fixtures: PushedFixtures;
+let dir: TempDir;
+let bundle: string;
+let customWasm: Buffer;
+const PLUGINS = 'key-auth,basic-auth,ai-proxy,json-converter';
+
+const env = (name = 'cfg') => ({ HIGRESS_AIRGAP_CONFIG: join(dir.path, name), DOCKER_CONFIG: join(dir.path, 'nodocker'), SOURCE_DATE_EPOCH: '1767225600' });
+const tlsFlags = () => ['--ca-file', tls.caFile!, '--username', TEST_USER, '--password-stdin'];
+const tokenFlags = () => ['--plain-http', '--username', TEST_USER, '--password-stdin'];
+
+beforeAll(async () => {
+  dir = await tempDir('push');
+  [source, tls, token, dockerd] = await Promise.all([startRegistry('plain'), startRegistry('tls-basic'), startRegistry('token'), startDockerd()]);
+  fixtures = await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.3') });
+  customWasm = tinyWasm('a custom filter built in-house', 4096);
+  await writeFile(join(dir.path, 'custom.wasm'), customWasm);
+  bundle = join(dir.path, 'b.tar');
+  const r = await cli(['bundle', '--out', bundle, '--source', source.host, '--plain-http', '--release', '2.2.3', '--plugins', PLUGINS, '--wasm', `my-filter@1.0.0=${join(dir.path, 'custom.wasm')}`, '--plugin', `extra-auth@2.0.0=${source.host}/plugins/key-auth:2.0.0`], { env: env() });
+  expect(r.code, r.stderr).toBe(0);
+});
+afterAll(async () => {
+  await Promise.all([source?.stop(), tls?.stop(), token?.stop(), dockerd?.stop()]);
+  await dir?.remove();
+});
+
+describe('push to the private registry', () => {
+  it.each(['tls', 'token'] as const)('pushes byte for byte to the %s registry (skopeo sees the original digests)', async (which) => {
+    const reg = which === 'tls' ? tls : token;
+    const flags = which === 'tls' ? tlsFlags() : tokenFlags();
+    const r = await cli(['push', bundle, '--registry', `${reg.host}/higress`, ...flags, '--json'], { env: env(), stdin: TEST_PASSWORD });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.report.items.every((i: any) => i.status === 'pushed')).toBe(true);
+    expect(r.stdout).not.toContain(TEST_PASSWORD);
+    const index = await skopeo(['inspect', '--raw', ...skopeoFlags(reg), `docker://${reg.host}/higress/higress/plugin-server:2.2.3`]);
+    expect(Buffer.from(index.stdout)).toEqual(fixtures.pluginServer.index.bytes);
+    for (const p of fixtures.plugins.filter((x) => x.accepted)) {
+      const raw = await skopeo(['inspect', '--raw', ...skopeoFlags(reg), `docker://${reg.host}/higress/${p.repo}:${p.tag}`]);
+      expect(Buffer.from(raw.stdout), p.name).toEqual(p.manifest.bytes);
+    }
+    // the local .wasm landed as a 2-layer artifact at plugins/<name>:<version>
+    const custom = JSON.parse((await skopeo(['inspect', '--raw', ...skopeoFlags(reg), `docker://${reg.host}/higress/plugins/my-filter:1.0.0`])).stdout);
+    expect(custom.layers.map((l: any) => l.mediaType)).toEqual(['application/vnd.module.wasm.config.v1+json', 'application/vnd.module.wasm.content.layer.v1+wasm']);
+  });
+
+  it('a second push of the same bundle succeeds and sends no blob', async () => {
+    const proxy = await startFaultProxy(token.host);
+    try {
+      const r = await cli(['push', bundle, '--registry', `${proxy.host}/higress`, '--plain-http', '--username', TEST_USER, '--password-stdin', '--json'], { env: env(), stdin: TEST_PASSWORD });
+      // The proxy's host differs from the registry's: the registry answers by the Host it was asked.
+      expect(r.code, r.stderr).toBe(0);
+      const again = await cli(['push', bundle, '--registry', `${proxy.host}/higress`, '--plain-http', '--username', TEST_USER, '--password-stdin', '--json'], { env: env(), stdin: TEST_PASSWORD });
+      expect(again.code, again.stderr).toBe(0);
+      const items = JSON.parse(again.stdout).report.items;
+      expect(items.every((i: any) => i.status === 'identical')).toBe(true);
+      const secondRun = proxy.log.slice(proxy.log.findLastIndex((l) => l.path === '/v2/') + 1);
+      expect(secondRun.filter((l) => l.method === 'PUT' || l.method === 'PATCH' || (l.method === 'POST' && l.path.includes('/blobs/uploads/') && !l.path.includes('higress-airgap-preflight')))).toEqual([]);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('a push killed midway and rerun completes without re-sending finished blobs', async () => {
+    const target = await startRegistry('plain');
+    const proxy = await startFaultProxy(target.host);
+    try {
+      proxy.add({ method: 'PUT', path: /\/blobs\/uploads\//, fault: { kind: 'delay', ms: 250 }, times: Infinity });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'push', bundle, '--registry', `${proxy.host}/higress`, '--plain-http'], { env: { ...process.env, ...env('killcfg') }, stdio: 'ignore' });
+      const finished = () => proxy.log.filter((l) => l.method === 'PUT' && l.path.includes('digest=') && l.status === 201);
+      await waitFor('some uploads to finish', async () => finished().length >= 3, 60000, 20);
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const done = new Set(finished().map((l) => decodeURIComponent(/digest=([^&]+)/.exec(l.path)?.[1] ?? '')));
+      const cut = proxy.log.length;
+      proxy.rules.length = 0;
+      const rerun = await cli(['push', bundle, '--registry', `${proxy.host}/higress`, '--plain-http', '--json'], { env: env('killcfg') });
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const resent = proxy.log.slice(cut).filter((l) => l.method === 'PUT' && l.path.includes('digest=')).map((l) => decodeURIComponent(/digest=([^&]+)/.exec(l.path)?.[1] ?? ''));
+      expect(done.size).toBeGreaterThanOrEqual(3);
+      expect(resent.filter((d) => done.has(d))).toEqual([]);
+      const raw = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${target.host}/higress/higress/plugin-server:2.2.3`]);
+      expect(Buffer.from(raw.stdout)).toEqual(fixtures.pluginServer.index.bytes);
+    } finally {
+      await proxy.stop();
+      await target.stop();
+    }
+  });
+
+  it('dockerd pulls the pushed plugin-server image from the target and runs it', async () => {
+    const cfg = join(dir.path, 'docker-client');
+    const login = await dockerd.cli(['--config', cfg, 'login', tls.host, '-u', TEST_USER, '--password-stdin'], TEST_PASSWORD);
+    expect(login.code, login.stderr).toBe(0);
+    const ref = `${tls.host}/higress/higress/plugin-server:2.2.3`;
+    const pull = await dockerd.cli(['--config', cfg, 'pull', '--platform', 'linux/amd64', ref]);
+    expect(pull.code, pull.stderr).toBe(0);
+    const port = await freePort();
+    expect((await dockerd.cli(['run', '-d', '--network', 'host', ref, '/bin/busybox', 'httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/usr/share/nginx/html'])).code).toBe(0);
+    const served = fixtures.pluginServer.servedPlugins[2]!;
+    await waitFor('plugin server', async () => (await fetch(`http://127.0.0.1:${port}/plugins/${served.name}/${served.version}/plugin.wasm`)).ok);
+  });
+
+  it('builds a custom Plugin Server image with the custom plugins; dockerd pulls and runs it and serves them', async () => {
+    const ref = `${token.host}/higress/higress/plugin-server:2.2.3-custom`;
+    const r = await cli(['push', bundle, '--registry', `${token.host}/higress`, ...tokenFlags(), '--plugin-server-image', ref, '--json'], { env: env(), stdin: TEST_PASSWORD });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const item = JSON.parse(r.stdout).report.items.find((i: any) => i.targetRef === ref);
+    expect(item.status).toBe('pushed');
+    expect(item.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    const cfg = join(dir.path, 'docker-client-token');
+    expect((await dockerd.cli(['--config', cfg, 'login', token.host, '-u', TEST_USER, '--password-stdin'], TEST_PASSWORD)).code).toBe(0);
+    const pull = await dockerd.cli(['--config', cfg, 'pull', '--platform', 'linux/amd64', ref]);
+    expect(pull.code, pull.stderr).toBe(0);
+    const port = await freePort();
+    expect((await dockerd.cli(['run', '-d', '--network', 'host', ref, '/bin/busybox', 'httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/usr/share/nginx/html'])).code).toBe(0);
+    let body = Buffer.alloc(0);
+    await waitFor('custom plugin server', async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/plugins/my-filter/1.0.0/plugin.wasm`);
+      if (!res.ok) return false;
+      body = Buffer.from(await res.arrayBuffer());
+      return true;
+    });
+    expect(body.equals(customWasm)).toBe(true);
+    const meta = await (await fetch(`http://127.0.0.1:${port}/plugins/my-filter/1.0.0/metadata.txt`)).text();
+    expect(meta).toContain('name: my-filter');
+    // the official plugins of the base image are still there
+    expect((await fetch(`http://127.0.0.1:${port}/plugins/key-auth/1.0.0/plugin.wasm`)).ok).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${port}/plugins/extra-auth/2.0.0/plugin.wasm`)).ok).toBe(true);
+  });
+
+  it('load and --via docker work against the real dockerd', async () => {
+    const load = await cli(['load', bundle, '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
+    expect(load.code, load.stderr).toBe(0);
+    expect(JSON.parse(load.stdout).loaded).toEqual([`${source.host}/higress/plugin-server:2.2.3`]);
+    const target = await startRegistry('plain');
+    try {
+      const r = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      const items = JSON.parse(r.stdout).report.items;
+      const image = items.find((i: any) => i.kind === 'image');
+      expect(image).toMatchObject({ status: 'pushed', targetRef: `${target.host}/viadocker/higress/plugin-server:2.2.3` });
+      const pushed = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${target.host}/viadocker/higress/plugin-server:2.2.3`]);
+      expect(pushed.code, pushed.stderr).toBe(0);
+      // plugins still went byte for byte, not through docker
+      const keyAuth = fixtures.plugins.find((p) => p.name === 'key-auth')!;
+      const raw = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${target.host}/viadocker/plugins/key-auth:2.0.0`]);
+      expect(Buffer.from(raw.stdout)).toEqual(keyAuth.manifest.bytes);
+    } finally {
+      await target.stop();
+    }
+  });
+});
+
+describe('pre-flight, preview and collisions', () => {
+  it('--dry-run previews every source → target reference with its digest and pushes nothing', async () => {
+    const target = await startRegistry('plain');
+    try {
+      const r = await cli(['push', bundle, '--registry', `${target.host}/proj/sub`, '--plain-http', '--target-mode', 'flatten', '--dry-run', '--json'], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      const items = JSON.parse(r.stdout).report.items;
+      expect(items.map((i: any) => i.targetRef)).toContain(`${target.host}/proj/sub/plugin-server:2.2.3`);
+      expect(items.map((i: any) => i.targetRef)).toContain(`${target.host}/proj/sub/jsonrpc-converter:2.0.0`);
+      expect(items.every((i: any) => i.status === 'would-push' && /^sha256:/.test(i.digest))).toBe(true);
+      const catalog = await fetch(`http://${target.host}/v2/_catalog`).then((x) => x.json());
+      expect(catalog.repositories).toEqual([]);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it('refuses to overwrite a different image under the same tag unless told', async () => {
+    const target = await startRegistry('plain');
+    try {
+      const other = fixtures.plugins.find((p) => p.name === 'basic-auth')!;
+      const cp = await skopeo(['copy', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${source.host}/${other.repo}:${other.tag}`, `docker://${target.host}/c/plugins/key-auth:2.0.0`]);
+      expect(cp.code, cp.stderr).toBe(0);
+      const r = await cli(['push', bundle, '--registry', `${target.host}/c`, '--plain-http', '--json'], { env: env() });
+      expect(r.code).toBe(1);
+      const conflict = JSON.parse(r.stdout).report.items.find((i: any) => i.targetRef.endsWith('plugins/key-auth:2.0.0'));
+      expect(conflict.status).toBe('conflict');
+      expect(conflict.error).toContain('different digest');
+      const forced = await cli(['push', bundle, '--registry', `${target.host}/c`, '--plain-http', '--on-collision', 'overwrite', '--json'], { env: env() });
+      expect(forced.code, forced.stderr).toBe(0);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it('explains x509, 401 and a missing push right before pushing anything', async () => {
+    const x509 = await cli(['push', bundle, '--registry', `${tls.host}/higress`, '--username', TEST_USER, '--password-stdin'], { env: env('noca'), stdin: TEST_PASSWORD });
+    expect(x509.code).toBe(1);
+    expect(x509.stderr).toMatch(/x509: .*unknown authority/);
+    const wrong = await cli(['push', bundle, '--registry', `${tls.host}/higress`, '--ca-file', tls.caFile!, '--username', TEST_USER, '--password-stdin'], { env: env('noca'), stdin: 'wrong' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/refused the credentials .*401/);
+    const reader = await cli(['push', bundle, '--registry', `${token.host}/higress`, '--plain-http', '--username', READ_ONLY_USER, '--password-stdin'], { env: env('noca'), stdin: TEST_PASSWORD });
+    expect(reader.code).toBe(1);
+    expect(reader.stderr).toMatch(/lack permission/);
+  });
+
+  it('refuses to push a damaged bundle', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const bytes = Buffer.from(await readFile(bundle));
+    bytes[bytes.length - 3000] = (bytes[bytes.length - 3000] as number) ^ 0xff;
+    const damaged = join(dir.path, 'damaged', 'b.tar');
+    await mkdir(join(dir.path, 'damaged'));
+    await writeFile(damaged, bytes);
+    const target = await startRegistry('plain');
+    try {
+      const r = await cli(['push', damaged, '--registry', `${target.host}/x`, '--plain-http'], { env: env() });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('failed verification; nothing was pushed');
+      const catalog = await fetch(`http://${target.host}/v2/_catalog`).then((x) => x.json());
+      expect(catalog.repositories).toEqual([]);
+    } finally {
+      await target.stop();
+    }
+  });
+});
