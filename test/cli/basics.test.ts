@@ -8,7 +8,8 @@ describe('CLI basics', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: higress-airgap');
     expect(r.stdout).toContain('system');
-    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('Connected side:');
+    expect(r.stdout).toContain('$ higress-airgap bundle --out');
     expect(r.stdout).toMatch(/Exit codes:[\s\S]*2 {2}bad usage/);
   });
 
