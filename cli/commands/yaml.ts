@@ -1,7 +1,7 @@
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { readBundleManifest } from '../../shared/bundle/read-manifest';
+import { OpenBundle } from '../../shared/bundle/open-bundle';
+import { writeDeployFolder } from '../../shared/deploy-output/write-folder';
 import { PLUGIN_PHASES, type PluginPhase } from '../../shared/catalog/types';
 import {
   DEFAULT_HELM_CHART,
@@ -10,8 +10,6 @@ import {
   DEFAULT_RESOURCES,
   FILES,
   generateDeployment,
-  GENERATED_PATHS,
-  type DeployFile,
   type DeployOptions,
   type DeployOutput,
 } from '../../shared/deploy';
@@ -98,10 +96,12 @@ Examples:
       --mode oci --pull-secret harbor-pull --fill-secret --username robot --password-stdin --out deploy/`,
     )
     .action(async (bundle: string, opts: YamlOptions) => {
-      const manifest = await readBundleManifest(resolve(io.cwd, bundle));
+      const opened = await OpenBundle.open(resolve(io.cwd, bundle));
+      const manifest = opened.manifest;
+      await opened.close();
       const output = generateDeployment(manifest, await deployOptions(opts, io));
       const out = resolve(io.cwd, opts.out);
-      await writeFolder(out, output.files, opts.force ?? false);
+      await writeDeployFolder(out, output.files, opts.force ?? false);
       report(io, opts.json, out, output);
     });
 }
@@ -148,35 +148,6 @@ function pairs(values: readonly string[], option: string): Array<[string, string
     if (eq <= 0 || eq === v.length - 1) throw new UsageError(`${option} expects <plugin>=<value>, got "${v}"`, { hint: `e.g. ${option} my-filter=${option === '--plugin-phase' ? 'AUTHN' : '500'}` });
     return [v.slice(0, eq), v.slice(eq + 1)];
   });
-}
-
-/**
- * Writes the folder so that no file is ever half-written under its final name: every file goes to a
- * temporary name first, and only when all are written are they renamed into place.
- */
-async function writeFolder(out: string, files: readonly DeployFile[], force: boolean): Promise<void> {
-  const info = await stat(out).catch(() => undefined);
-  if (info && !info.isDirectory()) throw new UsageError(`${out} exists and is not a folder`, { hint: 'Give --out a folder path.' });
-  if (info && !force && (await readdir(out)).length > 0) {
-    throw new UsageError(`${out} is not empty`, { hint: 'Choose an empty or new folder, or pass --force to replace the files of an earlier run.' });
-  }
-  const temps: Array<[string, string]> = [];
-  try {
-    for (const f of files) {
-      const target = join(out, ...f.path.split('/'));
-      await mkdir(dirname(target), { recursive: true });
-      const temp = `${target}.tmp-${process.pid}`;
-      await writeFile(temp, f.content, { mode: f.path.endsWith('.sh') ? 0o755 : 0o644 });
-      temps.push([temp, target]);
-    }
-  } catch (e) {
-    await Promise.all(temps.map(([temp]) => rm(temp, { force: true })));
-    throw e;
-  }
-  // Files an earlier run wrote that this one does not (e.g. a pull Secret no longer asked for).
-  const written = new Set(files.map((f) => f.path));
-  await Promise.all(GENERATED_PATHS.filter((p) => !written.has(p)).map((p) => rm(join(out, ...p.split('/')), { force: true })));
-  for (const [temp, target] of temps) await rename(temp, target);
 }
 
 function report(io: CliIo, json: boolean | undefined, out: string, o: DeployOutput): void {
