@@ -12,7 +12,7 @@ import { formatBytes, report } from '../output';
 import { progressBar } from '../progress-bar';
 import { collect, parseList } from '../parsers';
 import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
-import { dockerImageSaver } from '../docker-images';
+import { dockerImageSaver } from '../../shared/services/docker-images';
 
 interface BundleOpts extends ConnectionOptionValues {
   out: string;

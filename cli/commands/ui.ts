@@ -28,7 +28,7 @@ Examples:
         throw new AppError('UI_NOT_BUILT', 'The UI is not built', { hint: 'Run `npm run build` in the checkout first.' });
       }
       const server = await startUiServer({
-        handlers: createHandlers({ appVersion, fetch: io.fetch, env: io.env }),
+        handlers: createHandlers({ appVersion, env: io.env }),
         rendererDir,
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       });

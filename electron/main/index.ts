@@ -1,9 +1,12 @@
-import { app, BrowserWindow, ipcMain, Menu, net, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHandlers } from '../../shared/services/handlers';
 import { bindIpc, trustedSenderCheck } from './ipc-bind';
 import { loadWindowState, saveWindowState } from './window-state';
+import { electronDialogs } from './host-dialogs';
+import { netFetch } from './net-fetch';
+import { safeStorageCodec } from './secret-codec';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -32,7 +35,13 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   lockDownSession();
   // net.fetch goes through Chromium's stack: system proxy, PAC and the OS certificate store apply.
-  const handlers = createHandlers({ appVersion: app.getVersion(), fetch: net.fetch.bind(net) as typeof fetch, env: process.env });
+  const handlers = createHandlers({
+    appVersion: app.getVersion(),
+    env: process.env,
+    fetch: netFetch((url, init) => net.fetch(url, init)),
+    secretCodec: safeStorageCodec(safeStorage),
+    dialogs: electronDialogs(dialog, shell, () => BrowserWindow.getFocusedWindow() ?? [...windows][0]),
+  });
   bindIpc(ipcMain, handlers, trustedSenderCheck(() => windowIds, () => appUrlPrefix));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
   createWindow();

@@ -7,7 +7,7 @@ import { UsageError } from '../errors';
  * Writes the folder so that no file is ever half-written under its final name: every file goes to a
  * temporary name first, and only when all are written are they renamed into place.
  */
-export async function writeDeployFolder(out: string, files: readonly DeployFile[], force: boolean): Promise<void> {
+export async function writeDeployFolder(out: string, files: ReadonlyArray<Pick<DeployFile, 'path' | 'content'>>, force: boolean): Promise<void> {
   const info = await stat(out).catch(() => undefined);
   if (info && !info.isDirectory()) throw new UsageError(`${out} exists and is not a folder`, { hint: 'Give --out a folder path.' });
   if (info && !force && (await readdir(out)).length > 0) {

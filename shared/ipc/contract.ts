@@ -1,21 +1,23 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { BundleManifest } from '../model/bundle-manifest';
+import type { OutputResult } from '../bundle/bundle-output';
+import type { VerifyReport } from '../bundle/verify';
+import type { PreflightResult } from '../offline/preflight';
+import type { PushOutcome } from '../offline/push-service';
+import type { PushReport } from '../offline/push';
+import type { PingResult } from '../registry/client';
+import type { RegistryHostSettings } from '../settings/registry-settings';
 import type { ProgressEvent } from '../progress';
+import { payloads } from './payloads';
 
 /**
  * The one IPC contract shared by Electron main, the preload, the `ui` HTTP bridge and the renderer.
- * Channel names are `'<service>:<method>'`; every payload has a zod schema because the renderer is
- * untrusted; results are plain JSON so they cross structured clone and HTTP alike.
+ * Channel names are `'<service>:<method>'`; every payload has a zod schema (payloads.ts) because the
+ * renderer is untrusted; results are plain JSON so they cross structured clone and HTTP alike.
+ * Type-only imports of engine types keep the renderer bundle free of Node code.
  */
-
-/** Task ids come from the renderer: short, opaque, no path characters. */
-export const taskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'task id must be 1-64 letters, digits, _ or -');
-
-const pathSchema = z.string().min(1).max(4096);
-
-export const argsSchemas = {
-  'system:check': z.object({ folder: pathSchema.optional() }).strict(),
-  'task:cancel': z.object({ taskId: taskIdSchema }).strict(),
-} as const;
+export const argsSchemas = payloads;
+export { taskIdSchema } from './payloads';
 
 export interface SystemCheckResult {
   readonly appVersion: string;
@@ -23,6 +25,8 @@ export interface SystemCheckResult {
   readonly node: string;
   readonly docker: DockerStatus;
   readonly folder?: FolderStatus | undefined;
+  /** What this host can do beyond the handler map (native dialogs in Electron). */
+  readonly host?: { readonly dialogs: boolean; readonly secretProtection: 'plain' | 'safeStorage' } | undefined;
 }
 
 export interface DockerStatus {
@@ -45,10 +49,83 @@ export interface FolderStatus {
   readonly error?: string | undefined;
 }
 
-/** Result type of every invoke channel. Keys must match argsSchemas (checked below). */
+export interface RecentBundle {
+  readonly path: string;
+  readonly name: string;
+  readonly action: 'built' | 'opened';
+  readonly at: string;
+  readonly release?: string | undefined;
+}
+
+export interface AppSettings {
+  readonly settingsDir: string;
+  readonly tempDir: string;
+  readonly tempDirIsDefault: boolean;
+  readonly registries: readonly RegistryHostSettings[];
+  readonly logins: ReadonlyArray<{ readonly host: string; readonly username: string }>;
+  readonly secretProtection: 'plain' | 'safeStorage';
+  readonly recentBundles: readonly RecentBundle[];
+}
+
+export interface PluginProbe {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly reference: string;
+  readonly digest?: string | undefined;
+  readonly pinnedDigest?: string | undefined;
+  readonly layout?: string | undefined;
+  /** Bytes of the plugin's blobs (what it adds to a bundle). */
+  readonly size?: number | undefined;
+  readonly error?: string | undefined;
+}
+
+export interface BundleEstimate {
+  readonly release?: string | undefined;
+  readonly platforms: readonly string[];
+  readonly images: ReadonlyArray<{ readonly source: string; readonly platforms: readonly string[]; readonly size: number }>;
+  readonly plugins: ReadonlyArray<{ readonly name: string; readonly version: string; readonly layout: string; readonly size: number; readonly servedVersions: readonly string[] }>;
+  readonly estimatedBytes: number;
+}
+
+export interface BuildResult {
+  readonly manifest: BundleManifest;
+  readonly output: OutputResult;
+  readonly warnings: readonly string[];
+}
+
+export interface OpenedBundle {
+  readonly path: string;
+  readonly kind: 'single' | 'split';
+  readonly name: string;
+  readonly volumes: ReadonlyArray<{ readonly name: string; readonly size: number }>;
+  readonly totalSize: number;
+  readonly manifest: BundleManifest;
+}
+
+/** Result type of every invoke channel. Keys must match the payloads (checked below). */
 export interface Results {
   'system:check': SystemCheckResult;
   'task:cancel': { readonly cancelled: boolean };
+  'settings:get': AppSettings;
+  'settings:set-temp-dir': AppSettings;
+  'registry:save': RegistryHostSettings;
+  'registry:remove': { readonly removed: boolean };
+  'registry:login': { readonly host: string; readonly username: string };
+  'registry:logout': { readonly removed: boolean };
+  'registry:test': PingResult & { readonly login: 'accepted' | 'anonymous' | 'not needed' };
+  'catalog:probe': readonly PluginProbe[];
+  'bundle:estimate': BundleEstimate;
+  'bundle:build': BuildResult;
+  'bundle:open': OpenedBundle;
+  'bundle:verify': VerifyReport;
+  'push:preflight': PreflightResult;
+  'push:preview': PushReport;
+  'push:run': PushOutcome;
+  'docker:load': { readonly loaded: readonly string[] };
+  'deploy:write': { readonly dir: string; readonly written: readonly string[] };
+  'dialog:open': { readonly path?: string | undefined };
+  'dialog:save': { readonly path?: string | undefined };
+  'shell:show': { readonly shown: boolean };
 }
 
 export type Channel = keyof typeof argsSchemas;

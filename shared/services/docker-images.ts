@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { connectDocker } from '../shared/docker/engine';
-import { saveImageToLayout } from '../shared/docker/save-to-layout';
-import { OciLayoutStore } from '../shared/store/oci-layout-store';
-import type { ContentStore } from '../shared/store/content-store';
+import { connectDocker } from '../docker/engine';
+import { saveImageToLayout } from '../docker/save-to-layout';
+import { OciLayoutStore } from '../store/oci-layout-store';
+import type { ContentStore } from '../store/content-store';
 
 /**
  * `--docker-image`: each image is saved from the local engine into a private OCI layout in the

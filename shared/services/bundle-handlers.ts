@@ -1,0 +1,115 @@
+import { basename, resolve } from 'node:path';
+import pLimit from 'p-limit';
+import type { Handler } from '../ipc/dispatch';
+import type { BundleEstimate, PluginProbe } from '../ipc/contract';
+import { UsageError } from '../errors';
+import { getCatalogPlugin, getRelease } from '../catalog/catalog';
+import { OpenBundle } from '../bundle/open-bundle';
+import { resolvePlan } from '../bundle/resolve';
+import { verifyBundle } from '../bundle/verify';
+import { parseSplitSize } from '../bundle/volume-names';
+import { writeBundle } from '../bundle/write-bundle';
+import { inspectPlugin } from '../plugins/inspect-plugin';
+import { formatReference, normaliseRegistry } from '../oci/reference';
+import { connectRegistry } from '../registry/connect';
+import { RegistryStore } from '../store/registry-store';
+import type { BundlePlan } from '../bundle/plan';
+import type { PlanPayload } from '../ipc/payloads';
+import { rememberBundle, tempDirOf } from './app-settings';
+import { connectionFlags, taskProgress, type ServiceContext } from './deps';
+import { dockerImageSaver } from './docker-images';
+
+/** The connected side (probe, estimate, build) and opening/verifying on the offline side. */
+export function bundleHandlers(ctx: ServiceContext): {
+  'catalog:probe': Handler<'catalog:probe'>;
+  'bundle:estimate': Handler<'bundle:estimate'>;
+  'bundle:build': Handler<'bundle:build'>;
+  'bundle:open': Handler<'bundle:open'>;
+  'bundle:verify': Handler<'bundle:verify'>;
+} {
+  return {
+    'catalog:probe': async (args, hc) => {
+      const release = getRelease(args.release);
+      const progress = taskProgress(hc, args.taskId);
+      const client = await connectRegistry(ctx.registry(), args.source, connectionFlags(args.connection));
+      const limit = pLimit(8);
+      let done = 0;
+      return Promise.all(
+        args.names.map((name) =>
+          limit(async (): Promise<PluginProbe> => {
+            const entry = getCatalogPlugin(release, name);
+            const reference = formatReference({ registry: normaliseRegistry(args.source), repository: entry.repository, tag: entry.tag });
+            try {
+              const p = await inspectPlugin(new RegistryStore(client, entry.repository), entry.tag, { name, label: reference, pinnedDigest: entry.digest, signal: hc.signal });
+              const m = p.manifest.kind === 'manifest' ? p.manifest.manifest : undefined;
+              const size = m ? m.config.size + m.layers.reduce((s, l) => s + l.size, 0) : undefined;
+              return { name, ok: true, reference, digest: p.digest, pinnedDigest: entry.digest, layout: p.layout, size };
+            } catch (e) {
+              return { name, ok: false, reference, pinnedDigest: entry.digest, error: (e as Error).message };
+            } finally {
+              progress({ phase: 'probe', item: name, itemsDone: ++done, itemsTotal: args.names.length, bytesDone: 0 });
+            }
+          }),
+        ),
+      );
+    },
+
+    'bundle:estimate': async (args, hc) => {
+      const plan = toPlan(args.plan);
+      const resolved = await resolvePlan(plan, { registry: ctx.registry(), flags: connectionFlags(args.connection) }, hc.signal);
+      const blobSum = (descs: ReadonlyArray<{ size: number }>) => descs.reduce((s, d) => s + d.size, 0);
+      const images = resolved.images.map((i) => ({
+        source: i.source,
+        platforms: i.children.map((c) => c.platform).filter((p) => p !== 'unknown/unknown'),
+        size: i.children.reduce((s, c) => s + blobSum([c.manifest.manifest.config, ...c.manifest.manifest.layers]), 0),
+      }));
+      const plugins = resolved.plugins.map((p) => ({ name: p.name, version: p.version, layout: p.layout.layout, servedVersions: p.servedVersions, size: blobSum([p.manifest.manifest.config, ...p.manifest.manifest.layers]) }));
+      const estimate: BundleEstimate = {
+        ...(resolved.release ? { release: resolved.release.release } : {}),
+        platforms: resolved.platforms,
+        images,
+        plugins,
+        // blobs + the Plugin Server tree (≈ the wasm once per served version) + headers
+        estimatedBytes: images.reduce((s, i) => s + i.size, 0) + plugins.reduce((s, p) => s + p.size * (1 + p.servedVersions.length), 0) + 1024 * 1024,
+      };
+      return estimate;
+    },
+
+    'bundle:build': async (args, hc) => {
+      const volumeSize = args.split === undefined ? undefined : parseSplitSize(args.split);
+      if (args.split !== undefined && volumeSize === undefined) throw new UsageError(`Split size "${args.split}": give a size like 700M, 2G or fat32`);
+      const tempDir = await tempDirOf(ctx);
+      const plan = toPlan(args.plan);
+      const saver = plan.dockerImages?.length ? dockerImageSaver(ctx.env, tempDir) : undefined;
+      const progress = taskProgress(hc, args.taskId);
+      try {
+        const result = await writeBundle(
+          plan,
+          { registry: ctx.registry((i) => progress({ phase: 'bundle', bytesDone: 0, retry: i })), flags: connectionFlags(args.connection), dockerImage: saver?.save },
+          { out: resolve(args.out), volumeSize, force: args.force, tempDir, env: ctx.env, signal: hc.signal, onProgress: progress },
+        );
+        await rememberBundle(ctx, { path: result.output.files[0]?.path ?? args.out, name: basename(args.out), action: 'built', at: new Date().toISOString(), release: result.manifest.higressRelease });
+        return result;
+      } finally {
+        await saver?.cleanup();
+      }
+    },
+
+    'bundle:open': async (args) => {
+      const b = await OpenBundle.open(resolve(args.path));
+      try {
+        const loc = b.location;
+        await rememberBundle(ctx, { path: loc.volumes[0]?.path ?? args.path, name: loc.name, action: 'opened', at: new Date().toISOString(), release: b.manifest.higressRelease });
+        return { path: loc.volumes[0]?.path ?? args.path, kind: loc.kind, name: loc.name, volumes: loc.volumes.map((v) => ({ name: v.name, size: v.size })), totalSize: loc.totalSize, manifest: b.manifest };
+      } finally {
+        await b.close();
+      }
+    },
+
+    'bundle:verify': (args, hc) => verifyBundle(resolve(args.path), { signal: hc.signal, onProgress: taskProgress(hc, args.taskId) }),
+  };
+}
+
+function toPlan(p: PlanPayload): BundlePlan {
+  return { ...p, wasmFiles: p.wasmFiles?.map((w) => ({ ...w, file: resolve(w.file) })) };
+}

@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import type { Handler } from '../ipc/dispatch';
+import { UsageError } from '../errors';
+import { OpenBundle } from '../bundle/open-bundle';
+import { verifyBundle } from '../bundle/verify';
+import { GENERATED_PATHS } from '../deploy';
+import { writeDeployFolder } from '../deploy-output/write-folder';
+import { connectDocker } from '../docker/engine';
+import { loadBundleIntoDocker } from '../offline/docker-path';
+import { preflight } from '../offline/preflight';
+import { pushBundle } from '../offline/push';
+import { pushFromBundle } from '../offline/push-service';
+import { parseTarget } from '../oci/retag';
+import { connectRegistry } from '../registry/connect';
+import { AppError } from '../errors';
+import { connectionFlags, taskProgress, type ServiceContext } from './deps';
+
+/** The offline side: connection test, preview, push, Docker load, and writing the YAML folder. */
+export function offlineHandlers(ctx: ServiceContext): {
+  'push:preflight': Handler<'push:preflight'>;
+  'push:preview': Handler<'push:preview'>;
+  'push:run': Handler<'push:run'>;
+  'docker:load': Handler<'docker:load'>;
+  'deploy:write': Handler<'deploy:write'>;
+} {
+  return {
+    'push:preflight': async (args, hc) => {
+      const target = parseTarget(args.registry, args.targetMode ?? 'keep');
+      const client = await connectRegistry(ctx.registry(), target.registry, connectionFlags(args.connection));
+      return preflight(client, target, { createProject: args.createProject, signal: hc.signal });
+    },
+
+    // What would be pushed where, and what the target already has; writes nothing.
+    'push:preview': async (args, hc) => {
+      const target = parseTarget(args.registry, args.targetMode ?? 'keep');
+      const bundle = await OpenBundle.open(resolve(args.path));
+      try {
+        const client = await connectRegistry(ctx.registry(), target.registry, connectionFlags(args.connection));
+        return await pushBundle(bundle, client, target, { policy: 'skip', dryRun: true, signal: hc.signal });
+      } finally {
+        await bundle.close();
+      }
+    },
+
+    'push:run': (args, hc) =>
+      pushFromBundle(
+        { bundle: resolve(args.path), registry: args.registry, targetMode: args.targetMode, via: args.via, policy: args.policy, pluginServerImage: args.pluginServerImage, createProject: args.createProject },
+        { registry: ctx.registry(), flags: connectionFlags(args.connection), env: ctx.env },
+        { signal: hc.signal, onProgress: taskProgress(hc, args.taskId) },
+      ),
+
+    'docker:load': async (args, hc) => {
+      const progress = taskProgress(hc, args.taskId);
+      const report = await verifyBundle(resolve(args.path), { signal: hc.signal, onProgress: progress });
+      if (!report.ok) throw new AppError('VERIFY_FAILED', `${report.bundle} failed verification; nothing was loaded`, { hint: 'Verify it to see which files are damaged.' });
+      const bundle = await OpenBundle.open(resolve(args.path));
+      try {
+        const { docker } = connectDocker(ctx.env);
+        return { loaded: await loadBundleIntoDocker(docker, bundle, { signal: hc.signal, onProgress: progress }) };
+      } finally {
+        await bundle.close();
+      }
+    },
+
+    // Only the file names the generators produce: the renderer cannot write anywhere else.
+    'deploy:write': async (args) => {
+      const allowed = new Set<string>(GENERATED_PATHS);
+      for (const f of args.files) if (!allowed.has(f.path)) throw new UsageError(`Not a deployment file: ${f.path}`);
+      const dir = resolve(args.dir);
+      await writeDeployFolder(dir, args.files, Boolean(args.force));
+      return { dir, written: args.files.map((f) => f.path) };
+    },
+  };
+}

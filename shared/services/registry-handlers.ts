@@ -1,0 +1,38 @@
+import type { Handler } from '../ipc/dispatch';
+import { UsageError } from '../errors';
+import { LoginStore } from '../credentials/login-store';
+import { connectRegistry } from '../registry/connect';
+import { normaliseRegistry } from '../oci/reference';
+import { removeRegistrySettings, setRegistrySettings } from '../settings/registry-settings';
+import { connectionFlags, type ServiceContext } from './deps';
+
+/** Saved registries and logins (the same files the CLI uses) and the connection test. */
+export function registryHandlers(ctx: ServiceContext): {
+  'registry:save': Handler<'registry:save'>;
+  'registry:remove': Handler<'registry:remove'>;
+  'registry:login': Handler<'registry:login'>;
+  'registry:logout': Handler<'registry:logout'>;
+  'registry:test': Handler<'registry:test'>;
+} {
+  return {
+    'registry:save': (args) => setRegistrySettings(ctx.settingsDir, args),
+    'registry:remove': async (args) => ({ removed: await removeRegistrySettings(ctx.settingsDir, args.host) }),
+    'registry:login': async (args, hc) => {
+      const flags = { ...connectionFlags(args.connection), credentials: { kind: 'basic' as const, username: args.username, password: args.password } };
+      const client = await connectRegistry(ctx.registry(), args.host, flags);
+      // Saved only once the registry accepted them.
+      await client.checkLogin(hc.signal);
+      await new LoginStore(ctx.settingsDir, ctx.codec).save(args.host, args.username, args.password);
+      return { host: normaliseRegistry(args.host), username: args.username };
+    },
+    'registry:logout': async (args) => ({ removed: await new LoginStore(ctx.settingsDir, ctx.codec).remove(args.host) }),
+    'registry:test': async (args, hc) => {
+      if (args.connection?.username && !args.connection.password) throw new UsageError('Give the password with the username');
+      const client = await connectRegistry(ctx.registry(), args.host, connectionFlags(args.connection));
+      const ping = await client.ping(hc.signal);
+      if (ping.auth === 'none') return { ...ping, login: 'not needed' as const };
+      await client.checkLogin(hc.signal);
+      return { ...ping, login: client.hasCredentials ? ('accepted' as const) : ('anonymous' as const) };
+    },
+  };
+}

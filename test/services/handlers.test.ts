@@ -1,0 +1,113 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskProgressEvent } from '../../shared/ipc/contract';
+import { unwrap } from '../../shared/ipc/envelope';
+import { IpcSession } from '../../shared/ipc/session';
+import { createHandlers } from '../../shared/services/handlers';
+import { pluginServerFixture, pushFixtures } from '../env/fixtures';
+import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
+import { skopeo, skopeoFlags } from '../env/skopeo';
+import { tempDir, type TempDir } from '../env/tools';
+
+// The handler map the app uses (Electron main and `ui`), driven through a real IpcSession against
+// real registries: what the renderer can do, and what it cannot.
+let source: TestRegistry;
+let tls: TestRegistry;
+let dir: TempDir;
+let session: IpcSession;
+const events: TaskProgressEvent[] = [];
+
+beforeAll(async () => {
+  dir = await tempDir('handlers');
+  [source, tls] = await Promise.all([startRegistry('plain'), startRegistry('tls-basic')]);
+  await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.3') });
+  const handlers = createHandlers({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), DOCKER_CONFIG: join(dir.path, 'docker'), HOME: dir.path, SOURCE_DATE_EPOCH: '1767225600' } });
+  session = new IpcSession(handlers, (_e, payload) => void events.push(payload));
+});
+afterAll(async () => {
+  session?.close();
+  await Promise.all([source?.stop(), tls?.stop()]);
+  await dir?.remove();
+});
+
+const call = async (channel: string, args: unknown) => unwrap(await session.invoke(channel, args)) as any;
+
+describe('the app handler map', () => {
+  const plain = () => ({ plainHttp: true });
+  const bundle = () => join(dir.path, 'app.tar');
+
+  it('probes catalog plugins: layout, digest, size, with progress', async () => {
+    const probes = await call('catalog:probe', { taskId: 'probe1', release: '2.2.3', source: source.host, names: ['key-auth', 'ai-proxy', 'waf'], connection: plain() });
+    expect(probes.find((p: any) => p.name === 'key-auth')).toMatchObject({ ok: true, layout: 'oci-compat' });
+    expect(probes.find((p: any) => p.name === 'ai-proxy')).toMatchObject({ ok: true, layout: 'oci-wasm' });
+    expect(probes.find((p: any) => p.name === 'waf')).toMatchObject({ ok: false });
+    expect(events.filter((e) => e.taskId === 'probe1').map((e) => e.itemsDone).sort()).toEqual([1, 2, 3]);
+  });
+
+  it('estimates, builds (with progress that never goes backwards), opens and verifies a bundle', async () => {
+    const plan = { release: '2.2.3', source: source.host, catalogPlugins: ['key-auth', 'basic-auth'] };
+    const estimate = await call('bundle:estimate', { plan, connection: plain() });
+    expect(estimate.images[0].platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(estimate.plugins.map((p: any) => p.name)).toEqual(['key-auth', 'basic-auth']);
+    const built = await call('bundle:build', { taskId: 'build1', plan, out: bundle(), connection: plain() });
+    expect(built.output.files[0].path).toBe(bundle());
+    expect(built.output.whole.sha256).toBe((await readFile(`${bundle()}.sha256`, 'utf8')).split(' ')[0]);
+    expect(estimate.estimatedBytes).toBeGreaterThan(built.output.whole.size * 0.8);
+    const progress = events.filter((e) => e.taskId === 'build1' && e.bytesTotal);
+    expect(progress.length).toBeGreaterThan(0);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.bytesDone).toBeGreaterThanOrEqual(progress[i - 1]!.bytesDone);
+    const opened = await call('bundle:open', { path: bundle() });
+    expect(opened.manifest.plugins.map((p: any) => p.name)).toEqual(['key-auth', 'basic-auth']);
+    const report = await call('bundle:verify', { taskId: 'verify1', path: bundle() });
+    expect(report.ok).toBe(true);
+    const settings = await call('settings:get', {});
+    expect(settings.recentBundles.map((r: any) => r.action)).toEqual(['opened', 'built'].slice(0, settings.recentBundles.length));
+  });
+
+  it('logs in (checked, then saved without echoing the password) and pushes with the saved login', async () => {
+    const conn = { caFile: tls.caFile };
+    await expect(session.invoke('registry:login', { host: tls.host, username: TEST_USER, password: 'wrong', connection: conn })).resolves.toMatchObject({ ok: false, error: { code: 'REGISTRY_UNAUTHORIZED' } });
+    const ok = await call('registry:login', { host: tls.host, username: TEST_USER, password: TEST_PASSWORD, connection: conn });
+    expect(ok).toEqual({ host: tls.host, username: TEST_USER });
+    await call('registry:save', { host: tls.host, caFile: tls.caFile });
+    const settings = await call('settings:get', {});
+    expect(JSON.stringify(settings)).not.toContain(TEST_PASSWORD);
+    expect(settings.logins).toEqual([{ host: tls.host, username: TEST_USER }]);
+    const test = await call('registry:test', { host: tls.host });
+    expect(test).toMatchObject({ auth: 'basic', login: 'accepted' });
+
+    const preflight = await call('push:preflight', { registry: `${tls.host}/higress` });
+    expect(preflight.ok).toBe(true);
+    const preview = await call('push:preview', { path: bundle(), registry: `${tls.host}/higress` });
+    expect(preview.items.every((i: any) => i.status === 'would-push')).toBe(true);
+    const outcome = await call('push:run', { taskId: 'push1', path: bundle(), registry: `${tls.host}/higress` });
+    expect(outcome.report.ok).toBe(true);
+    const raw = await skopeo(['inspect', '--raw', ...skopeoFlags(tls), `docker://${tls.host}/higress/plugins/key-auth:2.0.0`]);
+    expect(raw.code).toBe(0);
+    expect(events.some((e) => e.taskId === 'push1' && e.phase === 'verify')).toBe(true);
+  });
+
+  it('writes only the deployment files the generators name', async () => {
+    const out = join(dir.path, 'deploy');
+    const bad = await session.invoke('deploy:write', { dir: out, files: [{ path: '../../.bashrc', content: 'evil' }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    const good = await call('deploy:write', { dir: out, files: [{ path: 'all.yaml', content: 'kind: List\n' }] });
+    expect(good.written).toEqual(['all.yaml']);
+    expect(await readdir(out)).toEqual(['all.yaml']);
+  });
+
+  it('reports hosts without native dialogs, and refuses them with a hint', async () => {
+    const check = await call('system:check', {});
+    expect(check.host).toEqual({ dialogs: false, secretProtection: 'plain' });
+    expect(await session.invoke('dialog:open', { kind: 'bundle' })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+  });
+
+  it('cancels a running task by id', async () => {
+    const running = session.invoke('bundle:build', { taskId: 'cancel1', plan: { release: '2.2.3', source: source.host, catalogPlugins: ['key-auth'] }, out: join(dir.path, 'never.tar'), connection: plain() });
+    expect(unwrap(await session.invoke('task:cancel', { taskId: 'cancel1' }))).toEqual({ cancelled: true });
+    const env = await running;
+    expect(env).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await readdir(dir.path)).filter((f) => f.startsWith('never'))).toEqual([]);
+  });
+});
