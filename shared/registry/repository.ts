@@ -196,8 +196,13 @@ export class RegistryRepository {
       try {
         location ??= await this.startUpload(signal);
         if (chunked) {
-          options.onUploadUrl?.(location);
-          await this.putChunked(location, desc, source, options);
+          // Each PATCH answers with the session's next URL; a retry must continue from the latest.
+          const track = (url: string) => {
+            location = url;
+            options.onUploadUrl?.(url);
+          };
+          track(location);
+          await this.putChunked(location, desc, source, { ...options, onUploadUrl: track }, resuming || attempt > 1);
         } else {
           await this.putMonolithic(location, desc, source, options);
         }
@@ -249,10 +254,11 @@ export class RegistryRepository {
 
   // PATCH chunks with Content-Range; on any failure the next attempt asks the upload status and
   // continues after the last byte the registry has.
-  private async putChunked(location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions): Promise<void> {
+  private async putChunked(location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions, continuing: boolean): Promise<void> {
     const chunkSize = options.chunkSize ?? CHUNK_SIZE;
     let url = location;
-    let offset = await this.uploadOffset(url, options.signal);
+    // A new session is empty; only a continued one asks the registry how far it got.
+    let offset = continuing ? await this.uploadOffset(url, options.signal) : 0;
     while (offset < desc.size) {
       const end = Math.min(desc.size, offset + chunkSize);
       const stream = await source.open(offset, options.signal);
@@ -287,9 +293,11 @@ export class RegistryRepository {
     const res = await this.transport.request({ method: 'GET', path: url, scopes: this.push, what: `upload status of ${this.name}`, accept: [404], signal });
     await res.body?.cancel().catch(() => undefined);
     if (res.status === 404) throw new AppError('REGISTRY_BLOB_UPLOAD_UNKNOWN', `The upload session on ${this.transport.host} expired`);
+    // distribution reports an empty session as "0-0" too: resending one byte is harmless, so 0-0 is 0.
     const range = res.headers.get('range');
     const m = range ? /^(?:bytes=)?0-(\d+)$/.exec(range) : null;
-    return m ? Number(m[1]) + 1 : 0;
+    const last = m ? Number(m[1]) : 0;
+    return last === 0 ? 0 : last + 1;
   }
 
   /** All tags, following `Link` pagination. */

@@ -24,7 +24,7 @@ export interface FaultProxy {
   readonly host: string;
   readonly rules: FaultRule[];
   /** Requests seen: method and path, and which got a fault. */
-  readonly log: Array<{ method: string; path: string; fault?: string; status?: number }>;
+  readonly log: Array<{ method: string; path: string; fault?: string; status?: number; contentRange?: string }>;
   add(rule: Omit<FaultRule, 'times'> & { times?: number }): void;
   stop(): Promise<void>;
 }
@@ -37,7 +37,12 @@ export async function startFaultProxy(upstreamHost: string): Promise<FaultProxy>
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const rule = rules.find((r) => r.times > 0 && (!r.method || r.method === req.method) && r.path.test(req.url ?? ''));
     if (rule) rule.times--;
-    const entry: FaultProxy['log'][number] = { method: req.method ?? '', path: req.url ?? '', ...(rule ? { fault: rule.fault.kind } : {}) };
+    const entry: FaultProxy['log'][number] = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      ...(rule ? { fault: rule.fault.kind } : {}),
+      ...(req.headers['content-range'] ? { contentRange: String(req.headers['content-range']) } : {}),
+    };
     log.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
     const fault = rule?.fault;

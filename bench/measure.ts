@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface Measured {
+  readonly seconds: number;
+  /** Peak resident set size of the process (VmHWM), in bytes. */
+  readonly peakRss: number;
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command to completion, timing it and sampling its peak RSS from /proc (VmHWM covers the
+ * whole life of the process; the last sample before exit is the peak).
+ */
+export function measure(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peak = 0;
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+    const sample = () => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+      } catch {
+        // exited between samples
+      }
+    };
+    const timer = setInterval(sample, 20);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      resolve({ seconds: Number(process.hrtime.bigint() - start) / 1e9, peakRss: peak, code, stderr });
+    });
+  });
+}
+
+/** Median of `runs` measurements (after one warm-up when asked). */
+export async function median(runs: number, once: () => Promise<Measured>): Promise<Measured> {
+  const results: Measured[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await once();
+    if (r.code !== 0) throw new Error(`command failed (${r.code}): ${r.stderr}`);
+    results.push(r);
+  }
+  results.sort((a, b) => a.seconds - b.seconds);
+  return results[Math.floor(results.length / 2)] as Measured;
+}

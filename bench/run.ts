@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: Higress Airgap against its peers, side by side in one run, on loopback
+ * registries this script starts. Ratios go to docs/benchmarks.md. Options:
+ *   --size-mib N   size of the big image (default 512)
+ *   --skip-2g      skip the 2 GiB peak-RSS run (it needs ~7 GiB of disk)
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { getRelease } from '../shared/catalog/catalog';
+import { startFaultProxy } from '../test/env/fault-proxy';
+import { pluginFixture, pushFixtures } from '../test/env/fixtures';
+import { startRegistry, type TestRegistry } from '../test/env/registry';
+import { runOk, tempDir } from '../test/env/tools';
+import { pushBigImage } from './big-image';
+import { measure, median, type Measured } from './measure';
+
+const args = process.argv.slice(2);
+const SIZE_MIB = Number(args[args.indexOf('--size-mib') + 1] ?? 512) || 512;
+const RUNS = 3;
+const CLI = 'out/cli/main.mjs';
+
+interface Row {
+  scenario: string;
+  ours: Measured;
+  peer?: Measured;
+  peerName?: string;
+  target?: string;
+}
+
+const rows: Row[] = [];
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+const secs = (m: Measured) => `${m.seconds.toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) await runOk('npm', ['run', '--silent', 'build:cli']);
+  const work = await tempDir('bench');
+  const env = { HIGRESS_AIRGAP_CONFIG: join(work.path, 'cfg'), SOURCE_DATE_EPOCH: '1767225600' };
+  const ours = (cliArgs: string[]) => measure(process.execPath, [CLI, ...cliArgs], env);
+  const registries: TestRegistry[] = [];
+  const registry = async () => {
+    const r = await startRegistry('plain');
+    registries.push(r);
+    return r;
+  };
+  try {
+    // 1. bundle a big image vs skopeo copy docker:// → oci-archive:
+    const source = await registry();
+    console.log(`pushing a ${SIZE_MIB} MiB image…`);
+    await pushBigImage(source.host, 'bench/big', '1', SIZE_MIB * 1024 * 1024, work.path);
+    const ref = `${source.host}/bench/big:1`;
+    const bundle = join(work.path, 'big.tar');
+    const skopeoArchive = join(work.path, 'big-skopeo.tar');
+    console.log('bundle vs skopeo…');
+    const bundleRun = await median(RUNS, () => ours(['bundle', '--out', bundle, '--no-plugin-server', '--image', ref, '--plain-http', '--force', '--temp-dir', work.path]));
+    const skopeoRun = await median(RUNS, async () => {
+      await rm(skopeoArchive, { force: true });
+      return measure('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `oci-archive:${skopeoArchive}`]);
+    });
+    rows.push({ scenario: `bundle a ${SIZE_MIB} MiB image from a loopback registry`, ours: bundleRun, peer: skopeoRun, peerName: 'skopeo copy docker:// oci-archive:', target: '≤ 0.5×' });
+
+    // 2. verify MD5 + SHA-256 vs md5sum alone
+    console.log('verify vs md5sum…');
+    const verifyRun = await median(RUNS, () => ours(['verify', bundle]));
+    const md5Run = await median(RUNS, () => measure('md5sum', [bundle]));
+    rows.push({ scenario: `verify a ${SIZE_MIB} MiB bundle (MD5 + SHA-256 of every file, volume and blob)`, ours: verifyRun, peer: md5Run, peerName: 'md5sum', target: '≤ 1.1×' });
+
+    // 3. push the bundle vs skopeo copy oci-archive: → docker:// (fresh registries each run)
+    console.log('push vs skopeo…');
+    const pushRun = await median(RUNS, async () => {
+      const r = await registry();
+      return ours(['push', bundle, '--registry', `${r.host}/mirror`, '--plain-http']);
+    });
+    const skopeoPush = await median(RUNS, async () => {
+      const r = await registry();
+      return measure('skopeo', ['copy', '--dest-tls-verify=false', `oci-archive:${skopeoArchive}`, `docker://${r.host}/mirror/bench/big:1`]);
+    });
+    rows.push({ scenario: `push a ${SIZE_MIB} MiB bundle to a loopback registry (ours verifies first)`, ours: pushRun, peer: skopeoPush, peerName: 'skopeo copy oci-archive: docker://', target: '≤ 1.0×' });
+
+    // 4. 43 plugins through 50 ms of added latency vs a one-at-a-time loop
+    console.log('plugins with latency…');
+    const pluginsRegistry = await registry();
+    const names = getRelease('2.2.3').plugins;
+    await pushFixtures(pluginsRegistry, {
+      pluginServer: undefined,
+      plugins: await Promise.all(names.map((p) => pluginFixture({ name: p.name, repo: p.repository, tag: p.tag, layout: 'oci-compat', wasmBytes: 200_000 }))),
+    });
+    const proxy = await startFaultProxy(pluginsRegistry.host);
+    proxy.add({ path: /.*/, fault: { kind: 'delay', ms: 50 }, times: Infinity });
+    try {
+      const pluginsBundle = join(work.path, 'plugins.tar');
+      const pluginsRun = await median(RUNS, () => ours(['bundle', '--out', pluginsBundle, '--release', '2.2.3', '--all-plugins', '--no-plugin-server', '--source', proxy.host, '--plain-http', '--force', '--temp-dir', work.path]));
+      const loopDir = join(work.path, 'loop');
+      const script = names.map((p) => `skopeo copy --src-tls-verify=false docker://${proxy.host}/${p.repository}:${p.tag} oci:${loopDir}:${p.name} >/dev/null || exit 1`).join('\n');
+      await writeFile(join(work.path, 'loop.sh'), `set -e\nrm -rf ${loopDir}\n${script}\n`);
+      const loopRun = await median(RUNS, () => measure('bash', [join(work.path, 'loop.sh')]));
+      rows.push({ scenario: `${names.length} plugins from a registry behind 50 ms of added latency`, ours: pluginsRun, peer: loopRun, peerName: 'one-at-a-time skopeo loop', target: '≤ 0.15×' });
+    } finally {
+      await proxy.stop();
+    }
+
+    // 5. peak RSS flat in the image size
+    for (const size of [100, ...(args.includes('--skip-2g') ? [] : [2048])]) {
+      console.log(`peak RSS at ${size} MiB…`);
+      const r = await registry();
+      const dir = join(work.path, `rss-${size}`);
+      await mkdir(dir);
+      await pushBigImage(r.host, 'bench/rss', '1', size * 1024 * 1024, dir);
+      const run = await ours(['bundle', '--out', join(dir, 'b.tar'), '--no-plugin-server', '--image', `${r.host}/bench/rss:1`, '--plain-http', '--temp-dir', dir]);
+      if (run.code !== 0) throw new Error(run.stderr);
+      rows.push({ scenario: `peak RSS while bundling a ${size} MiB image`, ours: run, target: '< 200 MB, flat' });
+      await rm(dir, { recursive: true, force: true });
+      await r.stop();
+    }
+  } finally {
+    for (const r of registries) await r.stop().catch(() => undefined);
+    await work.remove();
+  }
+  await report();
+}
+
+async function report(): Promise<void> {
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8). Times are the median of ${RUNS} runs; each ratio compares runs made one after the other in the same invocation. Peak RSS is the process's VmHWM.`,
+    '',
+    '| Scenario | Higress Airgap | Peer | Peer time | Ratio | Aim | Peak RSS (ours) |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.scenario} | ${secs(r.ours)} | ${r.peerName ?? '—'} | ${r.peer ? secs(r.peer) : '—'} | ${r.peer ? `${(r.ours.seconds / r.peer.seconds).toFixed(2)}×` : '—'} | ${r.target ?? ''} | ${mib(r.ours.peakRss)} |`),
+    '',
+  ];
+  const text = lines.join('\n');
+  console.log(text);
+  await writeFile('docs/benchmarks.measured.md', `${text}\n`);
+}
+
+await main();
