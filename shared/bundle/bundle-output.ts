@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink, writeFile, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError, throwIfAborted } from '../errors';
-import { DualHash, sumLine } from './dual-hash';
+import { sumLine } from './dual-hash';
+import { HashWorker } from './hash-worker';
 import { sidecarNames, volumeListName, volumeName } from './volume-names';
 import type { VolumeList } from './volume-list';
 
@@ -32,8 +33,10 @@ const FLUSH_AT = 1024 * 1024;
 export class BundleOutput {
   private readonly temps: string[] = [];
   private readonly done: WrittenFile[] = [];
-  private readonly whole = new DualHash();
-  private current: { fh: FileHandle; temp: string; hash: DualHash; pending: Buffer[]; pendingBytes: number } | undefined;
+  // Whole-stream and per-volume MD5/SHA-256 are computed on the second core.
+  private readonly hasher = new HashWorker();
+  private wholeSize = 0;
+  private current: { fh: FileHandle; temp: string; index: number; size: number; pending: Buffer[]; pendingBytes: number } | undefined;
   private finished = false;
 
   private constructor(
@@ -53,7 +56,12 @@ export class BundleOutput {
   }
 
   get bytesWritten(): number {
-    return this.whole.size;
+    return this.wholeSize;
+  }
+
+  // A single file is its own whole stream: hash it once.
+  private ids(index: number): string[] {
+    return this.volumeSize === undefined ? ['md5:whole', 'sha256:whole'] : ['md5:whole', 'sha256:whole', `md5:v${index}`, `sha256:v${index}`];
   }
 
   async write(chunk: Buffer, signal?: AbortSignal): Promise<void> {
@@ -61,15 +69,16 @@ export class BundleOutput {
     let rest = chunk;
     while (rest.length > 0) {
       const file = this.current ?? (await this.openNext());
-      const room = this.volumeSize === undefined ? rest.length : this.volumeSize - file.hash.size;
+      const room = this.volumeSize === undefined ? rest.length : this.volumeSize - file.size;
       const part = rest.length <= room ? rest : rest.subarray(0, room);
-      file.hash.update(part);
-      this.whole.update(part);
+      await this.hasher.update(this.ids(file.index), part);
+      file.size += part.length;
+      this.wholeSize += part.length;
       file.pending.push(part);
       file.pendingBytes += part.length;
       if (file.pendingBytes >= FLUSH_AT) await this.flush(file);
       rest = rest.subarray(part.length);
-      if (this.volumeSize !== undefined && file.hash.size >= this.volumeSize) await this.closeCurrent();
+      if (this.volumeSize !== undefined && file.size >= this.volumeSize) await this.closeCurrent();
     }
   }
 
@@ -79,17 +88,21 @@ export class BundleOutput {
     const temp = join(dirname(final), `.${basename(final)}.${randomBytes(6).toString('hex')}.partial`);
     const fh = await open(temp, 'wx', 0o644);
     this.temps.push(temp);
-    this.current = { fh, temp, hash: new DualHash(), pending: [], pendingBytes: 0 };
+    this.current = { fh, temp, index, size: 0, pending: [], pendingBytes: 0 };
     return this.current;
   }
 
   private async flush(file: NonNullable<BundleOutput['current']>): Promise<void> {
     if (file.pendingBytes === 0) return;
-    const data = file.pending.length === 1 ? (file.pending[0] as Buffer) : Buffer.concat(file.pending, file.pendingBytes);
+    // writev: no concatenated copy of the pending chunks.
+    let pending = file.pending;
     file.pending = [];
     file.pendingBytes = 0;
-    let off = 0;
-    while (off < data.length) off += (await file.fh.write(data, off, data.length - off)).bytesWritten;
+    while (pending.length > 0) {
+      let written = (await file.fh.writev(pending)).bytesWritten;
+      while (pending.length > 0 && written >= (pending[0] as Buffer).length) written -= (pending.shift() as Buffer).length;
+      if (written > 0 && pending.length > 0) pending = [(pending[0] as Buffer).subarray(written), ...pending.slice(1)];
+    }
   }
 
   private async closeCurrent(): Promise<void> {
@@ -98,22 +111,24 @@ export class BundleOutput {
     await this.flush(file);
     await file.fh.sync();
     await file.fh.close();
-    const d = file.hash.digest();
-    this.done.push({ path: file.temp, ...d });
     this.current = undefined;
+    const [md5, sha256] = this.volumeSize === undefined ? ['', ''] : await Promise.all([this.hasher.digest(`md5:v${file.index}`), this.hasher.digest(`sha256:v${file.index}`)]);
+    this.done.push({ path: file.temp, size: file.size, md5, sha256 });
   }
 
   /** Completes the bundle: final names, sidecars, and for volumes the list (written last). */
   async finish(): Promise<OutputResult> {
     await this.closeCurrent();
     if (this.done.length === 0) await this.openNext().then(() => this.closeCurrent());
-    const whole = this.whole.digest();
+    const [wholeMd5, wholeSha] = await Promise.all([this.hasher.digest('md5:whole'), this.hasher.digest('sha256:whole')]);
+    await this.hasher.close();
+    const whole = { size: this.wholeSize, md5: wholeMd5, sha256: wholeSha };
     const files: WrittenFile[] = [];
     for (let i = 0; i < this.done.length; i++) {
       const final = this.volumeSize === undefined ? this.path : volumeName(this.path, i);
       const d = this.done[i] as WrittenFile;
       await rename(d.path, final);
-      files.push({ ...d, path: final });
+      files.push(this.volumeSize === undefined ? { ...whole, path: final } : { ...d, path: final });
     }
     this.temps.length = 0;
     this.finished = true;
@@ -141,6 +156,7 @@ export class BundleOutput {
   /** Removes every temporary file (cancel, failure). */
   async abort(): Promise<void> {
     if (this.finished) return;
+    await this.hasher.close();
     if (this.current) await this.current.fh.close().catch(() => undefined);
     this.current = undefined;
     await Promise.all(this.temps.map((t) => unlink(t).catch(() => undefined)));

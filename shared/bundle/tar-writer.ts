@@ -1,7 +1,8 @@
 import type { BundleFile } from '../model/bundle-manifest';
 import { AppError } from '../errors';
 import type { BundleOutput } from './bundle-output';
-import { DualHash } from './dual-hash';
+import { createHash } from 'node:crypto';
+import { HashWorker } from './hash-worker';
 import { encodeHeader, END_OF_ARCHIVE, padding } from './tar-format';
 
 /**
@@ -12,6 +13,9 @@ import { encodeHeader, END_OF_ARCHIVE, padding } from './tar-format';
 export class TarWriter {
   readonly files: BundleFile[] = [];
   private readonly dirs = new Set<string>();
+  // Entry MD5s on another core; SHA-256 (which also proves blob digests) here.
+  private readonly md5 = new HashWorker();
+  private entries = 0;
 
   constructor(
     private readonly out: BundleOutput,
@@ -37,22 +41,31 @@ export class TarWriter {
   async stream(path: string, size: number, source: AsyncIterable<Buffer> | Iterable<Buffer>, onBytes?: (sent: number) => void): Promise<BundleFile> {
     await this.parents(path);
     await this.out.write(encodeHeader({ name: path, size, type: 'file', mtime: this.mtime }), this.signal);
-    const hash = new DualHash();
+    const sha = createHash('sha256');
+    const md5Id = `md5:e${this.entries++}`;
+    let seen = 0;
     for await (const chunk of source) {
-      if (hash.size + chunk.length > size) throw new AppError('SIZE_MISMATCH', `${path}: more bytes than the expected ${size}`);
-      hash.update(chunk);
+      if (seen + chunk.length > size) throw new AppError('SIZE_MISMATCH', `${path}: more bytes than the expected ${size}`);
+      seen += chunk.length;
+      sha.update(chunk);
+      await this.md5.update([md5Id], chunk);
       await this.out.write(chunk, this.signal);
-      onBytes?.(hash.size);
+      onBytes?.(seen);
     }
-    if (hash.size !== size) throw new AppError('SIZE_MISMATCH', `${path}: got ${hash.size} bytes, expected ${size}`);
+    if (seen !== size) throw new AppError('SIZE_MISMATCH', `${path}: got ${seen} bytes, expected ${size}`);
     const pad = padding(size);
     if (pad) await this.out.write(Buffer.alloc(pad), this.signal);
-    const record: BundleFile = { path, ...hash.digest() };
+    const record: BundleFile = { path, size, md5: await this.md5.digest(md5Id), sha256: sha.digest('hex') };
     this.files.push(record);
     return record;
   }
 
   async end(): Promise<void> {
     await this.out.write(END_OF_ARCHIVE, this.signal);
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    await this.md5.close();
   }
 }

@@ -1,7 +1,9 @@
 import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError, UsageError } from '../errors';
-import { DualHash, parseSums } from './dual-hash';
+import { createHash, type Hash } from 'node:crypto';
+import { parseSums } from './dual-hash';
+import type { HashWorker } from './hash-worker';
 import { volumeListSchema, type VolumeList } from './volume-list';
 import { sidecarNames, volumeBase, volumeListName, volumeName } from './volume-names';
 
@@ -106,32 +108,51 @@ async function readSidecars(file: string): Promise<BundleVolume['sidecar']> {
 }
 
 /**
- * The volumes read as one stream, hashing each volume and the whole as they pass. `onVolume`
- * hears about each volume when its last byte went by.
+ * The volumes read as one stream, hashing each volume (SHA-256, and MD5 only where a volume has
+ * no SHA-256 to compare with) and, for volume sets, the whole stream — on a worker thread when
+ * one is given. `onVolume` hears about each volume when its last byte went by; `onWhole` at the end.
  */
 export async function* readVolumes(
   loc: BundleLocation,
-  options: { onVolume?: (v: BundleVolume, digest: { size: number; md5: string; sha256: string }) => void; whole?: DualHash; chunkSize?: number } = {},
+  options: {
+    onVolume?: (v: BundleVolume, digest: { size: number; md5?: string | undefined; sha256: string }) => void;
+    onWhole?: (sha256: string) => void;
+    hasher?: HashWorker | undefined;
+    chunkSize?: number;
+  } = {},
 ): AsyncGenerator<Buffer> {
-  for (const v of loc.volumes) {
-    const hash = new DualHash();
+  const hasher = options.hasher;
+  const whole = loc.kind === 'split' && !hasher ? createHash('sha256') : undefined;
+  for (const [i, v] of loc.volumes.entries()) {
+    const wantMd5 = !(v.listed?.sha256 || v.sidecar?.sha256);
+    const ids = [`sha256:v${i}`, ...(wantMd5 ? [`md5:v${i}`] : []), ...(loc.kind === 'split' ? ['sha256:whole'] : [])];
+    const sha = hasher ? undefined : createHash('sha256');
+    const md5 = hasher || !wantMd5 ? undefined : createHash('md5');
+    let size = 0;
     const fh = await open(v.path, 'r');
     try {
-      const size = options.chunkSize ?? 1024 * 1024;
+      const chunkSize = options.chunkSize ?? 1024 * 1024;
       for (;;) {
-        const buf = Buffer.allocUnsafe(size);
-        const { bytesRead } = await fh.read(buf, 0, size, null);
+        const buf = Buffer.allocUnsafe(chunkSize);
+        const { bytesRead } = await fh.read(buf, 0, chunkSize, null);
         if (bytesRead === 0) break;
-        const chunk = bytesRead === size ? buf : buf.subarray(0, bytesRead);
-        hash.update(chunk);
-        options.whole?.update(chunk);
+        const chunk = bytesRead === chunkSize ? buf : buf.subarray(0, bytesRead);
+        if (hasher) await hasher.update(ids, chunk);
+        sha?.update(chunk);
+        md5?.update(chunk);
+        whole?.update(chunk);
+        size += chunk.length;
         yield chunk;
       }
     } finally {
       await fh.close();
     }
-    options.onVolume?.(v, hash.digest());
+    const digest = hasher
+      ? { size, sha256: await hasher.digest(`sha256:v${i}`), md5: wantMd5 ? await hasher.digest(`md5:v${i}`) : undefined }
+      : { size, sha256: (sha as Hash).digest('hex'), md5: md5?.digest('hex') };
+    options.onVolume?.(v, digest);
   }
+  if (loc.kind === 'split') options.onWhole?.(hasher ? await hasher.digest('sha256:whole') : (whole as Hash).digest('hex'));
 }
 
 /** Positional reads across volumes, as if they were one file (for serving and pushing blobs). */

@@ -28,7 +28,7 @@ export function fetchWithTls(tls: TlsSettings = {}): FetchLike {
         rejectUnauthorized: !tls.insecure,
       },
       keepAliveTimeout: 10_000,
-      connections: 16,
+      connections: 32,
     });
     agents.set(key, agent);
   }

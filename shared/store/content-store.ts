@@ -3,7 +3,11 @@ import type { Descriptor, ParsedManifest } from '../oci/schemas';
 
 /** Re-openable blob bytes (at an offset, for retries and resumed uploads). */
 export interface BlobSource {
-  open(offset: number, signal?: AbortSignal): Promise<Readable>;
+  /**
+   * From `offset`. At 0 the bytes are verified against the descriptor while read, unless the
+   * caller passes `verify: false` because it hashes them itself (and fails on a mismatch).
+   */
+  open(offset: number, signal?: AbortSignal, options?: { readonly verify?: boolean }): Promise<Readable>;
 }
 
 export interface BlobPushOptions {

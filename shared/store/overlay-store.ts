@@ -23,7 +23,7 @@ export class OverlayStore implements ContentStore {
 
   blobSource(desc: Descriptor): BlobSource {
     return {
-      open: async (offset, signal) => ((await this.top.hasBlob(desc)) ? this.top.blobSource(desc).open(offset, signal) : this.base.blobSource(desc).open(offset, signal)),
+      open: async (offset, signal, options) => ((await this.top.hasBlob(desc)) ? this.top.blobSource(desc).open(offset, signal, options) : this.base.blobSource(desc).open(offset, signal, options)),
     };
   }
 

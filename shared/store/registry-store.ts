@@ -39,7 +39,7 @@ export class RegistryStore implements ContentStore {
   }
 
   blobSource(desc: Descriptor): BlobSource {
-    return { open: async (offset, signal) => this.repo.openBlob(desc, { signal, offset }) };
+    return { open: async (offset, signal, options) => this.repo.openBlob(desc, { signal, offset, verify: options?.verify }) };
   }
 
   hasBlob(desc: Descriptor, signal?: AbortSignal): Promise<boolean> {

@@ -152,9 +152,9 @@ describe('cancel and failure leave nothing that looks like a bundle', () => {
   it('a cancelled bundle leaves no file behind', async () => {
     const out = join(dir.path, 'cancel');
     await mkdir(out);
-    proxy.add({ method: 'GET', path: /\/blobs\//, fault: { kind: 'delay', ms: 400 }, times: Infinity });
+    proxy.add({ method: 'GET', path: /\/blobs\//, fault: { kind: 'delay', ms: 2000 }, times: Infinity });
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 600);
+    setTimeout(() => ac.abort(), 300);
     const r = await cli(['bundle', '--out', join(out, 'c.tar'), '--source', proxy.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth,basic-auth,ai-proxy', '--temp-dir', out], { env: env(), signal: ac.signal });
     proxy.rules.length = 0;
     expect(r.code).toBe(1);
