@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { parseSums } from './dual-hash';
 import { HashWorker } from './hash-worker';
 import { readSafeTar } from './safe-tar';
-import { locateBundle, readVolumes, type BundleLocation, type BundleVolume } from './volume-set';
+import { locateBundle, readVolumes, type BundleVolume } from './volume-set';
 
 export type FileStatus = 'ok' | 'mismatch' | 'missing' | 'unexpected';
 
