@@ -8,6 +8,7 @@ import { readAll, SizeLimitStream, VerifyingStream } from '../stream/verify';
 import { explainNetworkError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryableNetworkError, sleep } from './retry';
 import { pullScope, pushScope, type Scope } from './scope';
+import { uploadBlob } from './blob-upload';
 import type { RegistryTransport } from './transport';
 
 /** Manifests larger than this are refused (distribution's own limit is 4 MiB). */
@@ -164,141 +165,10 @@ export class RegistryRepository {
 
   /**
    * Pushes a blob unless present: cross-repo mount when possible, else a monolithic PUT (small
-   * blobs) or resumable PATCH chunks (large ones). The registry checks the digest on commit.
+   * blobs) or resumable PATCH chunks (large ones). See blob-upload.ts.
    */
-  async pushBlob(desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions = {}): Promise<PushBlobResult> {
-    const { signal } = options;
-    if (await this.hasBlob(desc.digest, desc.size, signal)) return 'exists';
-    const what = `blob ${this.name}@${desc.digest}`;
-    let location = options.resumeUrl;
-    if (!location) {
-      for (const from of options.mountFrom ?? []) {
-        if (from === this.name) continue;
-        const res = await this.transport.request({
-          method: 'POST',
-          path: `/v2/${this.name}/blobs/uploads/?mount=${encodeURIComponent(desc.digest)}&from=${encodeURIComponent(from)}`,
-          scopes: [pushScope(this.name), pullScope(from)],
-          what: `mount of ${what} from ${from}`,
-          retry: true,
-          signal,
-        });
-        await res.body?.cancel().catch(() => undefined);
-        if (res.status === 201) return 'mounted';
-        location = res.headers.get('location') ?? undefined;
-        break;
-      }
-    }
-    const limit = options.monolithicLimit ?? MONOLITHIC_LIMIT;
-    const policy = this.transport.endpoint.retry ?? DEFAULT_RETRY;
-    let resuming = options.resumeUrl !== undefined;
-    for (let attempt = 1; ; attempt++) {
-      const chunked = desc.size > limit || resuming;
-      try {
-        location ??= await this.startUpload(signal);
-        if (chunked) {
-          // Each PATCH answers with the session's next URL; a retry must continue from the latest.
-          const track = (url: string) => {
-            location = url;
-            options.onUploadUrl?.(url);
-          };
-          track(location);
-          await this.putChunked(location, desc, source, { ...options, onUploadUrl: track }, resuming || attempt > 1);
-        } else {
-          await this.putMonolithic(location, desc, source, options);
-        }
-        return 'uploaded';
-      } catch (e) {
-        if (signal?.aborted) throw new CancelledError();
-        if ((e as { sourceFailure?: boolean }).sourceFailure) throw e;
-        // The registry forgot the session (expired, or the registry restarted): start a new one.
-        const expired = (e as { code?: string }).code === 'REGISTRY_BLOB_UPLOAD_UNKNOWN';
-        const transient = expired || isRetryableNetworkError(e) || (e as { temporary?: boolean }).temporary === true;
-        if (!transient || attempt >= policy.attempts) throw e;
-        const delayMs = expired ? 0 : backoffDelay(policy, attempt);
-        this.transport.endpoint.onRetry?.({ attempt, reason: (e as Error).message, delayMs, what });
-        await sleep(delayMs, signal);
-        // A monolithic upload cannot continue: start a new session. A chunked one resumes from its status.
-        if (expired || !chunked) {
-          location = undefined;
-          resuming = false;
-        }
-      }
-    }
-  }
-
-  private async startUpload(signal?: AbortSignal): Promise<string> {
-    const res = await this.transport.request({ method: 'POST', path: `/v2/${this.name}/blobs/uploads/`, scopes: this.push, what: `upload to ${this.name}`, headers: { 'content-length': '0' }, retry: true, signal });
-    await res.body?.cancel().catch(() => undefined);
-    const location = res.headers.get('location');
-    if (res.status !== 202 || !location) throw new AppError('REGISTRY_ERROR', `${this.transport.host} did not start an upload to ${this.name} (status ${res.status})`);
-    return this.absolute(location);
-  }
-
-  private async putMonolithic(location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions): Promise<void> {
-    // The registry checks the digest on commit (DIGEST_INVALID): no need to hash here as well.
-    const body = new SourceBody(await source.open(0, options.signal, { verify: false }), options.onBytes, 0);
-    const res = await this.transport
-      .request({
-        method: 'PUT',
-        path: withDigest(location, desc.digest),
-        scopes: this.push,
-        what: `upload of blob ${desc.digest} to ${this.name}`,
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(desc.size) },
-        body: () => body.iterable() as unknown as BodyInit,
-        retry: false,
-        signal: options.signal,
-      })
-      .catch(body.rethrowSourceFailure);
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status !== 201) throw new AppError('REGISTRY_ERROR', `${this.transport.host} did not accept blob ${desc.digest} (status ${res.status})`);
-  }
-
-  // PATCH chunks with Content-Range; on any failure the next attempt asks the upload status and
-  // continues after the last byte the registry has.
-  private async putChunked(location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions, continuing: boolean): Promise<void> {
-    const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-    let url = location;
-    // A new session is empty; only a continued one asks the registry how far it got.
-    let offset = continuing ? await this.uploadOffset(url, options.signal) : 0;
-    while (offset < desc.size) {
-      const end = Math.min(desc.size, offset + chunkSize);
-      const stream = await source.open(offset, options.signal);
-      const part = limitStream(stream, end - offset);
-      const body = new SourceBody(part, options.onBytes, offset);
-      const res = await this.transport
-        .request({
-          method: 'PATCH',
-          path: url,
-          scopes: this.push,
-          what: `upload of blob ${desc.digest} to ${this.name}`,
-          headers: { 'content-type': 'application/octet-stream', 'content-length': String(end - offset), 'content-range': `${offset}-${end - 1}` },
-          body: () => body.iterable() as unknown as BodyInit,
-          retry: false,
-          signal: options.signal,
-        })
-        .catch(body.rethrowSourceFailure);
-      await res.body?.cancel().catch(() => undefined);
-      stream.destroy();
-      if (res.status !== 202) throw new AppError('REGISTRY_ERROR', `${this.transport.host} refused a chunk of blob ${desc.digest} (status ${res.status})`);
-      url = this.absolute(res.headers.get('location') ?? url);
-      options.onUploadUrl?.(url);
-      offset = end;
-    }
-    const res = await this.transport.request({ method: 'PUT', path: withDigest(url, desc.digest), scopes: this.push, what: `commit of blob ${desc.digest} to ${this.name}`, headers: { 'content-length': '0' }, retry: true, signal: options.signal });
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status !== 201) throw new AppError('REGISTRY_ERROR', `${this.transport.host} did not commit blob ${desc.digest} (status ${res.status})`);
-  }
-
-  /** How many bytes an upload session already holds (`Range: 0-<last>`). */
-  private async uploadOffset(url: string, signal?: AbortSignal): Promise<number> {
-    const res = await this.transport.request({ method: 'GET', path: url, scopes: this.push, what: `upload status of ${this.name}`, accept: [404], signal });
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status === 404) throw new AppError('REGISTRY_BLOB_UPLOAD_UNKNOWN', `The upload session on ${this.transport.host} expired`);
-    // distribution reports an empty session as "0-0" too: resending one byte is harmless, so 0-0 is 0.
-    const range = res.headers.get('range');
-    const m = range ? /^(?:bytes=)?0-(\d+)$/.exec(range) : null;
-    const last = m ? Number(m[1]) : 0;
-    return last === 0 ? 0 : last + 1;
+  pushBlob(desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions = {}): Promise<PushBlobResult> {
+    return uploadBlob(this, desc, source, options);
   }
 
   /** All tags, following `Link` pagination. */
@@ -317,16 +187,6 @@ export class RegistryRepository {
     }
     return tags;
   }
-
-  private absolute(location: string): string {
-    return new URL(location, this.transport.endpoint.baseUrl).toString();
-  }
-}
-
-function withDigest(location: string, digest: string): string {
-  const u = new URL(location);
-  u.searchParams.set('digest', digest);
-  return u.toString();
 }
 
 /** Parses `Link: </v2/x/tags/list?last=a&n=1000>; rel="next"` into an absolute URL on the same host. */
@@ -346,62 +206,4 @@ export function nextLink(link: string | null, current: string): string | undefin
 function bodyIterable(res: Response): AsyncIterable<Uint8Array> {
   if (!res.body) return (async function* () {})();
   return res.body as unknown as AsyncIterable<Uint8Array>;
-}
-
-/**
- * An upload body read from a blob source. Counts bytes as they are sent (`base` is where this body
- * starts within the blob) and remembers a failure of the source itself, so the error names the
- * source that broke rather than the registry we were sending to — and is not retried as an upload
- * problem (the source already retried its own reads).
- */
-class SourceBody {
-  private failure: unknown;
-
-  constructor(
-    private readonly stream: Readable,
-    private readonly onBytes: ((n: number) => void) | undefined,
-    private readonly base: number,
-  ) {}
-
-  async *iterable(): AsyncGenerator<Buffer> {
-    let sent = this.base;
-    try {
-      for await (const c of this.stream) {
-        sent += (c as Buffer).length;
-        yield c as Buffer;
-        this.onBytes?.(sent);
-      }
-    } catch (e) {
-      this.failure = e;
-      throw e;
-    }
-  }
-
-  readonly rethrowSourceFailure = (e: unknown): never => {
-    if (this.failure !== undefined) throw markSourceFailure(this.failure);
-    throw e;
-  };
-}
-
-function markSourceFailure(e: unknown): unknown {
-  if (e && typeof e === 'object') Object.defineProperty(e, 'sourceFailure', { value: true });
-  return e;
-}
-
-/** The first `n` bytes of a stream. */
-function limitStream(stream: Readable, n: number): Readable {
-  return Readable.from(
-    (async function* () {
-      let left = n;
-      for await (const c of stream) {
-        const b = c as Buffer;
-        if (b.length >= left) {
-          yield b.subarray(0, left);
-          return;
-        }
-        left -= b.length;
-        yield b;
-      }
-    })(),
-  );
 }
