@@ -17,6 +17,8 @@ declare -A needs=(
   [coreutils]=/usr/bin/sha256sum
   [tar]=/usr/bin/tar
   [hyperfine]=/usr/bin/hyperfine
+  # a CJK font, so the Simplified Chinese UI renders (and its screenshots are readable)
+  [fonts-wqy-microhei]=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 )
 
 missing=()

@@ -5,7 +5,7 @@ import { DEFAULT_RELEASE } from '../../shared/catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../../shared/catalog/registries';
 import { UsageError } from '../../shared/errors';
 import { parsePluginArg, parseWasmArg, type BundlePlan } from '../../shared/bundle/plan';
-import { parseSplitSize } from '../../shared/bundle/volume-names';
+import { parseSplitSize } from '../../shared/model/volume-names';
 import { writeBundle } from '../../shared/bundle/write-bundle';
 import type { CliIo } from '../io';
 import { formatBytes, report } from '../output';

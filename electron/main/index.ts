@@ -56,7 +56,8 @@ function start(): void {
 // The renderer loads nothing from the network: only our files (or the dev server in development).
 function lockDownSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Copy buttons write hashes to the clipboard; nothing else (camera, notifications…) is granted.
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
   ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
     callback({ cancel: !(devServerUrl && details.url.startsWith(devServerUrl)) });
   });

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError, throwIfAborted } from '../errors';
 import { sumLine } from './dual-hash';
 import { HashWorker } from './hash-worker';
-import { sidecarNames, volumeListName, volumeName } from './volume-names';
+import { sidecarNames, volumeListName, volumeName } from '../model/volume-names';
 import type { VolumeList } from './volume-list';
 
 export interface WrittenFile {

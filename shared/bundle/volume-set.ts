@@ -5,7 +5,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { parseSums } from './dual-hash';
 import type { HashWorker } from './hash-worker';
 import { volumeListSchema, type VolumeList } from './volume-list';
-import { sidecarNames, volumeBase, volumeListName, volumeName } from './volume-names';
+import { sidecarNames, volumeBase, volumeListName, volumeName } from '../model/volume-names';
 
 export interface BundleVolume {
   readonly path: string;

@@ -7,7 +7,7 @@ import { getCatalogPlugin, getRelease } from '../catalog/catalog';
 import { OpenBundle } from '../bundle/open-bundle';
 import { resolvePlan } from '../bundle/resolve';
 import { verifyBundle } from '../bundle/verify';
-import { parseSplitSize } from '../bundle/volume-names';
+import { parseSplitSize } from '../model/volume-names';
 import { writeBundle } from '../bundle/write-bundle';
 import { inspectPlugin } from '../plugins/inspect-plugin';
 import { formatReference, normaliseRegistry } from '../oci/reference';

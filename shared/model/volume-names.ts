@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+/** Pure naming rules of bundle files (the renderer shows them before a build). */
 
 /** `bundle.tar` → `bundle.tar.000`, `bundle.tar.001`, … */
 export function volumeName(base: string, index: number): string {
@@ -18,10 +18,6 @@ export function volumeBase(path: string): string | undefined {
 
 export function sidecarNames(file: string): { md5: string; sha256: string } {
   return { md5: `${file}.md5`, sha256: `${file}.sha256` };
-}
-
-export function displayName(path: string): string {
-  return basename(path);
 }
 
 /** FAT32 caps a file at 4 GiB - 1 byte; stay a sector under it. */

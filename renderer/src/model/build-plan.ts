@@ -1,0 +1,115 @@
+import type { PlanPayload } from '../../../shared/ipc/payloads';
+import type { MessageKey } from '../i18n/en';
+import { emptyConnection, toConnection, type ConnectionForm } from './connection';
+import { parseSplitSize } from './output-files';
+
+export const CUSTOM_SOURCE = 'custom';
+export const PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
+export type SplitChoice = 'none' | 'fat32' | 'custom';
+
+export interface OciPluginRow {
+  readonly reference: string;
+  readonly name: string;
+  readonly version: string;
+}
+
+export interface WasmFileRow {
+  readonly name: string;
+  readonly version: string;
+  readonly file: string;
+}
+
+/** Everything the Build screen collects. */
+export interface BuildForm {
+  readonly release: string;
+  /** A preset or saved host, or CUSTOM_SOURCE. */
+  readonly source: string;
+  readonly customHost: string;
+  readonly connection: ConnectionForm;
+  readonly pluginServer: boolean;
+  readonly plugins: readonly string[];
+  readonly ociPlugins: readonly OciPluginRow[];
+  readonly wasmFiles: readonly WasmFileRow[];
+  readonly images: readonly string[];
+  readonly dockerImages: readonly string[];
+  readonly platforms: readonly string[];
+  readonly out: string;
+  readonly split: SplitChoice;
+  readonly splitSize: string;
+  readonly force: boolean;
+}
+
+export function initialBuildForm(release: string, source: string): BuildForm {
+  return {
+    release,
+    source,
+    customHost: '',
+    connection: emptyConnection,
+    pluginServer: true,
+    plugins: [],
+    ociPlugins: [],
+    wasmFiles: [],
+    images: [],
+    dockerImages: [],
+    platforms: [...PLATFORMS],
+    out: '',
+    split: 'none',
+    splitSize: '',
+    force: false,
+  };
+}
+
+export function sourceHost(form: BuildForm): string {
+  return (form.source === CUSTOM_SOURCE ? form.customHost : form.source).trim();
+}
+
+/** One-off TLS options and credentials go only with a custom source; saved hosts use their settings. */
+export function sourceConnection(form: BuildForm) {
+  return form.source === CUSTOM_SOURCE ? toConnection(form.connection) : undefined;
+}
+
+const clean = (s: string) => s.trim();
+
+export function planOf(form: BuildForm): PlanPayload {
+  const ociPlugins = form.ociPlugins
+    .filter((p) => clean(p.reference))
+    .map((p) => ({ reference: clean(p.reference), ...(clean(p.name) ? { name: clean(p.name) } : {}), ...(clean(p.version) ? { version: clean(p.version) } : {}) }));
+  const wasmFiles = form.wasmFiles.filter((w) => clean(w.file)).map((w) => ({ name: clean(w.name), version: clean(w.version), file: clean(w.file) }));
+  const images = form.images.map(clean).filter(Boolean);
+  const dockerImages = form.dockerImages.map(clean).filter(Boolean);
+  const host = sourceHost(form);
+  return {
+    release: form.release,
+    ...(host ? { source: host } : {}),
+    ...(form.pluginServer ? {} : { pluginServer: null }),
+    catalogPlugins: [...form.plugins],
+    ...(ociPlugins.length ? { ociPlugins } : {}),
+    ...(wasmFiles.length ? { wasmFiles } : {}),
+    ...(images.length ? { images } : {}),
+    ...(dockerImages.length ? { dockerImages } : {}),
+    ...(form.platforms.length ? { platforms: [...form.platforms] } : {}),
+  };
+}
+
+/** The `split` argument of bundle:build. */
+export function splitOf(form: BuildForm): string | undefined {
+  if (form.split === 'fat32') return 'fat32';
+  if (form.split === 'custom') return form.splitSize.trim() || undefined;
+  return undefined;
+}
+
+/** True when the plan would bundle nothing at all. */
+export function isEmptyPlan(plan: PlanPayload): boolean {
+  return plan.pluginServer === null && !plan.catalogPlugins?.length && !plan.ociPlugins?.length && !plan.wasmFiles?.length && !plan.images?.length && !plan.dockerImages?.length;
+}
+
+/** What is missing before a build can start, checked here so the engine is asked only sensible things. */
+export function buildProblems(form: BuildForm): MessageKey[] {
+  const problems: MessageKey[] = [];
+  if (!sourceHost(form)) problems.push('build.problem.source');
+  if (isEmptyPlan(planOf(form))) problems.push('build.problem.empty');
+  if (!form.platforms.length) problems.push('build.problem.platforms');
+  if (!form.out.trim()) problems.push('build.problem.out');
+  if (form.split === 'custom' && parseSplitSize(form.splitSize) === undefined) problems.push('build.problem.split');
+  return problems;
+}

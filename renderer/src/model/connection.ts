@@ -1,0 +1,35 @@
+import type { Connection } from '../../../shared/ipc/payloads';
+
+/** The registry form's TLS options and credentials, as typed. */
+export interface ConnectionForm {
+  readonly plainHttp: boolean;
+  readonly insecure: boolean;
+  readonly caFile: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+export const emptyConnection: ConnectionForm = { plainHttp: false, insecure: false, caFile: '', username: '', password: '' };
+
+/**
+ * The payload's `connection`: only what was set (the schema refuses empty strings), credentials
+ * only as a pair, nothing at all when the form is untouched.
+ */
+export function toConnection(form: ConnectionForm): Connection | undefined {
+  const caFile = form.caFile.trim();
+  const username = form.username.trim();
+  const c: { -readonly [K in keyof Connection]: Connection[K] } = {};
+  if (form.plainHttp) c.plainHttp = true;
+  else if (form.insecure) c.insecure = true;
+  if (!form.plainHttp && caFile) c.caFile = caFile;
+  if (username && form.password) {
+    c.username = username;
+    c.password = form.password;
+  }
+  return Object.keys(c).length ? c : undefined;
+}
+
+/** The same form with the password forgotten (after use). */
+export function withoutPassword(form: ConnectionForm): ConnectionForm {
+  return form.password ? { ...form, password: '' } : form;
+}

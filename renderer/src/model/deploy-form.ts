@@ -1,0 +1,75 @@
+import { DEFAULT_NAMESPACE, DEFAULT_REPLICAS, DEFAULT_RESOURCES, generateDeployment, type DeliveryMode, type DeployInput, type DeployOptions, type DeployOutput, type PullPolicy } from '../../../shared/deploy';
+import type { RetagMode } from '../../../shared/oci/retag';
+
+/** The Deploy screen's form, as typed (numbers stay strings until generation). */
+export interface DeployForm {
+  readonly mode: DeliveryMode;
+  readonly registry: string;
+  readonly targetMode: RetagMode;
+  readonly plainHttp: boolean;
+  readonly insecure: boolean;
+  readonly caFile: boolean;
+  readonly namespace: string;
+  readonly release: string;
+  readonly replicas: string;
+  readonly cpuRequest: string;
+  readonly memoryRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryLimit: string;
+  readonly pullSecret: string;
+  readonly pinDigest: boolean;
+  readonly imagePullPolicy: PullPolicy;
+}
+
+export const initialDeployForm: DeployForm = {
+  mode: 'http',
+  registry: '',
+  targetMode: 'keep',
+  plainHttp: false,
+  insecure: false,
+  caFile: false,
+  namespace: DEFAULT_NAMESPACE,
+  release: '',
+  replicas: String(DEFAULT_REPLICAS),
+  cpuRequest: DEFAULT_RESOURCES.requests.cpu,
+  memoryRequest: DEFAULT_RESOURCES.requests.memory,
+  cpuLimit: DEFAULT_RESOURCES.limits.cpu,
+  memoryLimit: DEFAULT_RESOURCES.limits.memory,
+  pullSecret: '',
+  pinDigest: false,
+  imagePullPolicy: 'IfNotPresent',
+};
+
+export function deployOptionsOf(form: DeployForm): DeployOptions {
+  const replicas = form.replicas.trim();
+  return {
+    registry: form.registry.trim(),
+    targetMode: form.targetMode,
+    mode: form.mode,
+    namespace: form.namespace.trim(),
+    ...(form.release ? { release: form.release } : {}),
+    // Not a whole number → NaN, which the generator refuses with its own explanation.
+    replicas: /^\d+$/.test(replicas) ? Number(replicas) : Number.NaN,
+    resources: {
+      requests: { cpu: form.cpuRequest.trim(), memory: form.memoryRequest.trim() },
+      limits: { cpu: form.cpuLimit.trim(), memory: form.memoryLimit.trim() },
+    },
+    ...(form.pullSecret.trim() ? { pullSecret: form.pullSecret.trim() } : {}),
+    pinDigest: form.pinDigest,
+    imagePullPolicy: form.imagePullPolicy,
+    plainHttp: form.plainHttp,
+    insecure: form.insecure,
+    caFile: form.caFile,
+  };
+}
+
+export type Generated = { readonly output: DeployOutput; readonly error?: undefined } | { readonly output?: undefined; readonly error: unknown };
+
+/** The live preview: the shared generators, run on every change; bad input comes back as an error. */
+export function generate(input: DeployInput, form: DeployForm): Generated {
+  try {
+    return { output: generateDeployment(input, deployOptionsOf(form)) };
+  } catch (error) {
+    return { error };
+  }
+}

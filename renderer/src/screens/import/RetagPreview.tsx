@@ -1,0 +1,66 @@
+import type { OpenedBundle, ResultOf } from '../../../../shared/ipc/contract';
+import type { RetagTarget } from '../../../../shared/oci/retag';
+import { call } from '../../api/client';
+import { ErrorNote } from '../../components/ErrorNote';
+import { StatusBadge } from '../../components/StatusBadge';
+import { shortDigest } from '../../format';
+import { useCall } from '../../hooks/useCall';
+import { retagRows } from '../../model/retag-rows';
+import { useI18n } from '../../i18n';
+import { targetArgs, type TargetForm } from '../../model/target-form';
+
+type Preview = ResultOf<'push:preview'>;
+
+/** The retag preview: instant from the bundle, and "Check registry" adds what the target already has. */
+export function RetagPreview({ bundle, target, form }: { bundle: OpenedBundle; target: RetagTarget | undefined; form: TargetForm }) {
+  const { t } = useI18n();
+  const preview = useCall<Preview>();
+  if (!target) return null;
+  const rows = retagRows(bundle.manifest, target);
+  // A status only counts for the target it was checked against.
+  const checked = preview.result && preview.result.target === (target.prefix ? `${target.registry}/${target.prefix}` : target.registry) ? preview.result : undefined;
+  const statusOf = new Map((checked?.items ?? []).map((i) => [i.targetRef, i]));
+  return (
+    <section className="panel" aria-labelledby="preview-title">
+      <h3 id="preview-title">{t('preview.title')}</h3>
+      <div className="row">
+        <button type="button" className="secondary" onClick={() => void preview.run(() => call('push:preview', { path: bundle.path, ...targetArgs(form) }))} disabled={preview.busy} data-testid="preview-check">
+          {preview.busy ? t('preview.checking') : t('preview.check')}
+        </button>
+      </div>
+      {preview.error !== undefined && <ErrorNote error={preview.error} testId="preview-error" />}
+      <div className="table-wrap">
+        <table data-testid="preview-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('preview.col.source')}</th>
+              <th scope="col">{t('preview.col.target')}</th>
+              <th scope="col">{t('preview.col.digest')}</th>
+              <th scope="col">{t('preview.col.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => {
+              const item = statusOf.get(r.target);
+              return (
+                <tr key={`${r.kind}-${i}`} data-testid="preview-row">
+                  <td>
+                    <code>{r.source}</code>
+                  </td>
+                  <td>
+                    <code data-testid="preview-target">{r.target}</code>
+                  </td>
+                  <td title={r.digest}>{shortDigest(r.digest)}</td>
+                  <td data-testid="preview-status">
+                    {item ? <StatusBadge status={item.status} /> : <span className="muted">{t('preview.unchecked')}</span>}
+                    {item?.existing && <div className="small muted">{t('preview.existing', { digest: shortDigest(item.existing) })}</div>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
