@@ -33,11 +33,13 @@ export class HashWorker {
   /** Next write position in the ring, and bytes written but not yet hashed. */
   private head = 0;
   private used = 0;
+  /** Bytes copied into the ring but not yet announced: small chunks are announced together. */
+  private batch: { at: number; len: number; ids: readonly string[]; key: string } | undefined;
   private waiters: Array<() => void> = [];
   private readonly digests = new Map<string, (hex: string) => void>();
   private failure: Error | undefined;
 
-  constructor(ringBytes = 4 * 1024 * 1024) {
+  constructor(ringBytes = 8 * 1024 * 1024) {
     const shared = new SharedArrayBuffer(ringBytes);
     this.ring = new Uint8Array(shared);
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ring: shared }, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 8 } });
@@ -69,21 +71,33 @@ export class HashWorker {
     while (rest.length > 0) {
       if (this.failure) throw this.failure;
       // A piece must fit before the ring's end and in the free space.
-      const piece = Math.min(rest.length, size - this.head, size / 2);
+      const piece = Math.min(rest.length, size - this.head, size / 4);
       while (size - this.used < piece) {
+        this.flush();
         await new Promise<void>((r) => this.waiters.push(r));
         if (this.failure) throw this.failure;
       }
+      const key = ids.join('\n');
+      if (this.batch && (this.batch.key !== key || this.batch.at + this.batch.len !== this.head)) this.flush();
       this.ring.set(rest.subarray(0, piece), this.head);
-      this.worker.postMessage({ op: 'update', ids, at: this.head, len: piece });
+      this.batch = this.batch ? { ...this.batch, len: this.batch.len + piece } : { at: this.head, len: piece, ids, key };
       this.used += piece;
       this.head = (this.head + piece) % size;
       rest = rest.subarray(piece);
+      // One message per megabyte or so, not per network chunk: messages cost more than hashing 64 KiB.
+      if (this.batch.len >= size / 4 || this.head === 0) this.flush();
     }
+  }
+
+  private flush(): void {
+    if (!this.batch) return;
+    this.worker.postMessage({ op: 'update', ids: this.batch.ids, at: this.batch.at, len: this.batch.len });
+    this.batch = undefined;
   }
 
   digest(id: string): Promise<string> {
     if (this.failure) return Promise.reject(this.failure);
+    this.flush();
     return new Promise((resolve) => {
       this.digests.set(id, resolve);
       this.worker.postMessage({ op: 'digest', id });

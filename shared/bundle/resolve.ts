@@ -86,7 +86,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     return c;
   };
   const storeFor = async (ref: ImageReference) => new RegistryStore(await client(ref.registry), ref.repository);
-  const limit = pLimit(16);
+  const limit = pLimit(32);
 
   // What to fetch, in bundle order.
   const imageJobs: Array<() => Promise<ResolvedImage>> = [];

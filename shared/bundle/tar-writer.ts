@@ -11,7 +11,7 @@ import { encodeHeader, END_OF_ARCHIVE, padding } from './tar-format';
  * entries once, in order.
  */
 export class TarWriter {
-  readonly files: BundleFile[] = [];
+  private readonly records: Array<Promise<BundleFile>> = [];
   private readonly dirs = new Set<string>();
   // Entry MD5s on another core; SHA-256 (which also proves blob digests) here.
   private readonly md5 = new HashWorker();
@@ -33,18 +33,26 @@ export class TarWriter {
     }
   }
 
-  async file(path: string, data: Buffer): Promise<BundleFile> {
+  async file(path: string, data: Buffer): Promise<{ readonly sha256: string }> {
     return this.stream(path, data.length, [data]);
   }
 
+  /**
+   * Every file written so far, with its hashes. MD5s come back from the worker asynchronously;
+   * waiting for them only here (not after each entry) keeps small entries from stalling.
+   */
+  files(): Promise<BundleFile[]> {
+    return Promise.all(this.records);
+  }
+
   /** Streams `size` bytes into an entry; the source must deliver exactly that many. */
-  async stream(path: string, size: number, source: AsyncIterable<Buffer> | Iterable<Buffer>, onBytes?: (sent: number) => void): Promise<BundleFile> {
+  async stream(path: string, size: number, source: AsyncIterable<Buffer> | Iterable<Buffer>, onBytes?: (sent: number) => void): Promise<{ readonly sha256: string }> {
     await this.parents(path);
     await this.out.write(encodeHeader({ name: path, size, type: 'file', mtime: this.mtime }), this.signal);
     const sha = createHash('sha256');
     const md5Id = `md5:e${this.entries++}`;
     let seen = 0;
-    for await (const chunk of source) {
+    for await (const chunk of coalesce(source)) {
       if (seen + chunk.length > size) throw new AppError('SIZE_MISMATCH', `${path}: more bytes than the expected ${size}`);
       seen += chunk.length;
       sha.update(chunk);
@@ -55,9 +63,11 @@ export class TarWriter {
     if (seen !== size) throw new AppError('SIZE_MISMATCH', `${path}: got ${seen} bytes, expected ${size}`);
     const pad = padding(size);
     if (pad) await this.out.write(Buffer.alloc(pad), this.signal);
-    const record: BundleFile = { path, size, md5: await this.md5.digest(md5Id), sha256: sha.digest('hex') };
-    this.files.push(record);
-    return record;
+    const sha256 = sha.digest('hex');
+    const record = this.md5.digest(md5Id).then((md5): BundleFile => ({ path, size, md5, sha256 }));
+    record.catch(() => undefined);
+    this.records.push(record);
+    return { sha256 };
   }
 
   async end(): Promise<void> {
@@ -68,4 +78,26 @@ export class TarWriter {
   async close(): Promise<void> {
     await this.md5.close();
   }
+}
+
+const COALESCE = 1024 * 1024;
+
+/** Network chunks are ~64 KiB; every stage below costs per chunk, so hand them on by the megabyte. */
+async function* coalesce(source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  for await (const c of source) {
+    if (c.length >= COALESCE && size === 0) {
+      yield c;
+      continue;
+    }
+    parts.push(c);
+    size += c.length;
+    if (size >= COALESCE) {
+      yield Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
 }

@@ -125,11 +125,11 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
       platforms: [...platformsWanted],
       images: resolved.images.map(bundleImage),
       plugins: bundlePlugins,
-      files: [...tar.files],
+      files: await tar.files(),
     };
     const checked = bundleManifestSchema.parse(manifest);
     await tar.file('bundle.json', Buffer.from(`${JSON.stringify(checked, null, 2)}\n`));
-    const listed = [...tar.files];
+    const listed = await tar.files();
     await tar.file('MD5SUMS', Buffer.from(listed.map((f) => sumLine(f.md5, f.path)).join('')));
     await tar.file('SHA256SUMS', Buffer.from(listed.map((f) => sumLine(f.sha256, f.path)).join('')));
     await tar.end();
