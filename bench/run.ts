@@ -5,7 +5,7 @@
  *   --skip-2g      skip the 2 GiB peak-RSS run (it needs ~7 GiB of disk)
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getRelease } from '../shared/catalog/catalog';
@@ -121,19 +121,27 @@ async function main(): Promise<void> {
 }
 
 async function report(): Promise<void> {
-  const lines = [
-    '# Benchmarks',
-    '',
-    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8). Times are the median of ${RUNS} runs; each ratio compares runs made one after the other in the same invocation. Peak RSS is the process's VmHWM.`,
-    '',
+  const table = [
     '| Scenario | Higress Airgap | Peer | Peer time | Ratio | Aim | Peak RSS (ours) |',
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.scenario} | ${secs(r.ours)} | ${r.peerName ?? '—'} | ${r.peer ? secs(r.peer) : '—'} | ${r.peer ? `${(r.ours.seconds / r.peer.seconds).toFixed(2)}×` : '—'} | ${r.target ?? ''} | ${mib(r.ours.peakRss)} |`),
+  ].join('\n');
+  const header = [
+    '# Benchmarks',
     '',
-  ];
-  const text = lines.join('\n');
-  console.log(text);
-  await writeFile('docs/benchmarks.measured.md', `${text}\n`);
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8), skopeo ${await skopeoVersion()}. Times are the median of ${RUNS} runs; each ratio compares runs made one after the other in the same invocation. Peak RSS is the process's VmHWM, sampled every 20 ms. The big image is incompressible random data in 256 MiB layers.`,
+    '',
+    table,
+    '',
+  ].join('\n');
+  console.log(header);
+  const notes = await readFile('bench/notes.md', 'utf8').catch(() => '');
+  await writeFile('docs/benchmarks.md', `${header}\n${notes}`);
+}
+
+async function skopeoVersion(): Promise<string> {
+  const r = await runOk('skopeo', ['--version']);
+  return r.stdout.trim().replace(/^skopeo version /, '');
 }
 
 await main();
