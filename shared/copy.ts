@@ -15,6 +15,8 @@ export interface CopyOptions {
   readonly tracker?: ProgressTracker | undefined;
   /** Parallel blob transfers (default 4). */
   readonly concurrency?: number | undefined;
+  /** Refuse to tag unless what would be written has this digest (push checks bundle.json's). */
+  readonly expectDigest?: string | undefined;
 }
 
 export interface CopyResult {
@@ -61,6 +63,9 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
     written = root;
   }
   throwIfAborted(signal);
+  if (options.expectDigest && written.digest !== options.expectDigest) {
+    throw new AppError('DIGEST_MISMATCH', `${src.label}:${srcRef} is ${written.digest}, expected ${options.expectDigest}; the tag ${dstRef} was not written`);
+  }
   const top: Descriptor = { mediaType: root.mediaType, digest: written.digest, size: written.bytes.length };
   await dst.tag(top, written.bytes, dstRef, signal);
   return {

@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, s
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHandlers } from '../../shared/services/handlers';
-import { bindIpc, trustedSenderCheck } from './ipc-bind';
+import { appUrlMatcher, bindIpc, trustedSenderCheck } from './ipc-bind';
 import { loadWindowState, saveWindowState } from './window-state';
 import { electronDialogs } from './host-dialogs';
 import { netFetch } from './net-fetch';
@@ -11,7 +11,7 @@ import { safeStorageCodec } from './secret-codec';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = join(here, '../renderer/index.html');
-const appUrlPrefix = devServerUrl ?? pathToFileURL(join(here, '../renderer')).href;
+const isAppUrl = appUrlMatcher(devServerUrl ?? pathToFileURL(join(here, '../renderer')).href);
 
 const windows = new Set<BrowserWindow>();
 const windowIds = new Set<number>();
@@ -42,7 +42,7 @@ function start(): void {
     secretCodec: safeStorageCodec(safeStorage),
     dialogs: electronDialogs(dialog, shell, () => BrowserWindow.getFocusedWindow() ?? [...windows][0]),
   });
-  bindIpc(ipcMain, handlers, trustedSenderCheck(() => windowIds, () => appUrlPrefix));
+  bindIpc(ipcMain, handlers, trustedSenderCheck(() => windowIds, isAppUrl));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
   createWindow();
   app.on('activate', () => {
@@ -59,7 +59,7 @@ function lockDownSession(): void {
   // Copy buttons write hashes to the clipboard; nothing else (camera, notifications…) is granted.
   ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
   ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    callback({ cancel: !(devServerUrl && details.url.startsWith(devServerUrl)) });
+    callback({ cancel: !(devServerUrl && isAppUrl(details.url)) });
   });
 }
 
@@ -98,7 +98,7 @@ function createWindow(): void {
   });
   // No navigation away from the app and no new windows; https links open in the system browser.
   win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(appUrlPrefix)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);

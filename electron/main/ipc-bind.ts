@@ -47,11 +47,31 @@ export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, hand
 }
 
 /** Trusts only the main frame of our windows, showing the app's own URL. */
-export function trustedSenderCheck(windowIds: () => ReadonlySet<number>, appUrlPrefix: () => string): SenderCheck {
+export function trustedSenderCheck(windowIds: () => ReadonlySet<number>, isAppUrl: (url: string) => boolean): SenderCheck {
   return (event) => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
     if (!windowIds().has(event.sender.id)) return false;
-    return frame.url.startsWith(appUrlPrefix());
+    return isAppUrl(frame.url);
+  };
+}
+
+/**
+ * Is `url` one of the app's pages? For the packaged app: inside the renderer folder (a prefix
+ * ending in `/`, so `…/renderer-evil/` does not match). For the dev server: the same origin
+ * (`http://localhost:5173.evil.com` does not match `http://localhost:5173`).
+ */
+export function appUrlMatcher(base: string): (url: string) => boolean {
+  const root = new URL(base);
+  if (root.protocol === 'file:') {
+    const folder = root.href.endsWith('/') ? root.href : `${root.href}/`;
+    return (url) => url.startsWith(folder);
+  }
+  return (url) => {
+    try {
+      return new URL(url).origin === root.origin;
+    } catch {
+      return false;
+    }
   };
 }

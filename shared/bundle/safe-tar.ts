@@ -18,7 +18,8 @@ export interface SafeEntry {
 }
 
 export const MAX_EXTENDED_HEADER = 64 * 1024;
-const MAX_ENTRIES = 1_000_000;
+// Bundles hold thousands of entries; the cap keeps a hostile archive from filling memory with names.
+const MAX_ENTRIES = 200_000;
 
 export class UnsafeArchiveError extends AppError {
   override name = 'UnsafeArchiveError';
@@ -30,7 +31,7 @@ export class UnsafeArchiveError extends AppError {
 /** Checks one path: relative, normalised, no `..`, no backslash or control characters. */
 export function checkEntryName(name: string): string | undefined {
   if (name.length === 0) return 'an empty name';
-  if (name.length > 4096) return 'a name longer than 4096 characters';
+  if (name.length > 1024) return 'a name longer than 1024 characters';
   if (name.startsWith('/')) return `an absolute path (${name})`;
   if (/^[A-Za-z]:/.test(name)) return `a drive path (${name})`;
   if (name.includes('\\')) return `a backslash in ${name}`;
@@ -104,7 +105,7 @@ export async function* readSafeTar(source: AsyncIterable<Buffer | Uint8Array>): 
       const h = decodeHeader(block, at);
       if (checker.isExtended(h, at)) {
         const data = await reader.read(h.size);
-        await reader.skip(padding(h.size));
+        await zeros(reader, padding(h.size), 'an extended header');
         checker.extended(h, data);
         continue;
       }
@@ -112,7 +113,7 @@ export async function* readSafeTar(source: AsyncIterable<Buffer | Uint8Array>): 
       const size = type === 'directory' ? h.size : checkedSize;
       const offset = reader.position;
       if (type === 'directory') {
-        await reader.skip(size + padding(size));
+        if (size !== 0) throw new UnsafeArchiveError(`Folder entry ${key} carries data`);
         yield { name: key, type: 'directory', size: 0, offset, body: empty() };
         continue;
       }
@@ -132,12 +133,19 @@ export async function* readSafeTar(source: AsyncIterable<Buffer | Uint8Array>): 
         if (skipped < left) throw new AppError('TRUNCATED', `The bundle ends in the middle of ${key}: it is truncated`);
       }
       if (reader.position < offset + size) throw new AppError('TRUNCATED', `The bundle ends in the middle of ${key}: it is truncated`);
-      const pad = padding(size);
-      if ((await reader.skip(pad)) < pad) throw new AppError('TRUNCATED', `The bundle ends after ${key}: it is truncated`);
+      await zeros(reader, padding(size), key);
     }
   } finally {
     await reader.close();
   }
+}
+
+/** Reads `n` padding bytes, which must be zeros (a flipped byte there is damage too). */
+async function zeros(reader: ByteReader, n: number, after: string): Promise<void> {
+  if (n === 0) return;
+  const pad = await reader.read(n);
+  if (pad.length < n) throw new AppError('TRUNCATED', `The bundle ends after ${after}: it is truncated`);
+  if (!isZeroBlock(pad)) throw new AppError('TAR_DAMAGED', `Damaged padding after ${after} (byte ${reader.position - n})`);
 }
 
 async function drain(it: AsyncIterable<Buffer>): Promise<number> {

@@ -97,6 +97,10 @@ export function isZeroBlock(b: Buffer): boolean {
 
 /** Decodes and checks a header block; throws on a bad checksum or malformed numbers. */
 export function decodeHeader(b: Buffer, position: number): TarHeader {
+  // The checksum field in the forms real writers use (GNU/libarchive/ours: "%06o\0 ", tar-stream:
+  // "%06o \0", V7: "%07o\0"): any other shape means the header bytes were damaged.
+  const field = b.toString('latin1', 148, 156);
+  if (!/^[0-7]{6}\0 $|^[0-7]{6} \0$|^[0-7]{7}\0$/.test(field)) throw new AppError('TAR_DAMAGED', `Damaged tar header at byte ${position} (checksum field)`);
   const stored = parseOctal(b.subarray(148, 156));
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (b[i] as number);

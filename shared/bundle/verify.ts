@@ -1,10 +1,11 @@
 import { AppError, messageOf, throwIfAborted } from '../errors';
 import { bundleManifestSchema, type BundleManifest } from '../model/bundle-manifest';
-import { indexSchema, parseManifestBytes } from '../oci/schemas';
+import { parseManifestBytes } from '../oci/schemas';
+import { Annotation } from '../oci/media-types';
+import { OpenBundle } from './open-bundle';
 import { noProgress, type ProgressSink } from '../progress';
 import { blobPath } from './archive-documents';
 import { createHash } from 'node:crypto';
-import { parseSums } from './dual-hash';
 import { HashWorker } from './hash-worker';
 import { readSafeTar } from './safe-tar';
 import { locateBundle, readVolumes, type BundleVolume } from './volume-set';
@@ -40,7 +41,7 @@ export interface VerifyReport {
   readonly summary: { readonly files: number; readonly ok: number; readonly bad: number; readonly bytes: number };
 }
 
-const SMALL_KEEP = 256 * 1024;
+const MAX_DOCUMENT = 64 * 1024 * 1024;
 const SPECIAL = new Set(['bundle.json', 'MD5SUMS', 'SHA256SUMS']);
 
 /**
@@ -87,7 +88,9 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
       if (entry.type !== 'file') continue;
       const sha = createHash('sha256');
       const md5Id = `md5:e${entryCount++}`;
-      const keep = entry.size <= SMALL_KEEP || SPECIAL.has(entry.name) || entry.name === 'index.json';
+      // Only the bundle's own small documents are kept (capped); manifests are read back afterwards.
+      const keep = (SPECIAL.has(entry.name) || entry.name === 'index.json') && entry.size <= MAX_DOCUMENT;
+      if ((SPECIAL.has(entry.name) || entry.name === 'index.json') && !keep) problems.push(`${entry.name} is larger than ${MAX_DOCUMENT} bytes`);
       const parts: Buffer[] = [];
       let size = 0;
       for await (const c of entry.body) {
@@ -117,9 +120,12 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
   for (const v of loc.volumes) if (!volumes.some((c) => c.name === v.name)) volumes.push({ name: v.name, size: v.size, status: 'unchecked', sha256: '', detail: 'not read (an earlier problem stopped the pass)' });
 
   const manifest = parseBundleJson(small.get('bundle.json'), problems);
-  const checks = manifest ? compareFiles(manifest, files, problems) : [...files].map(([path, d]) => ({ path, status: 'unexpected' as const, ...d }));
+  // Without bundle.json (the pass stopped early, or it is damaged) there is nothing to compare
+  // files with: the problems say why, and no file is called "unexpected" for it.
+  const checks = manifest ? compareFiles(manifest, files, problems) : [];
   checkSums(small, files, problems);
-  checkReferences(small, files, problems);
+  // References need the tar to be whole; after a structural problem they would only add noise.
+  if (problems.length === 0) await checkReferences(input, manifest, files, problems);
   const bad = checks.filter((c) => c.status !== 'ok').length;
   const ok = problems.length === 0 && bad === 0 && !volumes.some((v) => v.status === 'mismatch');
   return {
@@ -177,49 +183,80 @@ function compareFiles(manifest: BundleManifest, files: Map<string, { size: numbe
   return checks;
 }
 
-// MD5SUMS and SHA256SUMS must agree with the content too (a tool checking with coreutils relies on them).
+// MD5SUMS and SHA256SUMS must agree with the content and list exactly the files (plus bundle.json):
+// a tool checking with coreutils relies on them, and a line it cannot read is damage too.
 function checkSums(small: Map<string, Buffer>, files: Map<string, { md5: string; sha256: string }>, problems: string[]): void {
-  for (const [sumsFile, key] of [['MD5SUMS', 'md5'], ['SHA256SUMS', 'sha256']] as const) {
+  const expected = new Set([...files.keys()].filter((f) => f !== 'MD5SUMS' && f !== 'SHA256SUMS'));
+  for (const [sumsFile, key, hexLength] of [['MD5SUMS', 'md5', 32], ['SHA256SUMS', 'sha256', 64]] as const) {
     const text = small.get(sumsFile);
     if (!text) continue;
-    for (const [path, hex] of parseSums(text.toString('utf8'))) {
+    const listed = new Set<string>();
+    for (const line of text.toString('utf8').split('\n')) {
+      if (line === '') continue;
+      const m = new RegExp(`^([a-f0-9]{${hexLength}})  (.+)$`).exec(line);
+      if (!m) {
+        problems.push(`${sumsFile} has a damaged line: ${JSON.stringify(line.slice(0, 120))}`);
+        continue;
+      }
+      const [, hex, path] = m as unknown as [string, string, string];
+      listed.add(path);
       const got = files.get(path);
       if (!got) problems.push(`${sumsFile} lists ${path}, which is not in the bundle`);
       else if (got[key] !== hex) problems.push(`${sumsFile}: ${path} does not match`);
     }
+    for (const f of expected) if (!listed.has(f)) problems.push(`${sumsFile} does not list ${f}`);
   }
 }
 
-// Every manifest index.json names, and every blob those manifests name, must be in the bundle.
-function checkReferences(small: Map<string, Buffer>, files: Map<string, unknown>, problems: string[]): void {
-  const raw = small.get('index.json');
-  if (!raw) {
-    problems.push('index.json is missing');
-    return;
-  }
-  let index;
+// Every manifest index.json names, and every blob those manifests name, must be in the bundle;
+// and index.json must name each bundled image and plugin with the digest bundle.json records
+// (push takes its references from one and its expectations from the other).
+async function checkReferences(input: string, manifest: BundleManifest | undefined, files: Map<string, unknown>, problems: string[]): Promise<void> {
+  let bundle: OpenBundle;
   try {
-    index = indexSchema.parse(JSON.parse(raw.toString('utf8')));
-  } catch {
-    problems.push('index.json is malformed');
+    bundle = await OpenBundle.open(input);
+  } catch (e) {
+    problems.push(messageOf(e));
     return;
   }
-  const visit = (digest: string, mediaType: string, from: string, depth: number) => {
-    const path = blobPath(digest);
-    if (!files.has(path)) {
-      problems.push(`${from} references ${digest}, which is not in the bundle`);
-      return;
-    }
-    const bytes = small.get(path);
-    if (!bytes || depth > 2) return;
-    let m;
+  try {
+    let index;
     try {
-      m = parseManifestBytes(bytes, digest, mediaType);
+      index = await bundle.ociIndex();
     } catch {
+      problems.push('index.json is missing or malformed');
       return;
     }
-    if (m.kind === 'index') for (const c of m.index.manifests) visit(c.digest, c.mediaType, digest, depth + 1);
-    else for (const b of [m.manifest.config, ...m.manifest.layers]) if (!files.has(blobPath(b.digest))) problems.push(`manifest ${digest} references ${b.digest}, which is not in the bundle`);
-  };
-  for (const d of index.manifests) visit(d.digest, d.mediaType, 'index.json', 0);
+    const visit = async (digest: string, mediaType: string, from: string, depth: number): Promise<void> => {
+      const path = blobPath(digest);
+      if (!files.has(path)) {
+        problems.push(`${from} references ${digest}, which is not in the bundle`);
+        return;
+      }
+      let m;
+      try {
+        m = parseManifestBytes(await bundle.readSmall(path, 4 * 1024 * 1024), digest, mediaType);
+      } catch (e) {
+        problems.push(`${path}: ${messageOf(e)}`);
+        return;
+      }
+      if (m.kind === 'index') {
+        if (depth < 2) for (const c of m.index.manifests) await visit(c.digest, c.mediaType, digest, depth + 1);
+      } else {
+        for (const b of [m.manifest.config, ...m.manifest.layers]) if (!files.has(blobPath(b.digest))) problems.push(`manifest ${digest} references ${b.digest}, which is not in the bundle`);
+      }
+    };
+    for (const d of index.manifests) await visit(d.digest, d.mediaType, 'index.json', 0);
+    if (!manifest) return;
+    const named = new Map(index.manifests.map((d) => [d.annotations?.[Annotation.refName], d.digest]));
+    const expect = (ref: string, digest: string, what: string) => {
+      const got = named.get(ref);
+      if (got === undefined) problems.push(`index.json does not name ${what} (${ref})`);
+      else if (got !== digest) problems.push(`index.json names ${what} as ${got}, but bundle.json says ${digest}`);
+    };
+    for (const i of manifest.images) expect(i.source, i.digest, `image ${i.source}`);
+    for (const p of manifest.plugins) expect(p.origin === 'wasm-file' ? `plugins/${p.name}:${p.version}` : p.source, p.digest, `plugin ${p.name}`);
+  } finally {
+    await bundle.close();
+  }
 }

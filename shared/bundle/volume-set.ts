@@ -43,6 +43,7 @@ export async function locateBundle(input: string): Promise<BundleLocation> {
     if (await stat(volumeName(input, 0)).catch(() => undefined)) return locateSplit(input);
     throw new AppError('NOT_FOUND', `${input} does not exist`, { hint: 'Give the bundle file, its first volume (.000), or the folder holding it.' });
   }
+  if (!info.isFile()) throw new AppError('NOT_A_FILE', `${input} is not a regular file`);
   const sidecar = await readSidecars(input);
   return { kind: 'single', name: basename(input), folder: dirname(input), volumes: [{ path: input, name: basename(input), size: info.size, sidecar }], totalSize: info.size };
 }
@@ -62,7 +63,7 @@ async function locateSplit(base: string): Promise<BundleLocation> {
   const name = basename(base);
   const listFile = volumeListName(base);
   let list: VolumeList | undefined;
-  const listText = await readFile(listFile, 'utf8').catch(() => undefined);
+  const listText = await readSmallFile(listFile);
   if (listText !== undefined) {
     let parsed;
     try {
@@ -84,7 +85,9 @@ async function locateSplit(base: string): Promise<BundleLocation> {
   const volumes: BundleVolume[] = [];
   for (const [i, n] of expectedNames.entries()) {
     const path = join(folder, n);
-    const size = (await stat(path)).size;
+    const st = await stat(path);
+    if (!st.isFile()) throw new AppError('NOT_A_FILE', `Volume ${n} is not a regular file`);
+    const size = st.size;
     const listed = list?.volumes[i];
     if (listed && listed.size !== size) throw new AppError('VOLUME_DAMAGED', `Volume ${n} is ${size} bytes, but the volume list says ${listed.size}`, { hint: 'It was cut short or is a different volume; copy it again.' });
     volumes.push({ path, name: n, size, listed: listed ? { md5: listed.md5, sha256: listed.sha256 } : undefined, sidecar: await readSidecars(path) });
@@ -102,9 +105,16 @@ function contiguous(name: string, present: Set<string>): string[] {
 
 async function readSidecars(file: string): Promise<BundleVolume['sidecar']> {
   const names = sidecarNames(file);
-  const read = async (f: string) => parseSums((await readFile(f, 'utf8').catch(() => '')) || '').get(basename(file));
+  const read = async (f: string) => parseSums((await readSmallFile(f)) ?? '').get(basename(file));
   const [md5, sha256] = await Promise.all([read(names.md5), read(names.sha256)]);
   return md5 || sha256 ? { md5, sha256 } : undefined;
+}
+
+/** A small regular file's text (sidecars, the volume list), or undefined; never a device or a huge file. */
+async function readSmallFile(path: string, limit = 1024 * 1024): Promise<string | undefined> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st?.isFile() || st.size > limit) return undefined;
+  return readFile(path, 'utf8').catch(() => undefined);
 }
 
 /**
@@ -132,11 +142,13 @@ export async function* readVolumes(
     const fh = await open(v.path, 'r');
     try {
       const chunkSize = options.chunkSize ?? 1024 * 1024;
-      for (;;) {
-        const buf = Buffer.allocUnsafe(chunkSize);
-        const { bytesRead } = await fh.read(buf, 0, chunkSize, null);
+      // At most the size seen when the bundle was located: a file that grows is not read on.
+      while (size < v.size) {
+        const want = Math.min(chunkSize, v.size - size);
+        const buf = Buffer.allocUnsafe(want);
+        const { bytesRead } = await fh.read(buf, 0, want, null);
         if (bytesRead === 0) break;
-        const chunk = bytesRead === chunkSize ? buf : buf.subarray(0, bytesRead);
+        const chunk = bytesRead === want ? buf : buf.subarray(0, bytesRead);
         if (hasher) await hasher.update(ids, chunk);
         sha?.update(chunk);
         md5?.update(chunk);

@@ -19,7 +19,8 @@ export async function writeDeployFolder(out: string, files: ReadonlyArray<Pick<D
       const target = join(out, ...f.path.split('/'));
       await mkdir(dirname(target), { recursive: true });
       const temp = `${target}.tmp-${process.pid}`;
-      await writeFile(temp, f.content, { mode: f.path.endsWith('.sh') ? 0o755 : 0o644 });
+      // Owner-only: a filled pull Secret holds a password (and the rest is cluster configuration).
+      await writeFile(temp, f.content, { mode: f.path.endsWith('.sh') ? 0o700 : 0o600 });
       temps.push([temp, target]);
     }
   } catch (e) {

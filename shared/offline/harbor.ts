@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { readAll } from '../stream/verify';
 import type { Credentials } from '../registry/credentials';
 import { basicHeader } from '../registry/credentials';
 import type { RegistryClient } from '../registry/client';
@@ -19,7 +20,7 @@ export async function detectHarbor(client: RegistryClient, signal?: AbortSignal)
       await res.body?.cancel().catch(() => undefined);
       return undefined;
     }
-    const json = (await res.json().catch(() => undefined)) as { harbor_version?: unknown } | undefined;
+    const json = JSON.parse((await readAll(res.body as unknown as AsyncIterable<Uint8Array>, 64 * 1024, 'systeminfo')).toString('utf8')) as { harbor_version?: unknown } | undefined;
     return typeof json?.harbor_version === 'string' ? { version: json.harbor_version } : undefined;
   } catch {
     return undefined;

@@ -48,6 +48,16 @@ export function planPush(manifest: BundleManifest, target: RetagTarget): PushIte
   return mergeSameTarget([...images, ...plugins]);
 }
 
+/** Refuses a list in which two items would write the same reference. */
+export function checkDistinctTargets(items: readonly PushItem[]): void {
+  const seen = new Map<string, PushItem>();
+  for (const item of items) {
+    const other = seen.get(item.targetRef);
+    if (other) throw new UsageError(`${other.label} and ${item.label} would both be pushed to ${item.targetRef}`, { hint: 'Give the custom Plugin Server image its own tag, e.g. 2.2.4-custom.' });
+    seen.set(item.targetRef, item);
+  }
+}
+
 // Two plugins may be the same artifact under two names (both land on one reference): push it
 // once. The same reference for different content would make one overwrite the other: refuse.
 function mergeSameTarget(items: PushItem[]): PushItem[] {

@@ -10,7 +10,7 @@ import type { ContentStore } from '../store/content-store';
 import { MountHints } from '../store/mount-hints';
 import { RegistryStore } from '../store/registry-store';
 import type { PushJournal } from './journal';
-import { planPush, type CollisionPolicy, type PushItem } from './push-plan';
+import { checkDistinctTargets, planPush, type CollisionPolicy, type PushItem } from './push-plan';
 
 export type ItemStatus = 'pushed' | 'identical' | 'failed' | 'would-push' | 'would-skip' | 'conflict';
 
@@ -58,6 +58,8 @@ export async function pushBundle(bundle: OpenBundle, client: RegistryClient, tar
       .map((item) => ({ item, store: bundle.store() as ContentStore })),
     ...(options.extra ?? []),
   ];
+  // Two items racing for one tag would each check it free and the last would win.
+  checkDistinctTargets(items.map((i) => i.item));
   const tracker = new ProgressTracker(options.onProgress ?? noProgress, 'push');
   const journal = options.journal;
   const mounts = new MountHints(journal ? (host, digest, repo) => journal.recordBlob(host, digest, repo) : undefined);
@@ -102,8 +104,7 @@ export async function pushBundle(bundle: OpenBundle, client: RegistryClient, tar
       }
       if (options.dryRun) return { ...item, status: 'would-push', existing: existing?.digest };
       const dst = new RegistryStore(client, item.target.repository, mounts, options.journal);
-      const result = await copy(store, item.bundleRef, dst, tag, { signal: options.signal, tracker });
-      if (result.digest !== item.digest) throw new AppError('DIGEST_MISMATCH', `${item.targetRef}: pushed ${result.digest}, expected ${item.digest}`);
+      const result = await copy(store, item.bundleRef, dst, tag, { signal: options.signal, tracker, expectDigest: item.digest });
       await options.journal?.markDone(item.targetRef, item.digest);
       return { ...item, status: 'pushed', existing: existing?.digest, blobs: result.blobs };
     } catch (e) {

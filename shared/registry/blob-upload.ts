@@ -33,7 +33,9 @@ export async function uploadBlob(repo: RegistryRepository, desc: Pick<Descriptor
       });
       await res.body?.cancel().catch(() => undefined);
       if (res.status === 201) return 'mounted';
-      location = res.headers.get('location') ?? undefined;
+      // Not mounted: the answer opened an ordinary upload session (its Location may be relative).
+      const next = res.headers.get('location');
+      location = next ? absolute(repo, next) : undefined;
       break;
     }
   }
@@ -85,7 +87,8 @@ async function startUpload(repo: RegistryRepository, signal?: AbortSignal): Prom
 
 async function putMonolithic(repo: RegistryRepository, location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions): Promise<void> {
   // The registry checks the digest on commit (DIGEST_INVALID): no need to hash here as well.
-  const body = new SourceBody(await source.open(0, options.signal, { verify: false }), options.onBytes, 0);
+  // A body is opened per attempt (a 401 makes the transport send the request again).
+  const body = new BodyOpener(() => source.open(0, options.signal, { verify: false }), options.onBytes, 0);
   const res = await repo.transport
     .request({
       method: 'PUT',
@@ -93,7 +96,7 @@ async function putMonolithic(repo: RegistryRepository, location: string, desc: P
       scopes: pushScopes(repo),
       what: `upload of blob ${desc.digest} to ${repo.name}`,
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(desc.size) },
-      body: () => body.iterable() as unknown as BodyInit,
+      body: () => body.open(),
       retry: false,
       signal: options.signal,
     })
@@ -111,9 +114,8 @@ async function putChunked(repo: RegistryRepository, location: string, desc: Pick
   let offset = continuing ? await uploadOffset(repo, url, options.signal) : 0;
   while (offset < desc.size) {
     const end = Math.min(desc.size, offset + chunkSize);
-    const stream = await source.open(offset, options.signal);
-    const part = limitStream(stream, end - offset);
-    const body = new SourceBody(part, options.onBytes, offset);
+    const from = offset;
+    const body = new BodyOpener(async () => limitStream(await source.open(from, options.signal), end - from), options.onBytes, from);
     const res = await repo.transport
       .request({
         method: 'PATCH',
@@ -121,13 +123,13 @@ async function putChunked(repo: RegistryRepository, location: string, desc: Pick
         scopes: pushScopes(repo),
         what: `upload of blob ${desc.digest} to ${repo.name}`,
         headers: { 'content-type': 'application/octet-stream', 'content-length': String(end - offset), 'content-range': `${offset}-${end - 1}` },
-        body: () => body.iterable() as unknown as BodyInit,
+        body: () => body.open(),
         retry: false,
         signal: options.signal,
       })
       .catch(body.rethrowSourceFailure);
     await res.body?.cancel().catch(() => undefined);
-    stream.destroy();
+    body.close();
     if (res.status !== 202) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} refused a chunk of blob ${desc.digest} (status ${res.status})`);
     url = absolute(repo, res.headers.get('location') ?? url);
     options.onUploadUrl?.(url);
@@ -195,6 +197,37 @@ class SourceBody {
 
   readonly rethrowSourceFailure = (e: unknown): never => {
     if (this.failure !== undefined) throw markSourceFailure(this.failure);
+    throw e;
+  };
+}
+
+/** Opens a fresh SourceBody for each send of a request (a 401 re-sends), closing the previous one. */
+class BodyOpener {
+  private stream: Readable | undefined;
+  private body: SourceBody | undefined;
+
+  constructor(
+    private readonly openStream: () => Promise<Readable>,
+    private readonly onBytes: ((n: number) => void) | undefined,
+    private readonly base: number,
+  ) {}
+
+  async open(): Promise<BodyInit> {
+    this.close();
+    this.stream = await this.openStream();
+    this.body = new SourceBody(this.stream, this.onBytes, this.base);
+    return this.body.iterable() as unknown as BodyInit;
+  }
+
+  close(): void {
+    this.stream?.destroy();
+    this.stream = undefined;
+  }
+
+  /** The latest body's source failure (named as such), else the error itself. */
+  readonly rethrowSourceFailure = (e: unknown): never => {
+    this.close();
+    if (this.body) return this.body.rethrowSourceFailure(e);
     throw e;
   };
 }

@@ -196,7 +196,7 @@ export function nextLink(link: string | null, current: string): string | undefin
     const m = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(part.trim());
     if (m?.[1]) {
       const next = new URL(m[1], current);
-      if (next.host !== new URL(current).host) return undefined;
+      if (next.origin !== new URL(current).origin) return undefined;
       return next.toString();
     }
   }

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { AppError, CancelledError, throwIfAborted } from '../errors';
+import { readAll } from '../stream/verify';
 import { pickChallenge, parseWwwAuthenticate, type AuthChallenge } from './auth-challenge';
 import { basicHeader, type Credentials } from './credentials';
 import { explainNetworkError, RegistryError, registryErrorFrom } from './errors';
@@ -182,14 +184,15 @@ export class RegistryTransport {
         const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.token, client_id: 'higress-airgap' });
         if (service) form.set('service', service);
         if (scopeList.length) form.set('scope', scopeList.join(' '));
-        res = await this.endpoint.fetch(realmUrl.toString(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), ...(signal ? { signal } : {}) });
+        // redirect: 'error' — a redirect would carry the refresh token in the body to another host.
+        res = await this.endpoint.fetch(realmUrl.toString(), { method: 'POST', redirect: 'error', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), ...(signal ? { signal } : {}) });
       } else {
         const u = new URL(realmUrl);
         if (service) u.searchParams.set('service', service);
         for (const s of scopeList) u.searchParams.append('scope', s);
         const headers: Record<string, string> = {};
         if (creds?.kind === 'basic') headers.authorization = basicHeader(creds.username, creds.password);
-        res = await this.endpoint.fetch(u.toString(), { method: 'GET', headers, ...(signal ? { signal } : {}) });
+        res = await this.endpoint.fetch(u.toString(), { method: 'GET', redirect: 'error', headers, ...(signal ? { signal } : {}) });
       }
     } catch (e) {
       if (signal?.aborted) throw new CancelledError();
@@ -202,7 +205,12 @@ export class RegistryTransport {
         : this.needCredentials();
     }
     if (!res.ok) throw await registryErrorFrom(res, 'GET', realmUrl.toString(), { what: 'a token', host: realmUrl.host });
-    const json = (await res.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
+    let json: { token?: unknown; access_token?: unknown; expires_in?: unknown } = {};
+    try {
+      json = JSON.parse((await readAll(res.body as unknown as AsyncIterable<Uint8Array>, 64 * 1024, 'token response')).toString('utf8')) as typeof json;
+    } catch {
+      // handled below: no token
+    }
     const token = typeof json.token === 'string' && json.token ? json.token : typeof json.access_token === 'string' ? json.access_token : '';
     if (!token) throw new AppError('REGISTRY_AUTH', `The token service of ${this.host} returned no token`);
     return { token, expiresIn: typeof json.expires_in === 'number' ? json.expires_in : undefined };
@@ -223,7 +231,7 @@ export class RegistryTransport {
         hint: `If that service is genuine, allow it: higress-airgap registry set ${this.host} --allow-realm ${realm.host}`,
       });
     }
-    const loopback = realmHost === 'localhost' || realmHost.startsWith('127.') || realmHost === '::1';
+    const loopback = isLoopback(realmHost);
     if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && (loopback || this.endpoint.baseUrl.startsWith('http:')))) {
       throw new AppError('REGISTRY_REALM_REFUSED', `${this.host} asks for tokens over plain HTTP at ${redactUrl(realm)}`);
     }
@@ -233,8 +241,9 @@ export class RegistryTransport {
   private checkSameOrigin(url: string): void {
     const base = new URL(this.endpoint.baseUrl);
     const target = new URL(url);
-    if (target.host !== base.host) {
-      throw new AppError('REGISTRY_REDIRECT_REFUSED', `${this.host} pointed an upload at another host (${target.host}); refused`);
+    // Same origin: another host would receive our credentials, and http:// would send them in clear.
+    if (target.origin !== base.origin) {
+      throw new AppError('REGISTRY_REDIRECT_REFUSED', `${this.host} pointed a request at ${target.origin}, not ${base.origin}; refused`);
     }
   }
 }
@@ -247,10 +256,19 @@ function hostOnly(hostPort: string): string {
 }
 
 function isIp(h: string): boolean {
-  return /^\d+\.\d+\.\d+\.\d+$/.test(h) || h.includes(':');
+  return isIP(h) !== 0;
 }
+
+function isLoopback(h: string): boolean {
+  return h === 'localhost' || (isIP(h) === 4 && h.startsWith('127.')) || h === '::1';
+}
+
+// Second-level suffixes under which unrelated organisations register (com.cn, co.uk…): the
+// parent domain of harbor.corp.com.cn is corp.com.cn, not com.cn.
+const PUBLIC_SECOND_LEVEL = new Set(['com', 'net', 'org', 'gov', 'edu', 'ac', 'co', 'or', 'ne', 'go']);
 
 function parentDomain(h: string): string {
   const parts = h.split('.');
-  return parts.length <= 2 ? h : parts.slice(-2).join('.');
+  const take = parts.length >= 3 && PUBLIC_SECOND_LEVEL.has(parts[parts.length - 2] as string) && (parts[parts.length - 1] as string).length === 2 ? 3 : 2;
+  return parts.length <= take ? h : parts.slice(-take).join('.');
 }

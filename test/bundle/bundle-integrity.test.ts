@@ -1,4 +1,4 @@
-import { copyFile, readFile, readdir, rename, rm, truncate, unlink, writeFile, mkdir } from 'node:fs/promises';
+import { copyFile, readFile, readdir, rename, rm, symlink, truncate, unlink, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
@@ -9,7 +9,7 @@ import { startFaultProxy, type FaultProxy } from '../env/fault-proxy';
 import { pluginServerFixture, pushFixtures, pushManifestTree, type PushedFixtures } from '../env/fixtures';
 import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, type TestRegistry } from '../env/registry';
-import { failureOf, tempDir, type TempDir } from '../env/tools';
+import { failureOf, runOk, tempDir, type TempDir } from '../env/tools';
 
 let registry: TestRegistry;
 let proxy: FaultProxy;
@@ -56,7 +56,7 @@ describe('damage is caught and named', () => {
       { at: wasm.offset + 10, expect: /plugins\/key-auth\/1\.0\.0\/plugin\.wasm/, what: 'tree' },
       { at: manifest.offset + 20, expect: /bundle\.json/, what: 'bundle.json' },
       { at: wasm.offset - 512 + 3, expect: /Damaged tar header at byte \d+|b\.tar/, what: 'header' },
-      { at: wasm.offset + wasm.size + 1, expect: /sidecar/, what: 'padding' },
+      { at: wasm.offset + wasm.size + 1, expect: /Damaged padding after plugins\/key-auth\/1\.0\.0\/plugin\.wasm|sidecar/, what: 'padding' },
     ];
     for (const [i, c] of cases.entries()) {
       const file = await damagedCopy(`flip-${i}.tar`, (b) => void (b[c.at] = (b[c.at] as number) ^ 0x5a));
@@ -109,6 +109,60 @@ describe('damage is caught and named', () => {
     await rm(join(splitDir, 'v.tar.001'));
     const gap = await failureOf(verifyBundle(join(splitDir, 'v.tar.000')));
     expect(gap.message).toBe('Missing volume: v.tar.001');
+  });
+});
+
+describe('damage outside file contents is caught even without sidecars', () => {
+  async function bare(name: string, mutate: (b: Buffer, entries: Map<string, { offset: number; size: number }>) => void): Promise<string> {
+    const open = await OpenBundle.open(bundle);
+    const entries = new Map([...open.entries].map(([k, v]) => [k, { offset: v.offset, size: v.size }]));
+    await open.close();
+    const folder = join(dir.path, `bare-${name}`);
+    await mkdir(folder);
+    const file = join(folder, 'b.tar');
+    const bytes = Buffer.from(await readFile(bundle));
+    mutate(bytes, entries);
+    await writeFile(file, bytes);
+    return file;
+  }
+
+  it('a flipped byte in padding', async () => {
+    const file = await bare('padding', (b, e) => {
+      const layout = e.get('oci-layout')!;
+      b[layout.offset + layout.size + 3] = 0x41;
+    });
+    const r = await verifyBundle(file);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join()).toMatch(/Damaged padding after oci-layout/);
+  });
+
+  it('a changed byte in a header checksum field', async () => {
+    const file = await bare('checksum', (b, e) => {
+      const header = e.get('oci-layout')!.offset - 512;
+      b[header + 155] = 0; // "%06o\0 " → "%06o\0\0": same number, damaged field
+    });
+    const r = await verifyBundle(file);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join()).toMatch(/Damaged tar header at byte \d+ \(checksum field\)/);
+  });
+
+  it('a damaged line in MD5SUMS (which md5sum -c would reject)', async () => {
+    const file = await bare('sums', (b, e) => {
+      const sums = e.get('MD5SUMS')!;
+      b[sums.offset] = 0x79; // 'y': no longer hex
+    });
+    const r = await verifyBundle(file);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join()).toMatch(/MD5SUMS has a damaged line/);
+  });
+
+  it('a device or a FIFO posing as the bundle is refused at once', async () => {
+    const folder = join(dir.path, 'special');
+    await mkdir(folder);
+    await symlink('/dev/zero', join(folder, 'zero.tar'));
+    expect((await failureOf(verifyBundle(join(folder, 'zero.tar')))).code).toBe('NOT_A_FILE');
+    await runOk('mkfifo', [join(folder, 'fifo.tar')]);
+    expect((await failureOf(verifyBundle(join(folder, 'fifo.tar')))).code).toBe('NOT_A_FILE');
   });
 });
 

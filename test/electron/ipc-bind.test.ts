@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { bindIpc, trustedSenderCheck } from '../../electron/main/ipc-bind';
+import { appUrlMatcher, bindIpc, trustedSenderCheck } from '../../electron/main/ipc-bind';
 import type { HandlerMap } from '../../shared/ipc/dispatch';
 import { EVENT_CHANNEL } from '../../shared/ipc/host-api';
 import { channelNames } from '../../shared/ipc/contract';
@@ -53,7 +53,7 @@ describe('bindIpc (Electron main glue)', () => {
   function setup() {
     const ipcMain = fakeIpcMain();
     const windows = new Set([7]);
-    const unbind = bindIpc(ipcMain, handlers, trustedSenderCheck(() => windows, () => APP));
+    const unbind = bindIpc(ipcMain, handlers, trustedSenderCheck(() => windows, appUrlMatcher(APP)));
     return { ipcMain, unbind };
   }
 
@@ -79,6 +79,7 @@ describe('bindIpc (Electron main glue)', () => {
     const cases = [
       event(fakeSender(99), `${APP}/index.html`), // not one of our windows
       event(fakeSender(7), 'https://evil.example/'), // our window, navigated away
+      event(fakeSender(7), `${APP}-evil/index.html`), // a look-alike folder beside ours
       event(fakeSender(7), `${APP}/index.html`, { url: APP }), // a sub-frame
       { sender: fakeSender(7), senderFrame: null } as unknown as IpcMainInvokeEvent,
     ];
@@ -99,6 +100,13 @@ describe('bindIpc (Electron main glue)', () => {
     expect(env.ok).toBe(false);
     expect(env.error.code).toBe('BAD_INPUT');
     expect(env.error.message).toContain('folder');
+  });
+
+  it('matches the dev server by origin, not by prefix', () => {
+    const dev = appUrlMatcher('http://localhost:5173');
+    expect(dev('http://localhost:5173/index.html')).toBe(true);
+    expect(dev('http://localhost:5173.evil.com/')).toBe(false);
+    expect(dev('not a url')).toBe(false);
   });
 
   it('unbinding removes every handler', () => {

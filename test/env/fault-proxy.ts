@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
  */
 export type Fault =
   | { readonly kind: 'cut-response'; readonly afterBytes: number }
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly headers?: Readonly<Record<string, string>> }
   | { readonly kind: 'reset-request'; readonly afterBytes: number }
   | { readonly kind: 'delay'; readonly ms: number };
 
@@ -48,7 +48,7 @@ export async function startFaultProxy(upstreamHost: string): Promise<FaultProxy>
     const fault = rule?.fault;
     if (fault?.kind === 'status') {
       req.resume();
-      res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}), ...(fault.headers ?? {}) });
       res.end(JSON.stringify({ errors: [{ code: 'UNAVAILABLE', message: 'injected fault' }] }));
       return;
     }

@@ -39,7 +39,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 /** A token-registry user who may pull but not push (for 401-vs-403 explanations). */
 export const READ_ONLY_USER = 'reader';
 
-export async function startRegistry(flavour: RegistryFlavour, options: { pki?: TestPki } = {}): Promise<TestRegistry> {
+export async function startRegistry(flavour: RegistryFlavour, options: { pki?: TestPki; relativeUrls?: boolean } = {}): Promise<TestRegistry> {
   const bin = requireTool('/usr/bin/docker-registry', 'docker-registry');
   const dir = await tempDir(`registry-${flavour}`);
   try {
@@ -64,7 +64,7 @@ export async function startRegistry(flavour: RegistryFlavour, options: { pki?: T
     // A port picked beforehand may be taken by the time the registry binds it: retry a few times.
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      const config = registryConfig(flavour, port, dir, pki, tokenServer);
+      const config = registryConfig(flavour, port, dir, pki, tokenServer, options.relativeUrls);
       await writeFile(join(dir.path, 'config.yml'), config);
       const proc = startService(bin, ['serve', join(dir.path, 'config.yml')], join(dir.path, 'registry.log'));
       const scheme = flavour === 'tls-basic' ? 'https' : 'http';
@@ -101,7 +101,7 @@ export async function startRegistry(flavour: RegistryFlavour, options: { pki?: T
   }
 }
 
-function registryConfig(flavour: RegistryFlavour, port: number, dir: TempDir, pki: TestPki | undefined, token: TokenServer | undefined): string {
+function registryConfig(flavour: RegistryFlavour, port: number, dir: TempDir, pki: TestPki | undefined, token: TokenServer | undefined, relativeUrls = false): string {
   const lines = [
     'version: 0.1',
     'log:',
@@ -119,6 +119,8 @@ function registryConfig(flavour: RegistryFlavour, port: number, dir: TempDir, pk
     'http:',
     `  addr: 127.0.0.1:${port}`,
     '  secret: airgap-test-secret',
+    // Relative Location headers are allowed by the distribution spec; some registries send them.
+    ...(relativeUrls ? ['  relativeurls: true'] : []),
   ];
   if (flavour === 'tls-basic' && pki) {
     lines.push('  tls:', `    certificate: ${pki.serverCert}`, `    key: ${pki.serverKey}`);

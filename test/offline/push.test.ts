@@ -148,6 +148,10 @@ describe('push to the private registry', () => {
     const load = await cli(['load', bundle, '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
     expect(load.code, load.stderr).toBe(0);
     expect(JSON.parse(load.stdout).loaded).toEqual([`${source.host}/higress/plugin-server:2.2.3`]);
+    // A different image under the same name in the engine must not be pushed in the bundle's place.
+    const sourceRef = `${source.host}/higress/plugin-server:2.2.3`;
+    const stale = await dockerd.cli(['import', '-', sourceRef], Buffer.alloc(1024));
+    expect(stale.code, stale.stderr).toBe(0);
     const target = await startRegistry('plain');
     try {
       const r = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
@@ -157,6 +161,8 @@ describe('push to the private registry', () => {
       expect(image).toMatchObject({ status: 'pushed', targetRef: `${target.host}/viadocker/higress/plugin-server:2.2.3` });
       const pushed = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${target.host}/viadocker/higress/plugin-server:2.2.3`]);
       expect(pushed.code, pushed.stderr).toBe(0);
+      const amd64Config = JSON.parse(fixtures.pluginServer.index.children[0]!.bytes.toString()).config.digest;
+      expect(JSON.parse(pushed.stdout).config.digest).toBe(amd64Config);
       // plugins still went byte for byte, not through docker
       const keyAuth = fixtures.plugins.find((p) => p.name === 'key-auth')!;
       const raw = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${target.host}/viadocker/plugins/key-auth:2.0.0`]);

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskProgressEvent } from '../../shared/ipc/contract';
@@ -95,6 +95,8 @@ describe('the app handler map', () => {
     const good = await call('deploy:write', { dir: out, files: [{ path: 'all.yaml', content: 'kind: List\n' }] });
     expect(good.written).toEqual(['all.yaml']);
     expect(await readdir(out)).toEqual(['all.yaml']);
+    // owner-only: a filled pull Secret would hold a password
+    expect((await stat(join(out, 'all.yaml'))).mode & 0o777).toBe(0o600);
   });
 
   it('reports hosts without native dialogs, and refuses them with a hint', async () => {
