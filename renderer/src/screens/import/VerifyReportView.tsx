@@ -39,16 +39,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
         <div className="table-wrap">
           <table data-testid="verify-volumes">
             <caption>{t('verify.volumes')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('verify.col.file')}</th>
-                <th scope="col">{t('verify.col.status')}</th>
-                <th scope="col" className="num">
-                  {t('verify.col.size')}
-                </th>
-                <th scope="col">{t('verify.col.detail')}</th>
-              </tr>
-            </thead>
+            <ResultHead />
             <tbody>
               {report.volumes.map((v) => (
                 <tr key={v.name}>
@@ -84,16 +75,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
       <div className="table-wrap tall">
         <table data-testid="verify-files">
           <caption>{t('verify.files', { shown: files.length, total: report.files.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('verify.col.file')}</th>
-              <th scope="col">{t('verify.col.status')}</th>
-              <th scope="col" className="num">
-                {t('verify.col.size')}
-              </th>
-              <th scope="col">{t('verify.col.detail')}</th>
-            </tr>
-          </thead>
+          <ResultHead />
           <tbody>
             {files.map((f) => (
               <tr key={f.path} data-testid="verify-file" data-status={f.status} className={f.status === 'ok' ? undefined : 'problem'}>
@@ -120,5 +102,22 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
         </table>
       </div>
     </div>
+  );
+}
+
+/** The columns both result tables share (volumes and files). */
+function ResultHead() {
+  const { t } = useI18n();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t('verify.col.file')}</th>
+        <th scope="col">{t('verify.col.status')}</th>
+        <th scope="col" className="num">
+          {t('verify.col.size')}
+        </th>
+        <th scope="col">{t('verify.col.detail')}</th>
+      </tr>
+    </thead>
   );
 }
