@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink, writeFile, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError, throwIfAborted } from '../errors';
-import { sumLine } from './dual-hash';
+import { sumLine } from './checksum-lines';
 import { HashWorker } from './hash-worker';
 import { sidecarNames, volumeListName, volumeName } from '../model/volume-names';
 import type { VolumeList } from './volume-list';

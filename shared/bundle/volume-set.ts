@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises
 import { basename, dirname, join } from 'node:path';
 import { AppError, UsageError } from '../errors';
 import { createHash, type Hash } from 'node:crypto';
-import { parseSums } from './dual-hash';
+import { parseSums } from './checksum-lines';
 import type { HashWorker } from './hash-worker';
 import { volumeListSchema, type VolumeList } from './volume-list';
 import { sidecarNames, volumeBase, volumeListName, volumeName } from '../model/volume-names';

@@ -15,7 +15,7 @@ import { folderStatus } from '../system/folder-status';
 import { appVersion } from '../version';
 import { blobPath, dockerManifest, ociIndex } from './archive-documents';
 import { BundleOutput, type OutputResult } from './bundle-output';
-import { sumLine } from './dual-hash';
+import { sumLine } from './checksum-lines';
 import { createdAtFor, type BundlePlan } from './plan';
 import { resolvePlan, type ResolveDeps, type ResolvedImage, type ResolvedPlan, type ResolvedPlugin } from './resolve';
 import { Spool } from './spool';

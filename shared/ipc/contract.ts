@@ -149,7 +149,6 @@ export interface EventMap {
 }
 
 export type EventName = keyof EventMap;
-export const eventNames: readonly EventName[] = ['task:progress'];
 
 // Compile-time check that the two maps list the same channels.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

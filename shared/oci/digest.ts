@@ -9,7 +9,3 @@ export function digestHex(digest: string): string {
   const i = digest.indexOf(':');
   return i < 0 ? digest : digest.slice(i + 1);
 }
-
-export function digestAlgorithm(digest: string): string {
-  return digest.slice(0, Math.max(0, digest.indexOf(':')));
-}

@@ -20,17 +20,12 @@ export const MediaType = {
 } as const;
 
 export const INDEX_MEDIA_TYPES: ReadonlySet<string> = new Set([MediaType.ociIndex, MediaType.dockerList]);
-export const MANIFEST_MEDIA_TYPES: ReadonlySet<string> = new Set([MediaType.ociManifest, MediaType.dockerManifest]);
 
 /** The Accept header for manifest requests: every kind we can handle. */
 export const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerList, MediaType.dockerManifest].join(', ');
 
 export function isIndexMediaType(mt: string | undefined): boolean {
   return mt !== undefined && INDEX_MEDIA_TYPES.has(mt);
-}
-
-export function isManifestMediaType(mt: string | undefined): boolean {
-  return mt !== undefined && MANIFEST_MEDIA_TYPES.has(mt);
 }
 
 /** OCI annotation keys we write into index.json. */

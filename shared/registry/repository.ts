@@ -157,12 +157,6 @@ export class RegistryRepository {
     return source.pipe(checker);
   }
 
-  /** Reads a small blob (a config) fully, verified. */
-  async fetchBlobBytes(desc: Pick<Descriptor, 'digest' | 'size'>, limit: number, signal?: AbortSignal): Promise<Buffer> {
-    if (desc.size > limit) throw new AppError('TOO_LARGE', `blob ${this.name}@${desc.digest} is ${desc.size} bytes, more than the ${limit} allowed here`);
-    return readAll(this.openBlob(desc, { signal }), limit, `blob ${desc.digest}`);
-  }
-
   /**
    * Pushes a blob unless present: cross-repo mount when possible, else a monolithic PUT (small
    * blobs) or resumable PATCH chunks (large ones). See blob-upload.ts.
