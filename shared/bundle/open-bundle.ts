@@ -8,7 +8,8 @@ import type { BlobPushResult, BlobSource, ContentStore } from '../store/content-
 import { VerifyingStream } from '../stream/verify';
 import { blobPath } from './archive-documents';
 import { scanTarIndex, type IndexedEntry } from './tar-index';
-import { locateBundle, VolumeReader, type BundleLocation } from './volume-set';
+import { locateBundle, type BundleLocation } from './volume-set';
+import { VolumeReader } from './volume-reader';
 
 const MAX_JSON = 64 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { EntryChecker, UnsafeArchiveError } from './safe-tar';
 import { BLOCK, decodeHeader, isZeroBlock, padding } from './tar-format';
-import type { VolumeReader } from './volume-set';
+import type { VolumeReader } from './volume-reader';
 
 export interface IndexedEntry {
   readonly name: string;
