@@ -30,6 +30,7 @@ interface BundleOpts extends ConnectionOptionValues {
   force?: boolean;
   tempDir?: string;
   created?: string;
+  followTags?: boolean;
   json?: boolean;
 }
 
@@ -52,11 +53,16 @@ export function registerBundle(program: Command, io: CliIo): void {
       .option('--platform <list>', 'platforms to keep, e.g. linux/amd64,linux/arm64 (default: all the index has)', parseList)
       .option('--split <size>', 'write volumes of this size: 700M, 2G (powers of 1024) or fat32 (just under 4 GiB)')
       .option('--temp-dir <dir>', 'where to stage small blobs (default: the system temp folder)')
+      .option('--follow-tags', "when the source lacks a catalog plugin's pinned digest, take the tag's current content instead of refusing (gated; recorded in bundle.json)")
       .option('--created <time>', 'creation time recorded in the bundle (default: SOURCE_DATE_EPOCH or now); fixes the bytes')
       .option('--force', 'replace an existing bundle of the same name')
       .option('--json', 'print the result as JSON'),
   )
     .addHelpText('after', `
+Catalog plugins are pulled by the digest the release pins, so the bundle holds the release's exact
+bytes. A mirror without that digest is refused (every refused plugin is listed at once); add
+--follow-tags to take what the tag holds there instead (bundle.json records both digests).
+
 The one-off registry flags (--plain-http, --insecure, --ca-file) apply to every registry read;
 --username/--password-stdin only to the --source registry. Saved settings and logins apply too.
 
@@ -81,6 +87,7 @@ Examples:
         dockerImages: opts.dockerImage,
         platforms: opts.platform,
         createdAt: opts.created,
+        followTags: opts.followTags,
       };
       const bar = progressBar(io, io.isTTY && !opts.json);
       const tempDir = opts.tempDir ? resolve(io.cwd, opts.tempDir) : tmpdir();
@@ -99,7 +106,7 @@ Examples:
             `Wrote ${result.output.files.map((f) => f.path).join(', ')} (${formatBytes(result.output.whole.size)})`,
             `  release ${m.higressRelease ?? '-'}, created ${m.createdAt}, platforms ${m.platforms.join(', ') || '-'}`,
             ...m.images.map((i) => `  image  ${i.source}  ${i.digest}  (${i.platforms.join(', ')})`),
-            ...m.plugins.map((p) => `  plugin ${p.name} ${p.version} [${p.layout}] served as ${p.servedVersions.join(', ')}  ${p.digest}`),
+            ...m.plugins.map((p) => `  plugin ${p.name} ${p.version} [${p.layout}] served as ${p.servedVersions.join(', ')}  ${p.digest}${p.pin?.kind === 'followed-tag' ? ` (tag followed; release pins ${p.pin.pinnedDigest ?? '?'})` : ''}`),
             `  sha256 ${result.output.whole.sha256}`,
             `  md5    ${result.output.whole.md5}`,
             ...(result.output.volumeList ? [`  volume list ${result.output.volumeList}`] : []),

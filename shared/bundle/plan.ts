@@ -23,6 +23,11 @@ export interface BundlePlan {
   readonly dockerImages?: readonly string[] | undefined;
   /** `linux/amd64`…; default: every platform each index has. */
   readonly platforms?: readonly string[] | undefined;
+  /**
+   * Catalog plugins are pulled by the release's pinned digest; when the source lacks it the plan is
+   * refused, unless this is set: then the tag's current content is taken (gated, and recorded).
+   */
+  readonly followTags?: boolean | undefined;
   /** ISO time for bundle.json and entry mtimes (default: SOURCE_DATE_EPOCH, else now). */
   readonly createdAt?: string | undefined;
 }

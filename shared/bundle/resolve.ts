@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
 import { getCatalogPlugin, getRelease } from '../catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../catalog/registries';
-import type { CatalogRelease, PluginPhase } from '../catalog/types';
-import { AppError, UsageError, throwIfAborted } from '../errors';
+import type { CatalogPlugin, CatalogRelease, PluginPhase } from '../catalog/types';
+import { AppError, UsageError, messageOf, throwIfAborted } from '../errors';
 import { filterIndex, type PlatformSpec } from '../oci/platform-filter';
 import { formatReference, isRegistryHost, manifestReference, normaliseRegistry, parseReference, type ImageReference } from '../oci/reference';
 import { formatPlatform, parsePlatform, type Descriptor, type ParsedManifest } from '../oci/schemas';
@@ -47,6 +47,20 @@ export interface ResolvedPlugin {
   readonly category?: string | undefined;
   readonly phase?: PluginPhase | undefined;
   readonly priority?: number | undefined;
+  /** How a catalog plugin was pinned: by the release's digest, or its tag followed on request. */
+  readonly pin?: PluginPin | undefined;
+}
+
+/**
+ * `digest`: pulled as `repository@<pinned digest>` (the release's exact bytes).
+ * `followed-tag`: the source lacked the pinned digest and the operator chose --follow-tags.
+ * `unpinned`: upstream publishes no digest for this plugin of this release; the tag was used.
+ */
+export interface PluginPin {
+  readonly kind: 'digest' | 'followed-tag' | 'unpinned';
+  readonly pinnedDigest?: string | undefined;
+  /** The wasm SHA-256 upstream publishes, checked after extraction (not when a tag was followed). */
+  readonly wasmSha256?: string | undefined;
 }
 
 export interface ResolvedPlan {
@@ -110,13 +124,8 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
   }
 
   const catalogNames = plan.allCatalogPlugins ? (release?.plugins.map((p) => p.name) ?? []) : (plan.catalogPlugins ?? []);
-  for (const name of catalogNames) {
-    const entry = getCatalogPlugin(release as CatalogRelease, name);
-    const ref: ImageReference = { registry: source, repository: entry.repository, tag: entry.tag };
-    pluginJobs.push(() =>
-      resolvePlugin({ name, version: entry.tag, servedVersions: entry.servedVersions, origin: 'catalog', ref, pinned: entry.digest, category: entry.category, phase: entry.phase, priority: entry.priority }),
-    );
-  }
+  const catalogEntries = catalogEntriesOf(release, catalogNames);
+  for (const entry of catalogEntries) pluginJobs.push(() => resolveCatalogPlugin(entry));
   for (const p of plan.ociPlugins ?? []) {
     const { name, version } = pluginIdentity(p);
     const ref = parseReference(p.reference);
@@ -140,7 +149,10 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
   }
   if (imageJobs.length === 0 && pluginJobs.length === 0) throw new UsageError('Nothing to bundle', { hint: 'Choose plugins (--plugins, --all-plugins, --plugin, --wasm) or images.' });
 
-  const [images, plugins] = await Promise.all([Promise.all(imageJobs.map((j) => limit(j))), Promise.all(pluginJobs.map((j) => limit(j)))]);
+  const jobs: Array<() => Promise<ResolvedImage | ResolvedPlugin>> = [...imageJobs, ...pluginJobs];
+  const settled = await allOrEvery(jobs.map((j) => limit(j)));
+  const images = settled.slice(0, imageJobs.length) as ResolvedImage[];
+  const plugins = settled.slice(imageJobs.length) as ResolvedPlugin[];
   const sources = [...new Set([...images.map((i) => i.source), ...plugins.map((p) => p.source)].map((s) => (s.includes('/') ? s.split('/')[0] : 'local') as string))];
   const usedPlatforms = [...new Set(images.flatMap((i) => i.children.map((c) => c.platform)).filter((p) => p !== 'unknown/unknown'))];
   return { release, sources, platforms: platforms.length ? platforms.map(formatPlatform) : usedPlatforms, images, plugins };
@@ -169,7 +181,38 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     return { kind: 'image', role, source: sourceName, store, root, top: { bytes: filtered.bytes, digest: filtered.digest, mediaType: root.mediaType }, children };
   }
 
-  async function resolvePlugin(p: { name: string; version: string; servedVersions: readonly string[]; origin: 'catalog' | 'oci'; ref: ImageReference; pinned: string | undefined; category?: string; phase?: PluginPhase | undefined; priority?: number | undefined }): Promise<ResolvedPlugin> {
+  /**
+   * A catalog plugin is pulled by its pinned digest, so the bundle holds the release's exact bytes
+   * whatever the tag points at today. A source without that digest is refused unless the operator
+   * chose to follow tags; then the tag's current content goes through the same gate and the
+   * bundle records both digests.
+   */
+  async function resolveCatalogPlugin(entry: CatalogPlugin): Promise<ResolvedPlugin> {
+    const common = { name: entry.name, version: entry.tag, servedVersions: entry.servedVersions, origin: 'catalog' as const, category: entry.category, phase: entry.phase, priority: entry.priority };
+    const byTag: ImageReference = { registry: source, repository: entry.repository, tag: entry.tag };
+    if (!entry.digest) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'unpinned' } });
+    const byDigest: ImageReference = { registry: source, repository: entry.repository, digest: entry.digest };
+    try {
+      return await resolvePlugin({ ...common, ref: byDigest, pinned: entry.digest, pin: { kind: 'digest', pinnedDigest: entry.digest, wasmSha256: entry.wasmSha256 } });
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      if (plan.followTags) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'followed-tag', pinnedDigest: entry.digest } });
+      // Say what the tag holds there, so the operator can judge the difference.
+      const tagged = await storeFor(byTag)
+        .then((store) => store.resolve(manifestReference(byTag), signal))
+        .then((m) => m.digest)
+        .catch(() => undefined);
+      const holds = tagged ? `; its tag ${entry.tag} holds ${tagged}` : `, nor the tag ${entry.tag}`;
+      throw new AppError('PIN_NOT_ON_SOURCE', `Plugin ${entry.name}: ${source} does not have the Higress ${release?.release ?? ''} build ${entry.repository}@${entry.digest}${holds}`, {
+        hint: tagged
+          ? 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.'
+          : 'Check the source registry and the repository name; the official registry and its mirrors hold every release build.',
+        details: { plugin: entry.name, source, repository: entry.repository, tag: entry.tag, digest: entry.digest, ...(tagged ? { tagDigest: tagged } : {}) },
+      });
+    }
+  }
+
+  async function resolvePlugin(p: { name: string; version: string; servedVersions: readonly string[]; origin: 'catalog' | 'oci'; ref: ImageReference; pinned: string | undefined; category?: string | undefined; phase?: PluginPhase | undefined; priority?: number | undefined; pin?: PluginPin }): Promise<ResolvedPlugin> {
     throwIfAborted(signal);
     const store = await storeFor(p.ref);
     const label = formatReference({ ...p.ref, digest: p.ref.tag ? undefined : p.ref.digest });
@@ -181,8 +224,59 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     }
     const layout = classifyPluginManifest(manifest, p.name, label);
     if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'plugin is not a manifest');
-    return { kind: 'plugin', name: p.name, version: p.version, servedVersions: p.servedVersions, origin: p.origin, source: label, store, manifest, layout, category: p.category, phase: p.phase, priority: p.priority };
+    return { kind: 'plugin', name: p.name, version: p.version, servedVersions: p.servedVersions, origin: p.origin, source: label, store, manifest, layout, category: p.category, phase: p.phase, priority: p.priority, pin: p.pin };
   }
+}
+
+/** Every catalog name checked at once: one message lists every unknown name with suggestions. */
+function catalogEntriesOf(release: CatalogRelease | undefined, names: readonly string[]): CatalogPlugin[] {
+  if (!names.length) return [];
+  const r = release as CatalogRelease;
+  const unknown = names.filter((n) => !r.plugins.some((p) => p.name === n));
+  if (unknown.length === 1) getCatalogPlugin(r, unknown[0] as string);
+  if (unknown.length > 1) {
+    const problems = unknown.map((n) => {
+      try {
+        getCatalogPlugin(r, n);
+        return { plugin: n, message: '' };
+      } catch (e) {
+        return { plugin: n, message: (e as AppError).message, hint: (e as AppError).hint };
+      }
+    });
+    throw new UsageError(`${unknown.length} plugins are not in the Higress ${r.release} catalog: ${unknown.join(', ')}`, {
+      hint: problems.map((p) => p.hint).filter(Boolean).join(' '),
+      details: { problems },
+    });
+  }
+  return names.map((n) => getCatalogPlugin(r, n));
+}
+
+function isNotFound(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'REGISTRY_MANIFEST_UNKNOWN' || code === 'REGISTRY_NOT_FOUND' || code === 'REGISTRY_NAME_UNKNOWN';
+}
+
+/**
+ * Like Promise.all, but waits for every job and reports every failure of the plan at once: one
+ * failure is rethrown as it is; several become one PLAN_REFUSED listing each.
+ */
+async function allOrEvery<T>(jobs: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(jobs);
+  const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
+  if (failures.length === 0) return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+  const cancelled = failures.find((f) => (f as { code?: unknown })?.code === 'CANCELLED');
+  if (cancelled !== undefined) throw cancelled;
+  if (failures.length === 1) throw failures[0];
+  const problems = failures.map((f) => ({
+    code: String((f as { code?: unknown })?.code ?? 'ERROR'),
+    message: messageOf(f),
+    ...((f as AppError).hint ? { hint: (f as AppError).hint } : {}),
+    ...((f as AppError).details ? { details: (f as AppError).details } : {}),
+  }));
+  throw new AppError('PLAN_REFUSED', `${failures.length} problems with this bundle plan:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`, {
+    hint: 'Each problem is listed with its own cause; fix them together and run again.',
+    details: { problems },
+  });
 }
 
 function catalogImageRef(source: string, release: CatalogRelease): ImageReference {

@@ -177,7 +177,15 @@ async function pluginFacts(p: ResolvedPlugin, spool: Spool): Promise<{ wasm: Ext
   const wasm = await readWasm(p, spool);
   const specLayer = p.layout.specLayer;
   const spec = specLayer && specLayer.size <= 1024 * 1024 ? parseSpecYaml((await readFile(await spoolFile(spool, specLayer))).toString('utf8')) : undefined;
-  const warnings = wasm.entry !== undefined && !wasm.entry.endsWith('plugin.wasm') ? [`${p.name}: the module is ${wasm.entry}, not plugin.wasm; a gateway pulling it by oci:// will not find it`] : [];
+  const warnings: string[] = [];
+  if (p.pin?.kind === 'digest' && p.pin.wasmSha256 && p.pin.wasmSha256 !== wasm.sha256) {
+    // The manifest matched the pin, so this cannot be a moved tag: the published facts disagree.
+    throw new AppError('WASM_PIN_MISMATCH', `Plugin ${p.name} (${p.source}): plugin.wasm has SHA-256 ${wasm.sha256}, but the release publishes ${p.pin.wasmSha256}`, {
+      hint: 'Do not bundle it: the artifact is not the module the release was built with.',
+      details: { plugin: p.name, source: p.source, sha256: wasm.sha256, expected: p.pin.wasmSha256 },
+    });
+  }
+  if (p.pin?.kind === 'followed-tag') warnings.push(`${p.name}: the source lacks the release's pinned ${p.pin.pinnedDigest ?? ''}; followed the tag to ${p.manifest.digest} as asked.`);
   return { wasm: { ...wasm, bytes: Buffer.alloc(0) }, spec, warnings };
 }
 
@@ -207,6 +215,7 @@ function bundlePlugin(p: ResolvedPlugin, wasm: ExtractedWasm, spec: PluginSpecIn
     ...((spec?.priority ?? p.priority) !== undefined ? { priority: (spec?.priority ?? p.priority) as number } : {}),
     ...(spec?.title ? { title: spec.title } : {}),
     ...(spec?.description ? { description: spec.description } : {}),
+    ...(p.pin ? { pin: { kind: p.pin.kind, ...(p.pin.pinnedDigest ? { pinnedDigest: p.pin.pinnedDigest } : {}), ...(p.pin.kind === 'digest' && p.pin.wasmSha256 ? { wasmSha256: p.pin.wasmSha256 } : {}) } } : {}),
   };
 }
 

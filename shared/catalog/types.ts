@@ -13,6 +13,8 @@ export interface CatalogPlugin {
   readonly tag: string;
   /** The pinned manifest digest, where the release's lock file gives one. */
   readonly digest?: string | undefined;
+  /** SHA-256 of plugin.wasm where upstream publishes it (checked after extraction). */
+  readonly wasmSha256?: string | undefined;
   readonly category: PluginCategory;
   /** From the Console's spec.yaml where known; the bundle also reads the artifact's own spec.yaml. */
   readonly phase?: PluginPhase | undefined;

@@ -33,6 +33,7 @@ export const planSchema = z
     images: z.array(refSchema).max(100).optional(),
     dockerImages: z.array(refSchema).max(100).optional(),
     platforms: z.array(z.string().max(64)).max(16).optional(),
+    followTags: z.boolean().optional(),
   })
   .strict();
 

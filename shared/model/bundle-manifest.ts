@@ -58,6 +58,18 @@ export const bundlePluginSchema = z
     priority: z.number().int().min(0).max(10000).optional(),
     title: z.string().max(256).optional(),
     description: z.string().max(4096).optional(),
+    /**
+     * Catalog plugins: how the release's pin was honoured. `digest`: pulled by the pinned digest
+     * (and the wasm checked against the published SHA-256 where there is one); `followed-tag`: the
+     * source lacked the pin and the operator chose to follow the tag (`digest` above is what the
+     * tag held, `pinnedDigest` what the release names); `unpinned`: upstream publishes no digest.
+     */
+    pin: z
+      .object({ kind: z.enum(['digest', 'followed-tag', 'unpinned']), pinnedDigest: digest.optional(), wasmSha256: hex64.optional() })
+      .strict()
+      .optional(),
+    /** The proxy-wasm ABI the module exports (`proxy_abi_version_0_2_1` → `0.2.1`). */
+    abiVersion: z.string().regex(/^\d+(?:\.\d+){0,3}$/).optional(),
   })
   .strict();
 

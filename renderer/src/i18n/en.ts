@@ -112,6 +112,8 @@ export const en = {
   'build.registry.saved': 'Saved registries',
   'build.registry.custom': 'Custom registry…',
   'build.registry.host': 'Registry host (host[:port])',
+  'build.followTags': 'Follow tags where the source lacks the release build',
+  'build.followTags.help': 'Catalog plugins are taken by the exact digest the release pins. If the chosen registry (a mirror, a local copy) does not hold that build, the bundle is refused and each plugin is named. Tick this to take what the tag holds there instead: it is still checked, and the bundle records both digests.',
   'source.official': 'Official (China, Hangzhou)',
   'source.mirrorUs': 'Mirror (North America)',
   'source.mirrorSea': 'Mirror (Southeast Asia)',

@@ -114,6 +114,8 @@ export const zhCN: Record<MessageKey, string> = {
   'build.registry.saved': '已保存的仓库',
   'build.registry.custom': '自定义仓库…',
   'build.registry.host': '仓库地址（host[:port]）',
+  'build.followTags': '来源仓库缺少该版本的构建时，改用标签当前的内容',
+  'build.followTags.help': '目录中的插件按该版本固定的摘要（digest）拉取，确保与官方发布逐字节一致。若所选仓库（镜像站、本地副本）没有该构建，会拒绝制作并逐一列出插件。勾选后改用该仓库中标签当前指向的内容：仍会经过检查，离线包会同时记录两个摘要。',
   'source.official': '官方（中国杭州）',
   'source.mirrorUs': '镜像站（北美）',
   'source.mirrorSea': '镜像站（东南亚）',

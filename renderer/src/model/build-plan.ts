@@ -37,6 +37,8 @@ export interface BuildForm {
   readonly split: SplitChoice;
   readonly splitSize: string;
   readonly force: boolean;
+  /** Take a tag's current content where the source lacks the release's pinned digest. */
+  readonly followTags: boolean;
 }
 
 export function initialBuildForm(release: string, source: string): BuildForm {
@@ -56,6 +58,7 @@ export function initialBuildForm(release: string, source: string): BuildForm {
     split: 'none',
     splitSize: '',
     force: false,
+    followTags: false,
   };
 }
 
@@ -88,6 +91,7 @@ export function planOf(form: BuildForm): PlanPayload {
     ...(images.length ? { images } : {}),
     ...(dockerImages.length ? { dockerImages } : {}),
     ...(form.platforms.length ? { platforms: [...form.platforms] } : {}),
+    ...(form.followTags ? { followTags: true } : {}),
   };
 }
 

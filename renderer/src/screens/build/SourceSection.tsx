@@ -77,6 +77,11 @@ export function SourceSection({ form, update, savedHosts }: { form: BuildForm; u
           <ConnectionFields value={form.connection} onChange={(connection) => update({ connection })} testIdPrefix="build-source" />
         </div>
       )}
+      <label className="check">
+        <input type="checkbox" checked={form.followTags} onChange={(e) => update({ followTags: e.target.checked })} data-testid="build-follow-tags" />
+        {t('build.followTags')}
+      </label>
+      <p className="muted small">{t('build.followTags.help')}</p>
       {tested === host && test.error !== undefined && <ErrorNote error={test.error} testId="build-source-error" />}
       {tested === host && test.result && !test.busy && (
         <p className="ok" role="status" data-testid="build-source-ok">
