@@ -12,8 +12,15 @@ export const CONTAINER_PORT = 8080;
 export const SERVICE_PORT = 80;
 /** nginx serves the tree with autoindex on: 200 while the plugin tree is in place. */
 export const PROBE_PATH = '/plugins/';
-/** The chart's selector labels (`pluginServer.name`), kept so Helm and kubectl installs look alike. */
+/**
+ * The chart's names, so applying our manifest over a Helm-installed Plugin Server patches it
+ * (the selector is immutable; containers merge by name) instead of adding a second container on
+ * port 8080: selector labels from `pluginServer.selectorLabels`, container named `{{ .Chart.Name }}`
+ * of the higress-core chart (alibaba/higress@4e0d6914:helm/core/templates/plugin-server-deployment.yaml,
+ * helm/core/templates/_helpers.tpl, helm/core/Chart.yaml; the same at v2.1.9, v2.2.0, v2.2.1).
+ */
 export const PLUGIN_SERVER_LABELS: Readonly<Record<string, string>> = { app: PLUGIN_SERVER_NAME, higress: PLUGIN_SERVER_NAME };
+export const PLUGIN_SERVER_CONTAINER = 'higress-core';
 
 /** The Plugin Server image as the push step names it in the private registry (optionally pinned). */
 export function pluginServerImage(images: readonly DeployImage[], ctx: DeployContext): ImageReference {
@@ -66,7 +73,7 @@ export function pluginServerDeployment(ctx: DeployContext, image: string): IDepl
           },
           containers: [
             {
-              name: 'plugin-server',
+              name: PLUGIN_SERVER_CONTAINER,
               image,
               imagePullPolicy: ctx.imagePullPolicy,
               ports: [{ name: 'http', containerPort: CONTAINER_PORT, protocol: 'TCP' }],

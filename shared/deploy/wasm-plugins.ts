@@ -6,7 +6,15 @@ import { consoleVersion, httpPluginUrl, ociPluginUrl, servedVersion } from './pl
 import type { DeployPlugin, PluginSummary } from './types';
 import type { WasmPlugin } from './validate';
 
-/** The labels and annotations the Console puts on the WasmPlugins it creates (KubernetesModelConverter). */
+/**
+ * The labels and annotations the Console puts on the WasmPlugins it creates, and selects them by:
+ * it lists only objects labelled `higress.io/resource-definer=higress`, then by name, version and
+ * built-in labels (higress-group/higress-console@v2.2.4: KubernetesModelConverter.wasmPluginToCr,
+ * KubernetesClientService.listWasmPlugin and renderDefaultMetadata, constant/KubernetesConstants.java;
+ * the same keys from v2.1.9).
+ */
+const LABEL_DEFINER = 'higress.io/resource-definer';
+const DEFINER_HIGRESS = 'higress';
 const LABEL_NAME = 'higress.io/wasm-plugin-name';
 const LABEL_VERSION = 'higress.io/wasm-plugin-version';
 const LABEL_CATEGORY = 'higress.io/wasm-plugin-category';
@@ -82,6 +90,7 @@ export function wasmPluginObject(ctx: DeployContext, plugin: DeployPlugin, summa
       name: summary.objectName,
       namespace: ctx.namespace,
       labels: {
+        [LABEL_DEFINER]: DEFINER_HIGRESS,
         [LABEL_NAME]: plugin.name,
         [LABEL_VERSION]: summary.version,
         ...(category ? { [LABEL_CATEGORY]: category } : {}),
