@@ -26,8 +26,10 @@ export class AppError extends Error {
 /** Input the user gave is wrong: the CLI exits with 2, the UI shows it beside the field. */
 export class UsageError extends AppError {
   override name = 'UsageError';
-  constructor(message: string, options: { hint?: string; details?: Record<string, unknown> } = {}) {
-    super('BAD_INPUT', message, options);
+  /** `code` narrows `BAD_INPUT` to a specific mistake (e.g. `CREDENTIALS_IN_REFERENCE`); still exit 2. */
+  constructor(message: string, options: { hint?: string; details?: Record<string, unknown>; code?: string } = {}) {
+    const { code, ...rest } = options;
+    super(code ?? 'BAD_INPUT', message, rest);
   }
 }
 

@@ -58,8 +58,70 @@ function looksLikeRegistry(component: string): boolean {
   return component.includes('.') || component.includes(':') || component === 'localhost' || component.startsWith('[') || component !== component.toLowerCase();
 }
 
+// An `@` followed by a digest algorithm may start a digest; any other `@` ends a userinfo.
+const DIGEST_AFTER_AT = /^sha(?:256|384|512):[^/@]*$/i;
+const SCHEME = /^\s*[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/**
+ * The index of the `@` that ends a `user[:password]@` part, or -1. An `@` starts a digest when a
+ * valid digest follows it, or a digest-like text that cannot sit after a password (nothing before
+ * it has a `:`, or it follows a repository path): `nginx@sha256:abc` is a bad digest, not a login.
+ */
+function userinfoEnd(s: string): number {
+  for (let at = s.lastIndexOf('@'); at >= 0; at = at === 0 ? -1 : s.lastIndexOf('@', at - 1)) {
+    const after = s.slice(at + 1);
+    const before = s.slice(0, at);
+    const digest = DIGEST_AFTER_AT.test(after) && (isDigest(after) || !before.includes(':') || before.includes('/'));
+    if (!digest) return at;
+  }
+  return -1;
+}
+
+/** True when the text carries `user[:password]@` before a host (never true for `name@sha256:…`). */
+export function hasUserinfo(s: string): boolean {
+  return userinfoEnd(s) >= 0;
+}
+
+/**
+ * The text with its userinfo masked: `user:secret@host/x` → `user:***@host/x`,
+ * `token@host/x` → `***@host/x` (a lone name may be a token). Safe to echo.
+ */
+export function redactUserinfo(s: string): string {
+  const end = userinfoEnd(s);
+  if (end < 0) return s;
+  const scheme = SCHEME.exec(s)?.[0] ?? '';
+  const start = scheme.length <= end ? scheme.length : 0;
+  const info = s.slice(start, end);
+  const colon = info.indexOf(':');
+  return `${s.slice(0, start)}${colon >= 0 ? `${info.slice(0, colon)}:***` : '***'}${s.slice(end)}`;
+}
+
+/**
+ * Masks every `user:password@` inside free text (error messages that quote what the operator
+ * typed). A digest's `@` is left alone. For one value, prefer redactUserinfo.
+ */
+export function redactCredentialsInText(text: string): string {
+  return text.replace(/((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^\s"'`/@:]+):[^\s"'`@]*@(?!sha(?:256|384|512):)/gi, '$1:***@');
+}
+
+/**
+ * Credentials never belong in a reference or a registry host: they would be echoed in messages
+ * and logs, or sent as URL userinfo. Throws CREDENTIALS_IN_REFERENCE (exit 2) naming the field,
+ * with the password masked.
+ */
+export function refuseCredentials(input: string, field: string): void {
+  if (!hasUserinfo(input)) return;
+  const shown = redactUserinfo(input);
+  throw new UsageError(`${field} ${JSON.stringify(shown)} has user info before "@" (user:password@): credentials do not belong there`, {
+    code: 'CREDENTIALS_IN_REFERENCE',
+    hint: 'Give the user name and password as a login (--username with --password-stdin, `higress-airgap login`, or the login fields of the app); in a reference, "@" may only start a digest (@sha256:<64 hex>).',
+    details: { field, value: shown },
+  });
+}
+
 /** Parses `[registry/]repository[:tag][@digest]`; throws a UsageError that says what is wrong. */
 export function parseReference(input: string, options: { defaultRegistry?: string } = {}): ImageReference {
+  refuseCredentials(input, 'Image reference');
   const raw = input.trim();
   const fail = (why: string): never => {
     throw new UsageError(`Invalid image reference ${JSON.stringify(input)}: ${why}`, {

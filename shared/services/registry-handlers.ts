@@ -2,7 +2,7 @@ import type { Handler } from '../ipc/dispatch';
 import { UsageError } from '../errors';
 import { LoginStore } from '../credentials/login-store';
 import { connectRegistry } from '../registry/connect';
-import { normaliseRegistry } from '../oci/reference';
+import { normaliseRegistry, refuseCredentials } from '../oci/reference';
 import { removeRegistrySettings, setRegistrySettings } from '../settings/registry-settings';
 import { connectionFlags, type ServiceContext } from './deps';
 
@@ -15,9 +15,14 @@ export function registryHandlers(ctx: ServiceContext): {
   'registry:test': Handler<'registry:test'>;
 } {
   return {
-    'registry:save': (args) => setRegistrySettings(ctx.settingsDir, args),
+    'registry:save': async (args) => {
+      refuseCredentials(args.host, 'Registry host');
+      for (const realm of args.allowRealmHosts ?? []) refuseCredentials(realm, 'Allowed token realm host');
+      return setRegistrySettings(ctx.settingsDir, args);
+    },
     'registry:remove': async (args) => ({ removed: await removeRegistrySettings(ctx.settingsDir, args.host) }),
     'registry:login': async (args, hc) => {
+      refuseCredentials(args.host, 'Registry host');
       const flags = { ...connectionFlags(args.connection), credentials: { kind: 'basic' as const, username: args.username, password: args.password } };
       const client = await connectRegistry(ctx.registry(), args.host, flags);
       // Saved only once the registry accepted them.
@@ -27,6 +32,8 @@ export function registryHandlers(ctx: ServiceContext): {
     },
     'registry:logout': async (args) => ({ removed: await new LoginStore(ctx.settingsDir, ctx.codec).remove(args.host) }),
     'registry:test': async (args, hc) => {
+      // Userinfo in the host would be sent as URL credentials and echoed back in errors.
+      refuseCredentials(args.host, 'Registry host');
       if (args.connection?.username && !args.connection.password) throw new UsageError('Give the password with the username');
       const client = await connectRegistry(ctx.registry(), args.host, connectionFlags(args.connection));
       const ping = await client.ping(hc.signal);
