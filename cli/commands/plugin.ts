@@ -20,14 +20,17 @@ export function registerPlugin(program: Command, io: CliIo): void {
   addConnectionOptions(
     plugin
       .command('inspect <ref>')
-      .description('Check a plugin artifact: layout, wasm size, MD5, SHA-256, manifest digest (exit 1 if a gateway could not load it)')
+      .description('Check a plugin artifact: layout, proxy-wasm ABI version, wasm size, MD5, SHA-256, manifest digest (exit 1 if a gateway could not load it)')
       .option('--name <name>', 'plugin name for messages (default: the repository name)')
       .option('--json', 'print as JSON'),
   )
     .addHelpText('after', `
-Accepted layouts: docker-compat and oci-compat (last layer tar+gzip holding plugin.wasm) and the
-2-layer OCI wasm variant. Refused: single raw-wasm layer artifacts, empty {} layers, layers without
-plugin.wasm, modules without the \\0asm magic.
+Accepted layouts: docker-compat and oci-compat (last layer tar+gzip holding exactly one regular
+file named plugin.wasm) and the 2-layer OCI wasm variant. Refused: single raw-wasm layer artifacts,
+empty {} layers, layers without plugin.wasm (another *.wasm does not count) or with several, and
+modules that are not proxy-wasm: they must compile as WebAssembly and export a
+proxy_abi_version_* function the gateway knows (0.1.0, 0.2.0, 0.2.1, 0.2.100) and malloc or
+proxy_on_memory_allocate.
 
 Examples:
   $ higress-airgap plugin inspect higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/key-auth:2.0.0
@@ -42,7 +45,7 @@ Examples:
         digest: p.digest,
         mediaType: p.mediaType,
         layout: p.layout,
-        wasm: { size: p.wasm.size, md5: p.wasm.md5, sha256: p.wasm.sha256, entry: p.wasm.entry },
+        wasm: { size: p.wasm.size, md5: p.wasm.md5, sha256: p.wasm.sha256, entry: p.wasm.entry, abiVersion: p.wasm.abiVersion },
         spec: p.docs.spec,
         warnings: p.warnings,
       };
@@ -54,6 +57,7 @@ Examples:
           `  wasm             ${formatBytes(v.wasm.size)} (${v.wasm.size} bytes)${v.wasm.entry ? ` from ${v.wasm.entry}` : ''}`,
           `  wasm md5         ${v.wasm.md5}`,
           `  wasm sha256      ${v.wasm.sha256}`,
+          `  proxy-wasm ABI   ${v.wasm.abiVersion}`,
           ...(v.spec?.version ? [`  spec version     ${v.spec.version}`] : []),
           ...(v.spec?.phase ? [`  phase/priority   ${v.spec.phase} / ${v.spec.priority ?? '-'}`] : []),
           ...v.warnings.map((w) => `  warning: ${w}`),
@@ -72,6 +76,9 @@ Examples:
       .option('--json', 'print as JSON'),
   )
     .addHelpText('after', `
+The module must be a proxy-wasm plugin (compiles as WebAssembly, exports proxy_abi_version_* and
+malloc or proxy_on_memory_allocate); anything else is refused with the likely cause (exit 2).
+
 Examples:
   $ higress-airgap plugin package ./my-filter.wasm --name my-filter --version 1.0.0 --to harbor.example.com/higress/plugins/my-filter:1.0.0
   $ higress-airgap plugin package ./my-filter.wasm --name my-filter --version 1.0.0 --oci-layout ./out`)
@@ -93,6 +100,6 @@ Examples:
         await copy(artifact.store, artifact.reference, new RegistryStore(client, ref.repository), ref.tag ?? opts.version, { signal: io.signal });
         written.push(formatReference({ ...ref, tag: ref.tag ?? opts.version, digest: undefined }));
       }
-      report(io, opts.json, { name: opts.name, version: opts.version, digest: artifact.manifest.digest, written }, (v) => `Packaged ${v.name}:${v.version} (${v.digest})\n${v.written.map((w) => `  → ${w}`).join('\n')}`);
+      report(io, opts.json, { name: opts.name, version: opts.version, digest: artifact.manifest.digest, abiVersion: artifact.abiVersion, written }, (v) => `Packaged ${v.name}:${v.version} (${v.digest}, proxy-wasm ABI ${v.abiVersion})\n${v.written.map((w) => `  → ${w}`).join('\n')}`);
     });
 }

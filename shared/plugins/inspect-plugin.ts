@@ -20,8 +20,9 @@ export interface InspectedPlugin {
 
 /**
  * Resolves a plugin reference in a store, checks its layout and (when pinned) its digest, and
- * extracts the module and its README/spec.yaml. Refusals are PluginRefusedErrors naming the
- * plugin, the reference and the reason.
+ * extracts the module (checked as proxy-wasm: `wasm.abiVersion`) and its README/spec.yaml.
+ * Refusals are PluginRefusedErrors or ProxyWasmErrors naming the plugin, the reference and the
+ * reason.
  */
 export async function inspectPlugin(
   store: ContentStore,
@@ -44,9 +45,8 @@ export async function inspectPlugin(
     extractWasm(layer, layoutInfo.wasmEncoding, options.name, label),
     readPluginDocs(store, layoutInfo.docLayers, layoutInfo.specLayer, options.signal),
   ]);
+  // A module not named plugin.wasm used to be a warning; extractWasm refuses it now (the gateway
+  // cannot load it by oci://). The field stays for accepted-but-notable findings.
   const warnings: string[] = [];
-  if (wasm.entry !== undefined && wasm.entry.replace(/^.*\//, '') !== 'plugin.wasm') {
-    warnings.push(`the module is ${wasm.entry}, not plugin.wasm: it works through the Plugin Server (HTTP mode), but a gateway pulling it by oci:// will not find it`);
-  }
   return { name: options.name, reference: label, digest: manifest.digest, mediaType: manifest.mediaType, layout: layoutInfo.layout, manifest, layoutInfo, wasm, docs, warnings };
 }

@@ -6,6 +6,7 @@ import type { Descriptor, ParsedManifest } from '../oci/schemas';
  * The layouts a Higress gateway can load (istio imagefetcher in the Higress fork):
  * - docker-compat: Docker v2 manifest whose last layer is a tar+gzip holding plugin.wasm;
  * - oci-compat: OCI manifest whose last layer is tar+gzip holding plugin.wasm (official pipeline);
+ *   (exactly one regular file whose base name is plugin.wasm: extract-wasm.ts checks the layer);
  * - oci-wasm: OCI manifest with exactly 2 layers, one of them the raw wasm layer.
  * Everything else is refused before bundling, naming the plugin, the reference and why.
  */
@@ -22,12 +23,18 @@ export interface PluginLayoutInfo {
   readonly specLayer?: Descriptor | undefined;
 }
 
+/**
+ * A plugin the gateway could not load. `PLUGIN_REFUSED` in general; the module checks of
+ * extract-wasm.ts use their own codes (`PLUGIN_WASM_NOT_FOUND`, `PLUGIN_WASM_AMBIGUOUS`,
+ * `PLUGIN_WASM_NOT_A_FILE`, `PLUGIN_WASM_BEYOND_GATEWAY_LIMIT`, `PLUGIN_LAYER_DAMAGED`), with their
+ * facts in `details` beside plugin, reference and reason.
+ */
 export class PluginRefusedError extends AppError {
   override name = 'PluginRefusedError';
-  constructor(plugin: string, reference: string, reason: string, hint?: string) {
-    super('PLUGIN_REFUSED', `Plugin ${plugin} (${reference}) was refused: ${reason}`, {
+  constructor(plugin: string, reference: string, reason: string, hint?: string, details: Record<string, unknown> = {}, code = 'PLUGIN_REFUSED') {
+    super(code, `Plugin ${plugin} (${reference}) was refused: ${reason}`, {
       ...(hint ? { hint } : {}),
-      details: { plugin, reference, reason },
+      details: { ...details, plugin, reference, reason },
     });
   }
 }

@@ -5,10 +5,6 @@ export const WASM_MAGIC = Buffer.from([0x00, 0x61, 0x73, 0x6d]);
 /** Envoy's limit for a fetched module; a plugin larger than this cannot be loaded anyway. */
 export const MAX_WASM_BYTES = 256 * 1024 * 1024;
 
-export function hasWasmMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && Buffer.from(bytes.subarray(0, 4)).equals(WASM_MAGIC);
-}
-
 export interface WasmDigests {
   readonly size: number;
   readonly md5: string;

@@ -156,13 +156,15 @@ export interface PluginFixtureOptions {
   readonly wasmBytes?: number;
   /** Where plugin.wasm sits inside the tar layer (compat layouts). */
   readonly wasmPath?: string;
+  /** The module to carry instead of a proxy-wasm-shaped tinyWasm (e.g. one the gateway refuses). */
+  readonly wasm?: Buffer;
 }
 
 /** One plugin artifact in the given layout. */
 export async function pluginFixture(o: PluginFixtureOptions): Promise<PluginFixture> {
   const repo = o.repo ?? `plugins/${o.name}`;
   const tag = o.tag ?? '2.0.0';
-  const wasm = o.layout === 'not-wasm' ? Buffer.from(`#!/bin/sh\necho this is not wasm: ${o.name}\n`) : tinyWasm(`${o.name}:${tag}:${o.layout}`, o.wasmBytes ?? 0);
+  const wasm = o.wasm ?? (o.layout === 'not-wasm' ? Buffer.from(`#!/bin/sh\necho this is not wasm: ${o.name}\n`) : tinyWasm(`${o.name}:${tag}:${o.layout}`, o.wasmBytes ?? 0));
   const readme = readmeOf(o.name);
   const spec = specOf(o.name, tag);
   const created = { 'org.opencontainers.image.created': '2026-08-01T00:00:00Z' };
@@ -209,7 +211,9 @@ export async function pluginFixture(o: PluginFixtureOptions): Promise<PluginFixt
       manifest = manifestOf(MT.ociManifest, emptyConfig, [blob('application/vnd.oci.empty.v1+json', Buffer.from('{}'))]);
       break;
   }
-  const accepted = o.layout === 'oci-compat' || o.layout === 'docker-compat' || o.layout === 'oci-wasm';
+  // The gateway loads a compat layer's module only by the base name plugin.wasm.
+  const namedPluginWasm = o.wasmPath === undefined || o.wasmPath.replace(/^.*\//, '') === 'plugin.wasm';
+  const accepted = (o.layout === 'oci-compat' || o.layout === 'docker-compat' || o.layout === 'oci-wasm') && namedPluginWasm;
   return { name: o.name, repo, tag, layout: o.layout, wasm, accepted, readme, spec, manifest };
 }
 

@@ -6,10 +6,12 @@ import { parseMetadataTxt, writeMetadataTxt } from '../../shared/plugins/metadat
 import { parseSpecYaml } from '../../shared/plugins/plugin-docs';
 import { packageWasm } from '../../shared/plugins/wasm-artifact';
 import { parseManifestBytes } from '../../shared/oci/schemas';
-import { pluginFixture, type PluginLayout } from '../env/fixtures';
-import { tinyWasm } from '../env/wasm';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { tarOf } from '../env/fixtures';
+import { UsageError } from '../../shared/errors';
+import { pluginFixture, tarOf, type PluginLayout, type TarEntry } from '../env/fixtures';
+import { failureOf } from '../env/tools';
+import { goCommandWasm, tinyWasm } from '../env/wasm';
 
 describe('metadata.txt', () => {
   it("writes the user guide's form and reads it back", () => {
@@ -55,24 +57,64 @@ describe('layout gate', () => {
 });
 
 describe('wasm extraction', () => {
-  it('takes plugin.wasm from a tar+gzip layer even when other .wasm files come first', async () => {
+  const layerOf = async (entries: TarEntry[]) => gzipSync(await tarOf(entries));
+  const extract = (layer: Buffer, encoding: 'tar+gzip' | 'raw' = 'tar+gzip') => extractWasm(Readable.from([layer]), encoding, 'p', 'reg.example/plugins/p:1');
+
+  it('takes the one plugin.wasm from a tar+gzip layer, wherever it sits, and reports its ABI version', async () => {
     const wasm = tinyWasm('the one');
-    const layer = gzipSync(await tarOf([{ name: 'other.wasm', data: tinyWasm('not me') }, { name: 'dir/', type: 'directory' }, { name: 'dir/plugin.wasm', data: wasm }]));
-    const got = await extractWasm(Readable.from([layer]), 'tar+gzip', 'p', 'r');
+    const got = await extract(await layerOf([{ name: 'other.wasm', data: tinyWasm('not me') }, { name: 'dir/', type: 'directory' }, { name: 'dir/plugin.wasm', data: wasm }]));
     expect(got.bytes.equals(wasm)).toBe(true);
     expect(got.entry).toBe('dir/plugin.wasm');
+    expect(got.abiVersion).toBe('0.2.1');
+    expect(got.sha256).toBe(createHash('sha256').update(wasm).digest('hex'));
   });
 
-  it('falls back to the first *.wasm', async () => {
-    const wasm = tinyWasm('first');
-    const layer = gzipSync(await tarOf([{ name: 'README.md', data: '# x' }, { name: 'filter.wasm', data: wasm }, { name: 'z.wasm', data: tinyWasm('z') }]));
-    expect((await extractWasm(Readable.from([layer]), 'tar+gzip', 'p', 'r')).entry).toBe('filter.wasm');
+  it('accepts what the gateway accepts: ./plugin.wasm, long pax names, links elsewhere in the layer', async () => {
+    const wasm = tinyWasm('dot');
+    expect((await extract(await layerOf([{ name: './', type: 'directory' }, { name: './plugin.wasm', data: wasm }]))).entry).toBe('./plugin.wasm');
+    const long = `${'deep/'.repeat(40)}plugin.wasm`;
+    expect((await extract(await layerOf([{ name: long, data: wasm }]))).entry).toBe(long);
+    const withLink = await extract(await layerOf([{ name: 'plugin.wasm', data: wasm }, { name: 'latest.wasm', type: 'symlink', linkname: 'plugin.wasm' }]));
+    expect(withLink.bytes.equals(wasm)).toBe(true);
   });
 
-  it('refuses a layer without wasm, a non-gzip layer and bytes without the magic', async () => {
-    await expect(extractWasm(Readable.from([gzipSync(await tarOf([{ name: 'a.txt', data: 'x' }]))]), 'tar+gzip', 'p', 'r')).rejects.toThrow('holds no plugin.wasm');
-    await expect(extractWasm(Readable.from([Buffer.from('not gzip at all')]), 'tar+gzip', 'p', 'r')).rejects.toThrow('not a readable tar+gzip');
-    await expect(extractWasm(Readable.from([Buffer.from('#!/bin/sh echo hi')]), 'raw', 'p', 'r')).rejects.toThrow('no \\0asm magic');
+  it('refuses a layer whose module is not named plugin.wasm, naming what it holds', async () => {
+    const err = await failureOf(extract(await layerOf([{ name: 'README.md', data: '# x' }, { name: 'foo.wasm', data: tinyWasm('foo') }])));
+    expect(err.code).toBe('PLUGIN_WASM_NOT_FOUND');
+    expect(err.message).toBe('Plugin p (reg.example/plugins/p:1) was refused: its last layer holds no plugin.wasm (it holds foo.wasm; the gateway loads only an entry named plugin.wasm)');
+    expect(err.hint).toContain('Rename the module to plugin.wasm');
+    expect(err.details).toMatchObject({ plugin: 'p', reference: 'reg.example/plugins/p:1', wasmEntries: ['foo.wasm'] });
+    expect((await failureOf(extract(await layerOf([{ name: 'a.txt', data: 'x' }])))).message).toMatch(/holds no plugin\.wasm$/);
+  });
+
+  it('refuses several plugin.wasm entries, and a plugin.wasm that is not a regular file', async () => {
+    const two = await failureOf(extract(await layerOf([{ name: 'plugin.wasm', data: tinyWasm('1') }, { name: 'build/plugin.wasm', data: tinyWasm('2') }])));
+    expect(two.code).toBe('PLUGIN_WASM_AMBIGUOUS');
+    expect(two.message).toContain('holds 2 entries named plugin.wasm (plugin.wasm, build/plugin.wasm)');
+    expect(two.details).toMatchObject({ entries: ['plugin.wasm', 'build/plugin.wasm'] });
+    const link = await failureOf(extract(await layerOf([{ name: 'real.wasm', data: tinyWasm('r') }, { name: 'plugin.wasm', type: 'symlink', linkname: 'real.wasm' }])));
+    expect(link.code).toBe('PLUGIN_WASM_NOT_A_FILE');
+    expect(link.message).toContain('holds plugin.wasm as a symbolic link (plugin.wasm -> real.wasm), not a regular file');
+    const folder = await failureOf(extract(await layerOf([{ name: 'plugin.wasm/', type: 'directory' }])));
+    expect(folder.message).toContain('holds plugin.wasm as a folder');
+  });
+
+  it('refuses damaged and truncated layers, and raw layers that are not proxy-wasm', async () => {
+    const tar = await tarOf([{ name: 'plugin.wasm', data: tinyWasm('t') }]);
+    const flipped = Buffer.from(tar);
+    flipped[10] = 0x41; // inside the name field: the header checksum no longer matches
+    const damaged = await failureOf(extract(gzipSync(flipped)));
+    expect(damaged.code).toBe('PLUGIN_LAYER_DAMAGED');
+    expect(damaged.message).toContain('its tar+gzip layer is damaged (Damaged tar header at byte 0 (checksum mismatch))');
+    expect((await failureOf(extract(gzipSync(tar.subarray(0, 700))))).message).toContain('its tar+gzip layer ends in the middle of plugin.wasm: it is truncated');
+    expect((await failureOf(extract(gzipSync(tar).subarray(0, 60)))).message).toContain('not a readable tar+gzip');
+    expect((await failureOf(extract(Buffer.from('not gzip at all')))).message).toContain('not a readable tar+gzip');
+    const text = await failureOf(extract(Buffer.from('#!/bin/sh echo hi'), 'raw'));
+    expect(text.code).toBe('PLUGIN_WASM_INVALID');
+    expect(text.message).toBe('Plugin p (reg.example/plugins/p:1) was refused: the module in its wasm layer is not a valid WebAssembly module (no \\0asm magic at the start; it begins with "#!/b")');
+    const go = await failureOf(extract(await layerOf([{ name: 'plugin.wasm', data: goCommandWasm('go') }])));
+    expect(go.code).toBe('PLUGIN_NOT_PROXY_WASM');
+    expect(go.message).toMatch(/^Plugin p \(reg\.example\/plugins\/p:1\) was refused: plugin\.wasm exports no proxy_abi_version_\* function: it is a Go program/);
   });
 });
 
@@ -83,15 +125,22 @@ describe('spec.yaml and local .wasm packaging', () => {
     expect(parseSpecYaml(': : :')).toBeUndefined();
   });
 
-  it('packages a module as a deterministic 2-layer OCI artifact the gate accepts', () => {
+  it('packages a module as a deterministic 2-layer OCI artifact the gate accepts', async () => {
     const wasm = tinyWasm('local');
-    const a = packageWasm(wasm, { name: 'my-filter', version: '1.0.0' });
-    const b = packageWasm(Buffer.from(wasm), { name: 'my-filter', version: '1.0.0' });
+    const a = await packageWasm(wasm, { name: 'my-filter', version: '1.0.0' });
+    const b = await packageWasm(Buffer.from(wasm), { name: 'my-filter', version: '1.0.0' });
+    expect(a.abiVersion).toBe('0.2.1');
     expect(a.manifest.digest).toBe(b.manifest.digest);
     const info = classifyPluginManifest(parseManifestBytes(a.manifestBytes, a.manifest.digest), 'my-filter', 'local');
     expect(info.layout).toBe('oci-wasm');
     const m = JSON.parse(a.manifestBytes.toString());
     expect(m.layers.map((l: any) => l.mediaType)).toEqual(['application/vnd.module.wasm.config.v1+json', 'application/vnd.module.wasm.content.layer.v1+wasm']);
-    expect(() => packageWasm(Buffer.from('not wasm at all'), { name: 'x', version: '1' })).toThrow('not WebAssembly');
+    const text = await failureOf(packageWasm(Buffer.from('not wasm at all'), { name: 'x', version: '1', file: 'x.wasm' }));
+    expect(text).toBeInstanceOf(UsageError);
+    expect(text.code).toBe('PLUGIN_WASM_INVALID');
+    expect(text.message).toBe('Plugin x (x.wasm) was refused: x.wasm is not a valid WebAssembly module (no \\0asm magic at the start; it begins with "not ")');
+    const go = await failureOf(packageWasm(goCommandWasm('go'), { name: 'x', version: '1', file: 'main.wasm' }));
+    expect(go).toBeInstanceOf(UsageError);
+    expect([go.code, go.details?.cause]).toEqual(['PLUGIN_NOT_PROXY_WASM', 'go-not-c-shared']);
   });
 });

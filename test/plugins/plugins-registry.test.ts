@@ -11,13 +11,14 @@ import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { skopeo, skopeoFlags } from '../env/skopeo';
 import { failureOf, tempDir, type TempDir } from '../env/tools';
-import { tinyWasm } from '../env/wasm';
-import { writeFile } from 'node:fs/promises';
+import { goCommandWasm, invalidBodyWasm, tinyWasm } from '../env/wasm';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 let plain: TestRegistry;
 let token: TestRegistry;
 let plugins: PluginFixture[];
+let notProxyWasm: PluginFixture[];
 let dir: TempDir;
 
 beforeAll(async () => {
@@ -27,9 +28,14 @@ beforeAll(async () => {
     ...(await defaultPluginFixtures()),
     await pluginFixture({ name: 'bad-no-wasm', layout: 'no-plugin-wasm' }),
     await pluginFixture({ name: 'bad-empty', layout: 'empty-config-only' }),
-    await pluginFixture({ name: 'odd-name', layout: 'oci-compat', wasmPath: 'build/filter.wasm' }),
+    await pluginFixture({ name: 'nested', layout: 'docker-compat', wasmPath: 'build/plugin.wasm' }),
+    await pluginFixture({ name: 'bad-foo-wasm', layout: 'oci-compat', wasmPath: 'foo.wasm' }),
   ];
-  await Promise.all([pushFixtures(plain, { plugins }), pushFixtures(token, { plugins })]);
+  notProxyWasm = [
+    await pluginFixture({ name: 'go-command', layout: 'oci-compat', wasm: goCommandWasm('go-command') }),
+    await pluginFixture({ name: 'broken-body', layout: 'oci-wasm', wasm: invalidBodyWasm('broken-body') }),
+  ];
+  await Promise.all([pushFixtures(plain, { plugins: [...plugins, ...notProxyWasm] }), pushFixtures(token, { plugins })]);
 });
 afterAll(async () => {
   await Promise.all([plain?.stop(), token?.stop()]);
@@ -45,6 +51,7 @@ describe.each(['plain', 'token'] as const)('plugins on the %s registry', (flavou
       const p = await inspectPlugin(new RegistryStore(client, fx.repo), fx.tag, { name: fx.name });
       expect(p.layout, fx.name).toBe(fx.layout);
       expect(p.wasm.bytes.equals(fx.wasm), fx.name).toBe(true);
+      expect(p.wasm.abiVersion, fx.name).toBe('0.2.1');
       expect(p.digest).toBe(fx.manifest.digest);
       if (fx.layout === 'oci-compat') {
         expect(p.docs.readme).toBe(fx.readme);
@@ -55,16 +62,17 @@ describe.each(['plain', 'token'] as const)('plugins on the %s registry', (flavou
 
   it('broken plugins are refused with the reason', async () => {
     const client = await connectTest(dir.path, reg(), { credentials: false });
-    const expected: Record<string, RegExp> = {
-      'bad-single-layer': /single raw-wasm layer/,
-      'bad-not-wasm': /not WebAssembly \(no \\0asm magic/,
-      'bad-no-wasm': /holds no plugin\.wasm/,
-      'bad-empty': /empty \{\} blob/,
+    const expected: Record<string, [string, RegExp]> = {
+      'bad-single-layer': ['PLUGIN_REFUSED', /single raw-wasm layer/],
+      'bad-not-wasm': ['PLUGIN_WASM_INVALID', /plugin\.wasm is not a valid WebAssembly module \(no \\0asm magic/],
+      'bad-no-wasm': ['PLUGIN_WASM_NOT_FOUND', /holds no plugin\.wasm$/],
+      'bad-empty': ['PLUGIN_REFUSED', /empty \{\} blob/],
+      'bad-foo-wasm': ['PLUGIN_WASM_NOT_FOUND', /holds no plugin\.wasm \(it holds foo\.wasm; the gateway loads only an entry named plugin\.wasm\)$/],
     };
-    for (const [name, reason] of Object.entries(expected)) {
+    for (const [name, [code, reason]] of Object.entries(expected)) {
       const fx = plugins.find((p) => p.name === name)!;
       const err = await failureOf(inspectPlugin(new RegistryStore(client, fx.repo), fx.tag, { name }));
-      expect(err.code).toBe('PLUGIN_REFUSED');
+      expect(err.code, name).toBe(code);
       expect(err.message).toMatch(new RegExp(`^Plugin ${name} \\(`));
       expect(err.message).toMatch(reason);
     }
@@ -81,15 +89,27 @@ describe('plugin checks against pins and local files', () => {
     expect(err.message).toContain(pinned);
   });
 
-  it('warns when the module is not named plugin.wasm', async () => {
+  it('takes plugin.wasm from a sub-folder of the layer, as the gateway does', async () => {
     const client = await connectTest(dir.path, plain);
-    const p = await inspectPlugin(new RegistryStore(client, 'plugins/odd-name'), '2.0.0', { name: 'odd-name' });
-    expect(p.warnings.join()).toContain('build/filter.wasm, not plugin.wasm');
+    const p = await inspectPlugin(new RegistryStore(client, 'plugins/nested'), '2.0.0', { name: 'nested' });
+    expect(p.wasm.entry).toBe('build/plugin.wasm');
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('refuses modules that are not proxy-wasm, naming the module and the cause', async () => {
+    const client = await connectTest(dir.path, plain);
+    const [go, broken] = notProxyWasm as [PluginFixture, PluginFixture];
+    const goErr = await failureOf(inspectPlugin(new RegistryStore(client, go.repo), go.tag, { name: go.name }));
+    expect(goErr.code).toBe('PLUGIN_NOT_PROXY_WASM');
+    expect(goErr.message).toMatch(/^Plugin go-command \(2\.0\.0\) was refused: plugin\.wasm exports no proxy_abi_version_\* function: it is a Go program built without GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared/);
+    const brokenErr = await failureOf(inspectPlugin(new RegistryStore(client, broken.repo), broken.tag, { name: broken.name, label: `${plain.host}/${broken.repo}:${broken.tag}` }));
+    expect(brokenErr.code).toBe('PLUGIN_WASM_INVALID');
+    expect(brokenErr.message).toContain(`Plugin broken-body (${plain.host}/plugins/broken-body:2.0.0) was refused: the module in its wasm layer is not a valid WebAssembly module (`);
   });
 
   it('a local .wasm becomes an artifact that skopeo copies and our extractor reads back identical', async () => {
     const wasm = tinyWasm('my local filter', 20_000);
-    const artifact = packageWasm(wasm, { name: 'my-filter', version: '1.0.0' });
+    const artifact = await packageWasm(wasm, { name: 'my-filter', version: '1.0.0' });
     const client = await connectTest(dir.path, token);
     await copy(artifact.store, artifact.reference, new RegistryStore(client, 'plugins/my-filter'), '1.0.0');
     const out = await tempDir('skopeo-wasm');
@@ -115,12 +135,19 @@ describe('plugin and catalog commands', () => {
     const ok = await cli(['plugin', 'inspect', `${plain.host}/${fx.repo}:${fx.tag}`, '--plain-http', '--json'], { env: env() });
     expect(ok.code, ok.stderr).toBe(0);
     const v = JSON.parse(ok.stdout);
-    expect(v).toMatchObject({ name: 'basic-auth', layout: 'docker-compat', digest: fx.manifest.digest, wasm: { size: fx.wasm.length } });
+    expect(v).toMatchObject({ name: 'basic-auth', layout: 'docker-compat', digest: fx.manifest.digest, wasm: { size: fx.wasm.length, entry: 'plugin.wasm', abiVersion: '0.2.1' } });
     expect(v.wasm.md5).toMatch(/^[a-f0-9]{32}$/);
+    const human = await cli(['plugin', 'inspect', `${plain.host}/${fx.repo}:${fx.tag}`, '--plain-http'], { env: env() });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^ {2}proxy-wasm ABI {3}0\.2\.1$/m);
     const bad = await cli(['plugin', 'inspect', `${plain.host}/plugins/bad-single-layer:2.0.0`, '--plain-http'], { env: env() });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('single raw-wasm layer');
     expect(bad.stderr).toContain('hint:');
+    const foo = await cli(['plugin', 'inspect', `${plain.host}/plugins/bad-foo-wasm:2.0.0`, '--plain-http'], { env: env() });
+    expect(foo.code).toBe(1);
+    expect(foo.stderr).toContain(`error: Plugin bad-foo-wasm (${plain.host}/plugins/bad-foo-wasm:2.0.0) was refused: its last layer holds no plugin.wasm (it holds foo.wasm; the gateway loads only an entry named plugin.wasm)`);
+    expect(foo.stderr).toContain('hint: Rename the module to plugin.wasm');
   });
 
   it('plugin package pushes a local module (and refuses a non-wasm file)', async () => {
@@ -132,6 +159,40 @@ describe('plugin and catalog commands', () => {
     await writeFile(join(dir.path, 'bad.wasm'), 'text');
     const bad = await cli(['plugin', 'package', join(dir.path, 'bad.wasm'), '--name', 'x', '--version', '1', '--oci-layout', join(dir.path, 'o')], { env: env() });
     expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: Plugin x (bad.wasm) was refused: bad.wasm is not a valid WebAssembly module (no \\0asm magic at the start; it begins with "text")');
+  });
+
+  it('plugin package refuses a Go program and a module that does not compile, naming the file and the cause', async () => {
+    await writeFile(join(dir.path, 'main.wasm'), goCommandWasm('go main'));
+    const go = await cli(['plugin', 'package', join(dir.path, 'main.wasm'), '--name', 'go-filter', '--version', '1.0.0', '--to', `${plain.host}/plugins/go-filter:1.0.0`, '--plain-http'], { env: env() });
+    expect(go.code).toBe(2);
+    expect(go.stderr).toContain('error: Plugin go-filter (main.wasm) was refused: main.wasm exports no proxy_abi_version_* function: it is a Go program built without GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared (imports wasi_snapshot_preview1, exports _start)');
+    expect(go.stderr).toContain('hint: Rebuild it as a proxy-wasm plugin: GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared');
+    expect(await new RawRegistryClient(plain).tags('plugins/go-filter')).toEqual([]);
+    await writeFile(join(dir.path, 'broken.wasm'), invalidBodyWasm('broken'));
+    const broken = await cli(['plugin', 'package', join(dir.path, 'broken.wasm'), '--name', 'broken', '--version', '1.0.0', '--oci-layout', join(dir.path, 'o2'), '--json'], { env: env() });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/error: Plugin broken \(broken\.wasm\) was refused: broken\.wasm is not a valid WebAssembly module \(.+\)/);
+    const ok = await cli(['plugin', 'package', join(dir.path, 'f.wasm'), '--name', 'ok-filter', '--version', '1.0.0', '--oci-layout', join(dir.path, 'o3'), '--json'], { env: env() });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ name: 'ok-filter', abiVersion: '0.2.1' });
+  });
+
+  it('bundle refuses a --wasm file and a --plugin reference that are not proxy-wasm, writing nothing', async () => {
+    await writeFile(join(dir.path, 'go-plugin.wasm'), goCommandWasm('go for bundle'));
+    const out = join(dir.path, 'refused.tar');
+    const wasm = await cli(['bundle', '--out', out, '--no-plugin-server', '--wasm', `go-plugin@1.0.0=${join(dir.path, 'go-plugin.wasm')}`], { env: env() });
+    expect(wasm.code).toBe(2);
+    expect(wasm.stderr).toContain('error: Plugin go-plugin (go-plugin.wasm) was refused: go-plugin.wasm exports no proxy_abi_version_* function: it is a Go program built without');
+    const ref = `${plain.host}/plugins/go-command:2.0.0`;
+    const oci = await cli(['bundle', '--out', out, '--no-plugin-server', '--plain-http', '--plugin', ref], { env: env() });
+    expect(oci.code).toBe(1);
+    expect(oci.stderr).toContain(`error: Plugin go-command (${ref}) was refused: plugin.wasm exports no proxy_abi_version_* function: it is a Go program built without GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared`);
+    expect(oci.stderr).toContain('hint: Rebuild it as a proxy-wasm plugin');
+    const broken = await cli(['bundle', '--out', out, '--no-plugin-server', '--plain-http', '--plugin', `${plain.host}/plugins/broken-body:2.0.0`], { env: env() });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`error: Plugin broken-body (${plain.host}/plugins/broken-body:2.0.0) was refused: the module in its wasm layer is not a valid WebAssembly module (`);
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
   });
 
   it('catalog lists a release; --refresh shows newer tags but never latest', async () => {
