@@ -1,13 +1,34 @@
 #!/usr/bin/env node
-import { processIo } from './io';
-import { runCli } from './program';
+import { processIo, type CliIo } from './io';
+import { OutputClosedError, runCli } from './program';
 
-// Ctrl-C cancels the running operation cleanly (temp files removed); a second one exits at once.
+// A signal cancels the running operation cleanly (temp files removed): Ctrl-C, `kill` (SIGTERM),
+// a closed terminal or SSH session (SIGHUP). A second one exits at once, with 128 + its number.
 const interrupted = new AbortController();
-process.once('SIGINT', () => {
-  interrupted.abort();
-  process.once('SIGINT', () => process.exit(130));
-});
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+for (const [name, number] of Object.entries(SIGNALS)) {
+  process.on(name, () => {
+    if (interrupted.signal.aborted) process.exit(128 + number);
+    interrupted.abort();
+  });
+}
 
-const code = await runCli(process.argv.slice(2), processIo(interrupted.signal));
-process.exitCode = code;
+// `higress-airgap … | head`: once the reader is gone, stop writing and stop the work, then end
+// quietly with 0 (what coreutils report for a closed output). A closed stderr is ignored (there is
+// nowhere left to report to).
+let stdoutOpen = true;
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  stdoutOpen = false;
+  if (!interrupted.signal.aborted) interrupted.abort(new OutputClosedError());
+});
+process.stderr.on('error', () => undefined);
+
+const base = processIo(interrupted.signal);
+const io: CliIo = {
+  ...base,
+  stdout: (text) => {
+    if (stdoutOpen) base.stdout(text);
+  },
+};
+process.exitCode = await runCli(process.argv.slice(2), io);

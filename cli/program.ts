@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, UsageError, isAbortError, messageOf } from '../shared/errors';
+import { redactCredentialsInText } from '../shared/oci/reference';
 import { appVersion } from '../shared/version';
 import { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
@@ -31,6 +32,7 @@ Environment:
 /** Builds the command tree; `io` makes it runnable in-process by the tests. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command();
+  const writeErr = (text: string) => io.stderr(redactCredentialsInText(text));
   program
     .name('higress-airgap')
     .description('Move the Higress Plugin Server image and Higress Wasm plugins into air-gapped networks: bundle them on a connected machine, verify and push them on the offline side.')
@@ -38,7 +40,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     // Root options only before the command, so subcommands may have their own --version.
     .enablePositionalOptions()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: io.stdout, writeErr })
     .exitOverride()
     .addHelpText(
       'after',
@@ -72,12 +74,23 @@ ${EXIT_CODES_HELP}`,
   registerYaml(program, io);
   registerUi(program, io);
   // Every subcommand reports usage errors through the same exit path.
-  for (const c of allCommands(program)) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const c of allCommands(program)) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr });
   return program;
 }
 
 function allCommands(c: Command): Command[] {
   return c.commands.flatMap((sub) => [sub, ...allCommands(sub)]);
+}
+
+/**
+ * The abort reason when standard output was closed by its reader (`higress-airgap … | head`):
+ * the work stops like on Ctrl-C, and the run ends quietly with 0, as coreutils do.
+ */
+export class OutputClosedError extends AppError {
+  override name = 'OutputClosedError';
+  constructor() {
+    super('OUTPUT_CLOSED', 'Standard output was closed by its reader');
+  }
 }
 
 /** Runs the CLI and returns the exit code instead of exiting. */
@@ -98,19 +111,22 @@ function exitCodeFor(e: unknown, io: CliIo): number {
     if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
     return ExitCode.Usage;
   }
+  if (io.signal.aborted && io.signal.reason instanceof OutputClosedError && (isAbortError(e) || e === io.signal.reason)) return ExitCode.Ok;
   if (isAbortError(e)) {
     io.stderr('Cancelled.\n');
     return ExitCode.Failed;
   }
+  // What the operator typed is quoted in messages: never echo a password typed into it.
+  const say = (text: string) => io.stderr(redactCredentialsInText(text));
   if (e instanceof UsageError) {
-    io.stderr(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+    say(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
     return ExitCode.Usage;
   }
   if (e instanceof AppError) {
-    io.stderr(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+    say(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
     return ExitCode.Failed;
   }
-  io.stderr(`error: ${messageOf(e)}\n`);
-  if (io.env.HIGRESS_AIRGAP_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+  say(`error: ${messageOf(e)}\n`);
+  if (io.env.HIGRESS_AIRGAP_DEBUG && e instanceof Error && e.stack) say(`${e.stack}\n`);
   return ExitCode.Failed;
 }
