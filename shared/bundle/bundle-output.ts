@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink, writeFile, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError, throwIfAborted } from '../errors';
+import { explainFsError, type FsAction } from '../system/fs-errors';
+import { OWNER_PATTERN, ownerTag, removeStaleTemps } from '../system/temp-owner';
 import { sumLine } from './checksum-lines';
 import { HashWorker } from './hash-worker';
 import { sidecarNames, volumeListName, volumeName } from '../model/volume-names';
@@ -24,11 +26,29 @@ export interface OutputResult {
 
 const FLUSH_AT = 1024 * 1024;
 
+/** `.<final name>.<pid>-<host>.<random>.partial`: hidden, and naming the run that owns it. */
+const PARTIAL = new RegExp(`^\\..+\\.${OWNER_PATTERN}\\.[0-9a-f]{12}\\.partial$`);
+
+function tempNameFor(final: string): string {
+  return join(dirname(final), `.${basename(final)}.${ownerTag()}.${randomBytes(6).toString('hex')}.partial`);
+}
+
+/** Runs one fs step; a raw fs error becomes an explained AppError naming `path`. */
+async function fsStep<T>(path: string, action: FsAction, tempPath: string | undefined, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    throw await explainFsError(e, { path, action, tempPath });
+  }
+}
+
 /**
  * Where the bundle's bytes go: one file, or volumes of a fixed size written while streaming (no
  * second copy on disk). Everything is written under hidden temporary names and renamed only when
  * complete; then the coreutils sidecars (and the volume list) are written. A failure or cancel
- * deletes the temporary files: nothing that looks like a bundle is left behind.
+ * deletes the temporary files: nothing that looks like a bundle is left behind. Temporary names
+ * carry the owner's pid, so the next run removes what a killed one left (see temp-owner.ts). Disk
+ * errors name the file and say what happened (fs-errors.ts).
  */
 export class BundleOutput {
   private readonly temps: string[] = [];
@@ -36,12 +56,14 @@ export class BundleOutput {
   // Whole-stream and per-volume MD5/SHA-256 are computed on the second core.
   private readonly hasher = new HashWorker();
   private wholeSize = 0;
-  private current: { fh: FileHandle; temp: string; index: number; size: number; pending: Buffer[]; pendingBytes: number } | undefined;
+  private current: { fh: FileHandle; temp: string; final: string; index: number; size: number; pending: Buffer[]; pendingBytes: number } | undefined;
   private finished = false;
 
   private constructor(
     readonly path: string,
     private readonly volumeSize: number | undefined,
+    /** Temporary files of earlier runs that were killed, removed when this output was created. */
+    readonly staleRemoved: readonly string[],
   ) {}
 
   /** Refuses to overwrite an existing bundle unless `force`. */
@@ -49,10 +71,11 @@ export class BundleOutput {
     const existing = [path, volumeName(path, 0), volumeListName(path)];
     if (!options.force) {
       for (const f of existing) {
-        if (await exists(f)) throw new AppError('OUTPUT_EXISTS', `${f} already exists`, { hint: 'Choose another --out, or pass --force to replace it.' });
+        if (await exists(f)) throw new AppError('OUTPUT_EXISTS', `${f} already exists`, { hint: 'Choose another --out, or pass --force to replace it.', details: { path: f } });
       }
     }
-    return new BundleOutput(path, options.volumeSize);
+    const staleRemoved = await removeStaleTemps(dirname(path), PARTIAL, 'file');
+    return new BundleOutput(path, options.volumeSize, staleRemoved);
   }
 
   get bytesWritten(): number {
@@ -85,10 +108,10 @@ export class BundleOutput {
   private async openNext() {
     const index = this.done.length;
     const final = this.volumeSize === undefined ? this.path : volumeName(this.path, index);
-    const temp = join(dirname(final), `.${basename(final)}.${randomBytes(6).toString('hex')}.partial`);
-    const fh = await open(temp, 'wx', 0o644);
+    const temp = tempNameFor(final);
+    const fh = await fsStep(final, 'create', temp, () => open(temp, 'wx', 0o644));
     this.temps.push(temp);
-    this.current = { fh, temp, index, size: 0, pending: [], pendingBytes: 0 };
+    this.current = { fh, temp, final, index, size: 0, pending: [], pendingBytes: 0 };
     return this.current;
   }
 
@@ -99,7 +122,8 @@ export class BundleOutput {
     file.pending = [];
     file.pendingBytes = 0;
     while (pending.length > 0) {
-      let written = (await file.fh.writev(pending)).bytesWritten;
+      const batch = pending;
+      let written = (await fsStep(file.final, 'write', file.temp, () => file.fh.writev(batch))).bytesWritten;
       while (pending.length > 0 && written >= (pending[0] as Buffer).length) written -= (pending.shift() as Buffer).length;
       if (written > 0 && pending.length > 0) pending = [(pending[0] as Buffer).subarray(written), ...pending.slice(1)];
     }
@@ -109,8 +133,10 @@ export class BundleOutput {
     const file = this.current;
     if (!file) return;
     await this.flush(file);
-    await file.fh.sync();
-    await file.fh.close();
+    await fsStep(file.final, 'finish', file.temp, async () => {
+      await file.fh.sync();
+      await file.fh.close();
+    });
     this.current = undefined;
     const [md5, sha256] = this.volumeSize === undefined ? ['', ''] : await Promise.all([this.hasher.digest(`md5:v${file.index}`), this.hasher.digest(`sha256:v${file.index}`)]);
     this.done.push({ path: file.temp, size: file.size, md5, sha256 });
@@ -127,7 +153,7 @@ export class BundleOutput {
     for (let i = 0; i < this.done.length; i++) {
       const final = this.volumeSize === undefined ? this.path : volumeName(this.path, i);
       const d = this.done[i] as WrittenFile;
-      await rename(d.path, final);
+      await fsStep(final, 'rename', d.path, () => rename(d.path, final));
       files.push(this.volumeSize === undefined ? { ...whole, path: final } : { ...d, path: final });
     }
     this.temps.length = 0;
@@ -172,9 +198,14 @@ async function writeSidecars(f: WrittenFile): Promise<string[]> {
 }
 
 async function atomicWrite(file: string, text: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
-  await writeFile(temp, text, { mode: 0o644 });
-  await rename(temp, file);
+  const temp = tempNameFor(file);
+  try {
+    await fsStep(file, 'write', temp, () => writeFile(temp, text, { mode: 0o644 }));
+    await fsStep(file, 'rename', temp, () => rename(temp, file));
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
 }
 
 // A previous, longer run may have left bundle.tar.007: remove volumes past the new last one.

@@ -7,18 +7,36 @@ import { digestHex } from '../oci/digest';
 import type { Descriptor } from '../oci/schemas';
 import type { BlobSource, ContentStore } from '../store/content-store';
 import { VerifyingStream } from '../stream/verify';
+import { explainFsError } from '../system/fs-errors';
+import { OWNER_PATTERN, ownerTag, removeStaleTemps } from '../system/temp-owner';
+
+const PREFIX = 'higress-airgap-spool-';
+/** `higress-airgap-spool-<pid>-<host>-XXXXXX` (mkdtemp adds the six characters). */
+const STALE = new RegExp(`^${PREFIX}${OWNER_PATTERN}-[A-Za-z0-9]{6}$`);
 
 /**
  * A private temporary folder where small blobs are fetched in parallel before the (sequential)
  * tar is written, so many small plugin blobs cost one round of latency instead of one each.
+ * Its name carries the owner's pid: creating a spool first removes the spools of runs that were
+ * killed (SIGKILL, power cut), never one whose process is alive.
  */
 export class Spool {
   private readonly held = new Map<string, Promise<string>>();
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    /** Spools of earlier, killed runs removed on the way. */
+    readonly staleRemoved: readonly string[],
+  ) {}
 
   static async create(parent: string): Promise<Spool> {
-    return new Spool(await mkdtemp(join(parent, 'higress-airgap-spool-')));
+    const staleRemoved = await removeStaleTemps(parent, STALE, 'directory');
+    const prefix = join(parent, `${PREFIX}${ownerTag()}-`);
+    try {
+      return new Spool(await mkdtemp(prefix), staleRemoved);
+    } catch (e) {
+      throw await explainFsError(e, { path: `${prefix}XXXXXX`, action: 'create' });
+    }
   }
 
   /** Fetches a blob into the spool (once per digest), verified while written. */
@@ -28,7 +46,15 @@ export class Spool {
       const file = join(this.dir, digestHex(desc.digest));
       p = (async () => {
         const input = await store.blobSource(desc).open(0, signal);
-        await pipeline(input, new VerifyingStream(desc.digest, desc.size, `blob ${desc.digest}`, onBytes), createWriteStream(file), signal ? { signal } : {});
+        const sink = createWriteStream(file);
+        let sinkError: unknown;
+        sink.once('error', (e) => (sinkError = e));
+        try {
+          await pipeline(input, new VerifyingStream(desc.digest, desc.size, `blob ${desc.digest}`, onBytes), sink, signal ? { signal } : {});
+        } catch (e) {
+          // A full or read-only temporary folder is named; network and digest errors pass through.
+          throw e === sinkError ? await explainFsError(e, { path: file, action: 'write' }) : e;
+        }
         return file;
       })();
       this.held.set(desc.digest, p);

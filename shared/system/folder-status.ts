@@ -19,6 +19,45 @@ const FS_NAMES: ReadonlyMap<number, string> = new Map([
   [0x2fc12fc1, 'zfs'],
 ]);
 
+/** A readable name for a statfs `type` (`ext4`, `vfat`, … or its hex magic). */
+export function fileSystemName(type: number): string {
+  return FS_NAMES.get(type) ?? `0x${type.toString(16)}`;
+}
+
+/** The path itself if it exists, else its nearest existing ancestor (never fails: `/` exists). */
+export async function nearestExisting(path: string): Promise<{ path: string; dev: number; isDirectory: boolean }> {
+  let probe = resolve(path);
+  for (;;) {
+    try {
+      const s = await stat(probe);
+      return { path: probe, dev: s.dev, isDirectory: s.isDirectory() };
+    } catch {
+      const parent = dirname(probe);
+      if (parent === probe) return { path: probe, dev: -1, isDirectory: false };
+      probe = parent;
+    }
+  }
+}
+
+/**
+ * The mount point holding `path`: the highest ancestor on the same device (st_dev). Works for
+ * paths that do not exist yet (their nearest existing ancestor is used).
+ */
+export async function mountPointOf(path: string): Promise<string> {
+  const start = await nearestExisting(path);
+  let mount = start.isDirectory ? start.path : dirname(start.path);
+  for (;;) {
+    const parent = dirname(mount);
+    if (parent === mount) return mount;
+    try {
+      if ((await stat(parent)).dev !== start.dev) return mount;
+    } catch {
+      return mount;
+    }
+    mount = parent;
+  }
+}
+
 /** Free space, writability and file system of a folder (or of its nearest existing parent). */
 export async function folderStatus(folder: string): Promise<FolderStatus> {
   const path = resolve(folder);
@@ -50,7 +89,7 @@ export async function folderStatus(folder: string): Promise<FolderStatus> {
       writable,
       freeBytes: fs.bavail * fs.bsize,
       totalBytes: fs.blocks * fs.bsize,
-      fileSystem: FS_NAMES.get(fs.type) ?? `0x${fs.type.toString(16)}`,
+      fileSystem: fileSystemName(fs.type),
     };
   } catch (e) {
     return { path, exists, writable, error: e instanceof Error ? e.message : String(e) };
