@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors';
 
 /**
  * Hashing on the second core. Chunks are copied into a fixed shared ring buffer and the worker is
@@ -36,8 +37,10 @@ export class HashWorker {
   /** Bytes copied into the ring but not yet announced: small chunks are announced together. */
   private batch: { at: number; len: number; ids: readonly string[]; key: string } | undefined;
   private waiters: Array<() => void> = [];
-  private readonly digests = new Map<string, (hex: string) => void>();
+  /** Digests asked for and not answered yet: settled by the worker, or rejected if it dies. */
+  private readonly digests = new Map<string, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
   private failure: Error | undefined;
+  private closing = false;
 
   constructor(ringBytes = 8 * 1024 * 1024) {
     const shared = new SharedArrayBuffer(ringBytes);
@@ -48,14 +51,26 @@ export class HashWorker {
         this.used -= m.len ?? 0;
         this.release();
       } else if (m.op === 'digest' && m.id) {
-        this.digests.get(m.id)?.(m.hex ?? '');
+        this.digests.get(m.id)?.resolve(m.hex ?? '');
         this.digests.delete(m.id);
       }
     });
     this.worker.on('error', (e) => {
-      this.failure = e;
-      this.release();
+      this.fail(new AppError('HASH_WORKER_FAILED', `The hashing worker failed: ${e.message}`, { details: { reason: e.message }, cause: e }));
     });
+    this.worker.on('exit', (code) => {
+      if (this.closing) this.fail(new AppError('HASH_WORKER_CLOSED', 'The hashing worker was stopped before it answered'));
+      else this.fail(new AppError('HASH_WORKER_FAILED', `The hashing worker exited unexpectedly (exit code ${code})`, { details: { exitCode: code } }));
+    });
+  }
+
+  /** The worker is gone: every waiting producer and every pending digest gets the error. */
+  private fail(error: Error): void {
+    this.failure ??= error;
+    const pending = [...this.digests.values()];
+    this.digests.clear();
+    for (const p of pending) p.reject(this.failure);
+    this.release();
   }
 
   private release(): void {
@@ -97,14 +112,18 @@ export class HashWorker {
 
   digest(id: string): Promise<string> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.closing) return Promise.reject(new AppError('HASH_WORKER_CLOSED', 'The hashing worker was stopped before it answered'));
     this.flush();
-    return new Promise((resolve) => {
-      this.digests.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      this.digests.get(id)?.reject(new AppError('HASH_WORKER_FAILED', `Digest ${id} was asked for twice`, { details: { id } }));
+      this.digests.set(id, { resolve, reject });
       this.worker.postMessage({ op: 'digest', id });
     });
   }
 
+  /** Stops the worker; digests still pending are rejected (HASH_WORKER_CLOSED). */
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker.terminate();
   }
 }
