@@ -29,6 +29,14 @@ const FLUSH_AT = 1024 * 1024;
 /** `.<final name>.<pid>-<host>.<random>.partial`: hidden, and naming the run that owns it. */
 const PARTIAL = new RegExp(`^\\..+\\.${OWNER_PATTERN}\\.[0-9a-f]{12}\\.partial$`);
 
+/**
+ * Removes the `.partial` files in `dir` that runs killed earlier left behind (their owner pid is
+ * gone); never one a live run is writing. Returns the removed paths.
+ */
+export function removeStaleOutputTemps(dir: string): Promise<string[]> {
+  return removeStaleTemps(dir, PARTIAL, 'file');
+}
+
 function tempNameFor(final: string): string {
   return join(dirname(final), `.${basename(final)}.${ownerTag()}.${randomBytes(6).toString('hex')}.partial`);
 }
@@ -74,7 +82,7 @@ export class BundleOutput {
         if (await exists(f)) throw new AppError('OUTPUT_EXISTS', `${f} already exists`, { hint: 'Choose another --out, or pass --force to replace it.', details: { path: f } });
       }
     }
-    const staleRemoved = await removeStaleTemps(dirname(path), PARTIAL, 'file');
+    const staleRemoved = await removeStaleOutputTemps(dirname(path));
     return new BundleOutput(path, options.volumeSize, staleRemoved);
   }
 

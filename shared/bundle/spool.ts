@@ -29,8 +29,13 @@ export class Spool {
     readonly staleRemoved: readonly string[],
   ) {}
 
+  /** Removes the spools in `parent` that killed runs left (owner pid gone); returns their paths. */
+  static removeStale(parent: string): Promise<string[]> {
+    return removeStaleTemps(parent, STALE, 'directory');
+  }
+
   static async create(parent: string): Promise<Spool> {
-    const staleRemoved = await removeStaleTemps(parent, STALE, 'directory');
+    const staleRemoved = await Spool.removeStale(parent);
     const prefix = join(parent, `${PREFIX}${ownerTag()}-`);
     try {
       return new Spool(await mkdtemp(prefix), staleRemoved);
