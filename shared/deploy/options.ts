@@ -1,5 +1,5 @@
 import { DEFAULT_RELEASE, getRelease } from '../catalog/catalog';
-import { PLUGIN_PHASES, type CatalogRelease, type PluginPhase } from '../catalog/types';
+import { PLUGIN_PHASES, type CatalogRelease, type ConsoleBuild, type PluginPhase } from '../catalog/types';
 import { UsageError } from '../errors';
 import { parseTarget, type RetagTarget } from '../oci/retag';
 import { isDnsLabel, isDnsSubdomain } from './names';
@@ -25,6 +25,8 @@ export interface DeployContext {
   readonly mode: DeliveryMode;
   readonly namespace: string;
   readonly release: CatalogRelease;
+  /** The Console build the cluster runs (2.2.4 has two); names, versions and URLs follow it. */
+  readonly consoleBuild: ConsoleBuild;
   readonly target: RetagTarget;
   readonly replicas: number;
   readonly resources: { readonly requests: Quantities; readonly limits: Quantities };
@@ -70,6 +72,11 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
   const releaseName = options.release ?? input.higressRelease;
   if (releaseName === undefined) warnings.push(`No Higress release given and the bundle names none: assuming ${DEFAULT_RELEASE}. Pass the release your cluster runs.`);
   const release = getRelease(releaseName ?? DEFAULT_RELEASE);
+  const consoleBuild = pickConsoleBuild(release, options.consoleBuild);
+  if (options.consoleBuild === undefined && release.consoleBuilds.length > 1) {
+    const others = release.consoleBuilds.slice(1).map((b) => b.label).join(', ');
+    warnings.push(`Higress ${release.release} has ${release.consoleBuilds.length} Console builds; the output follows ${consoleBuild.label} (the release's console image). Choose another (${others}) if your cluster runs it.`);
+  }
 
   const pullSecret = options.pullSecret;
   if (pullSecret !== undefined && !isDnsSubdomain(pullSecret)) {
@@ -89,6 +96,7 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
     mode,
     namespace,
     release,
+    consoleBuild,
     target,
     replicas,
     resources: resolveResources(options.resources),
@@ -104,6 +112,14 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
     credentials,
     warnings,
   };
+}
+
+function pickConsoleBuild(release: CatalogRelease, id: string | undefined): ConsoleBuild {
+  const first = release.consoleBuilds[0] as ConsoleBuild;
+  if (id === undefined) return first;
+  const build = release.consoleBuilds.find((b) => b.id === id);
+  if (!build) refuse(`Unknown Console build "${id}" for Higress ${release.release}`, `Known builds: ${release.consoleBuilds.map((b) => `${b.id} (${b.label})`).join(', ')}.`);
+  return build;
 }
 
 function knownNames(plugins: readonly DeployPlugin[]): string {

@@ -1,36 +1,37 @@
-import type { CatalogRelease } from '../catalog/types';
+import { expandUrlPattern, NAME_PLACEHOLDER, VERSION_PLACEHOLDER } from '../catalog/console-urls';
+import type { ConsoleBuild, ConsoleBuiltIn } from '../catalog/types';
 import { pluginTargetReference } from '../model/placement';
 import { formatReference } from '../oci/reference';
 import type { RetagTarget } from '../oci/retag';
 import type { DeployPlugin } from './types';
 
+export { expandUrlPattern, NAME_PLACEHOLDER, VERSION_PLACEHOLDER };
+
 /**
- * Where the gateway fetches each plugin from, in both modes, and which version the Console asks
- * for. Every URL in the output (WasmPlugins, Console pattern, MCP env, Helm) is built here.
+ * Where the gateway fetches each plugin from, in both modes, and which name and version the Console
+ * asks for. Every URL in the output (WasmPlugins, Console pattern, MCP env, Helm) is built here.
  */
 export const PLUGIN_SERVER_NAME = 'higress-plugin-server';
-export const NAME_PLACEHOLDER = '${name}';
-export const VERSION_PLACEHOLDER = '${version}';
 
 /** The Console's `HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN` for our Service (port 80). */
 export function pluginServerUrlPattern(namespace: string): string {
   return `http://${PLUGIN_SERVER_NAME}.${namespace}.svc/plugins/${NAME_PLACEHOLDER}/${VERSION_PLACEHOLDER}/plugin.wasm`;
 }
 
-/** What the Console does with the pattern: a literal replace of both placeholders. */
-export function expandUrlPattern(pattern: string, name: string, version: string): string {
-  return pattern.replaceAll(NAME_PLACEHOLDER, name).replaceAll(VERSION_PLACEHOLDER, version);
+/** The Console build's own entry for a bundled catalog plugin; undefined for anything else. */
+export function consoleBuiltIn(plugin: DeployPlugin, build: ConsoleBuild): ConsoleBuiltIn | undefined {
+  return plugin.origin === 'catalog' ? build.plugins[plugin.name] : undefined;
 }
 
 /**
- * The `${version}` the Console of `release` puts into URLs for this plugin: its spec.yaml version,
- * which is 1.0.0 for Consoles ≤ 2.2.3 and the catalog tag from 2.2.4. Plugins the Console does not
- * ship are only ever applied by our WasmPlugins, under their own version.
+ * The name and version the Console puts into `${name}`/`${version}` and into the WasmPlugin it
+ * names `<name>-<version>`: spec.yaml `info.name`/`info.version` for its built-in plugins (1.0.0 for
+ * key-auth and eight more even on 2.2.4, whose tag is 2.0.0); the bundle's own name and version for
+ * plugins the Console does not ship, which only our WasmPlugins apply.
  */
-export function consoleVersion(plugin: DeployPlugin, release: CatalogRelease): string {
-  const builtIn = plugin.origin === 'catalog' ? release.plugins.find((p) => p.name === plugin.name) : undefined;
-  if (!builtIn) return plugin.version;
-  return release.consoleVersion === 'spec-1.0.0' ? '1.0.0' : builtIn.tag;
+export function consoleIdentity(plugin: DeployPlugin, build: ConsoleBuild): { name: string; version: string } {
+  const builtIn = consoleBuiltIn(plugin, build);
+  return builtIn ? { name: builtIn.specName, version: builtIn.specVersion } : { name: plugin.name, version: plugin.version };
 }
 
 /** The version directory to fetch: the one the Console asks for when served, else the plugin's own. */

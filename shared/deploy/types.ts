@@ -60,6 +60,8 @@ export interface DeployOptions {
   readonly namespace?: string | undefined;
   /** Higress release; default: the bundle's, else the newest known. */
   readonly release?: string | undefined;
+  /** Which Console build of the release the cluster runs (an id of `catalog --release R`); default: the release's console image. */
+  readonly consoleBuild?: string | undefined;
   readonly replicas?: number | undefined;
   readonly resources?: { readonly requests?: Partial<Quantities>; readonly limits?: Partial<Quantities> } | undefined;
   /** Name of the docker-registry Secret the cluster pulls with; also produces a Secret template. */

@@ -2,7 +2,7 @@ import type { PluginPhase } from '../catalog/types';
 import { UsageError } from '../errors';
 import { isDnsSubdomain, isLabelValue } from './names';
 import type { DeployContext } from './options';
-import { consoleVersion, httpPluginUrl, ociPluginUrl, servedVersion } from './plugin-urls';
+import { consoleBuiltIn, consoleIdentity, httpPluginUrl, ociPluginUrl, servedVersion } from './plugin-urls';
 import type { DeployPlugin, PluginSummary } from './types';
 import type { WasmPlugin } from './validate';
 
@@ -40,7 +40,7 @@ export function pluginSummaries(ctx: DeployContext): PluginSummary[] {
 }
 
 function summarise(ctx: DeployContext, plugin: DeployPlugin): PluginSummary {
-  const version = consoleVersion(plugin, ctx.release);
+  const { name, version } = consoleIdentity(plugin, ctx.consoleBuild);
   const objectName = `${plugin.name}-${version}`;
   // The name and version also become label values (at most 63 characters).
   if (!isDnsSubdomain(objectName) || !isLabelValue(plugin.name) || !isLabelValue(version)) {
@@ -48,37 +48,37 @@ function summarise(ctx: DeployContext, plugin: DeployPlugin): PluginSummary {
       hint: 'Names must be lowercase letters, digits, "-" and "."; leave the plugin out with --plugins or rebuild it with a lowercase name and version.',
     });
   }
+  if (plugin.origin === 'catalog' && !consoleBuiltIn(plugin, ctx.consoleBuild)) {
+    ctx.warnings.push(`${plugin.name} is not a built-in plugin of ${ctx.consoleBuild.label}: the Console lists it as a custom plugin; its WasmPlugin is named ${objectName}.`);
+  }
   const { phase, priority } = phaseAndPriority(ctx, plugin);
   if (ctx.mode === 'oci') {
     return { name: plugin.name, version, objectName, url: ociPluginUrl(plugin, ctx.target), sha256: plugin.digest?.replace(/^sha256:/, ''), phase, priority };
   }
   const served = servedVersion(plugin, version);
   if (served !== version) {
-    ctx.warnings.push(`The Higress ${ctx.release.release} Console asks for ${plugin.name} ${version}, which the bundle does not serve (it serves ${plugin.servedVersions.join(', ')}).`);
+    ctx.warnings.push(`${ctx.consoleBuild.label} asks for ${plugin.name} ${version}, which the bundle does not serve (it serves ${plugin.servedVersions.join(', ')}).`);
   }
-  return { name: plugin.name, version, objectName, url: httpPluginUrl(ctx.namespace, plugin.name, served), sha256: plugin.wasm?.sha256, phase, priority };
+  return { name: plugin.name, version, objectName, url: httpPluginUrl(ctx.namespace, name, served), sha256: plugin.wasm?.sha256, phase, priority };
 }
 
-/** The user's choice, else the artifact's own spec.yaml (in the bundle), else the catalog, else the CRD defaults. */
+/** The user's choice, else the Console's spec.yaml for its built-ins, else the artifact's own spec.yaml, else the CRD defaults. */
 function phaseAndPriority(ctx: DeployContext, plugin: DeployPlugin): { phase: PluginPhase; priority: number } {
   const chosen = ctx.pluginSettings[plugin.name];
-  const listed = builtIn(ctx, plugin);
+  const listed = consoleBuiltIn(plugin, ctx.consoleBuild);
   return {
-    phase: chosen?.phase ?? plugin.phase ?? listed?.phase ?? 'UNSPECIFIED_PHASE',
-    priority: chosen?.priority ?? plugin.priority ?? listed?.priority ?? 0,
+    phase: chosen?.phase ?? listed?.phase ?? plugin.phase ?? 'UNSPECIFIED_PHASE',
+    priority: chosen?.priority ?? listed?.priority ?? plugin.priority ?? 0,
   };
 }
 
-function builtIn(ctx: DeployContext, plugin: DeployPlugin) {
-  return plugin.origin === 'catalog' ? ctx.release.plugins.find((c) => c.name === plugin.name) : undefined;
-}
-
 export function wasmPluginObject(ctx: DeployContext, plugin: DeployPlugin, summary: PluginSummary): WasmPlugin {
-  const listed = builtIn(ctx, plugin);
-  // A spec.yaml category that is no valid label value is left out rather than failing the output.
-  const category = [plugin.category, listed?.category, plugin.origin === 'catalog' ? undefined : 'custom'].find((c) => c !== undefined && isLabelValue(c));
+  const listed = consoleBuiltIn(plugin, ctx.consoleBuild);
+  // The Console's category for its built-ins; a spec.yaml category that is no valid label value is left out.
+  const category = [listed?.category, plugin.category, 'custom'].find((c) => c !== undefined && isLabelValue(c));
+  const title = listed?.title ?? plugin.title;
   const annotations = {
-    ...(plugin.title ? { [ANNOTATION_TITLE]: plugin.title } : {}),
+    ...(title ? { [ANNOTATION_TITLE]: title } : {}),
     ...(plugin.description ? { [ANNOTATION_DESCRIPTION]: plugin.description } : {}),
   };
   // Pull policy and secret only mean something to the OCI fetcher; the gateway ignores them for http(s).

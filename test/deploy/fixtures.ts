@@ -54,10 +54,13 @@ function manifest(release: string, pluginServerTag: string, plugins: BundlePlugi
   });
 }
 
-/** Higress 2.2.4: the Console asks for the tag; catalog plugins, one with its own spec.yaml values, and two custom ones. */
+/**
+ * Higress 2.2.4: the Console asks for the spec version (1.0.0 for key-auth, whose tag is 2.0.0; the
+ * tag for the others); catalog plugins, one with its own spec.yaml values, and two custom ones.
+ */
 export function bundle224(): BundleManifest {
   return manifest('2.2.4', '2.2.4', [
-    plugin('key-auth', `${OFFICIAL_REGISTRY}/plugins/key-auth:2.0.0`, '2.0.0', ['2.0.0'], { category: 'auth', title: 'Key Auth', description: 'Authenticates with API keys' }),
+    plugin('key-auth', `${OFFICIAL_REGISTRY}/plugins/key-auth:2.0.0`, '2.0.0', ['1.0.0', '2.0.0'], { category: 'auth', title: 'Key Auth', description: 'Authenticates with API keys' }),
     // The artifact's spec.yaml says priority 150; the catalog says 100.
     plugin('ai-proxy', `${OFFICIAL_REGISTRY}/plugins/ai-proxy:2.0.1`, '2.0.1', ['2.0.1'], { phase: 'UNSPECIFIED_PHASE', priority: 150 }),
     plugin('json-converter', `${OFFICIAL_REGISTRY}/plugins/jsonrpc-converter:2.0.1`, '2.0.1', ['2.0.1']),

@@ -109,7 +109,10 @@ describe('deployment output, HTTP mode (Plugin Server)', () => {
   it('WasmPlugins fetch from the Plugin Server and check the SHA-256 of the wasm bytes', () => {
     for (const p of bundle.plugins) {
       const w = docs.find((d) => d.kind === 'WasmPlugin' && d.metadata.labels['higress.io/wasm-plugin-name'] === p.name);
-      expect(w.spec.url).toBe(`http://higress-plugin-server.higress-system.svc/plugins/${p.name}/${p.version}/plugin.wasm`);
+      // The version the 2.2.4 Console asks for: key-auth's spec version is 1.0.0 (tag 2.0.0).
+      const asked = p.name === 'key-auth' ? '1.0.0' : p.version;
+      expect(w.spec.url).toBe(`http://higress-plugin-server.higress-system.svc/plugins/${p.name}/${asked}/plugin.wasm`);
+      expect(servedPaths(bundle).has(new URL(w.spec.url).pathname)).toBe(true);
       expect(w.spec.sha256).toBe(p.wasm.sha256);
       expect(w.spec.sha256).not.toBe(p.digest.slice('sha256:'.length));
       // Registered switched off: applying it must not act on traffic before it is configured.
@@ -152,14 +155,28 @@ describe('deployment output, HTTP mode (Plugin Server)', () => {
     const b = bundle223();
     const noAlias = { ...b, plugins: b.plugins.map((p) => ({ ...p, servedVersions: ['2.0.0'] })) };
     const o = generateDeployment(noAlias, { registry: TARGET, mode: 'http' });
-    expect(o.warnings).toContain('The Higress 2.2.3 Console asks for key-auth 1.0.0, which the bundle does not serve (it serves 2.0.0).');
+    expect(o.warnings).toContain('Higress Console v2.2.3 (git tag) asks for key-auth 1.0.0, which the bundle does not serve (it serves 2.0.0).');
     expect(o.plugins.find((p) => p.name === 'key-auth')?.url).toBe('http://higress-plugin-server.higress-system.svc/plugins/key-auth/2.0.0/plugin.wasm');
   });
 
   it('--release overrides the bundle: a 2.2.3 bundle for a 2.2.4 Console', () => {
     const o = generateDeployment(bundle223(), { registry: TARGET, mode: 'http', release: '2.2.4' });
     expect(o.release).toBe('2.2.4');
-    expect(o.plugins.find((p) => p.name === 'key-auth')).toMatchObject({ objectName: 'key-auth-2.0.0', url: 'http://higress-plugin-server.higress-system.svc/plugins/key-auth/2.0.0/plugin.wasm' });
+    // Both 2.2.4 Console builds still ask for key-auth 1.0.0 (spec.yaml), which the 2.2.3 bundle serves.
+    expect(o.plugins.find((p) => p.name === 'key-auth')).toMatchObject({ objectName: 'key-auth-1.0.0', url: 'http://higress-plugin-server.higress-system.svc/plugins/key-auth/1.0.0/plugin.wasm' });
+    expect(o.warnings.some((w) => w.includes('has 2 Console builds'))).toBe(true);
+  });
+
+  it('a plugin one Console build does not know is named as custom, with a warning', () => {
+    const b = bundle224();
+    const extra = { ...b, plugins: [...b.plugins, { ...b.plugins[0]!, name: 'mcp-router', version: '2.0.1', servedVersions: ['2.0.1'], source: 'higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/mcp-router:2.0.1' }] };
+    const image = generateDeployment(extra, { registry: TARGET, mode: 'http' });
+    const tag = generateDeployment(extra, { registry: TARGET, mode: 'http', consoleBuild: 'console-v2.2.4' });
+    const label = (o: typeof image) => parseDocs(o.combined).find((d) => d.metadata?.name === 'mcp-router-2.0.1')?.metadata.labels['higress.io/wasm-plugin-built-in'];
+    expect(label(image)).toBe('true');
+    expect(label(tag)).toBe('false');
+    expect(tag.warnings.some((w) => w.startsWith('mcp-router is not a built-in plugin of Higress Console v2.2.4 (git tag)'))).toBe(true);
+    expect(() => generateDeployment(extra, { registry: TARGET, mode: 'http', consoleBuild: 'nope' })).toThrow(/Unknown Console build "nope"/);
   });
 
   it('namespace, replicas and resources flow into every object and URL', () => {

@@ -50,19 +50,23 @@ describe('deployment output, OCI mode', () => {
   });
 
   it('names and labels as the Console makes them; phase and priority from the catalog, the bundle, or the user', () => {
+    // The 2.2.4 Console names key-auth by its spec version 1.0.0 (its tag is 2.0.0), and lists only
+    // objects labelled resource-definer=higress.
     expect(wasm('key-auth').metadata).toEqual({
-      name: 'key-auth-2.0.0',
+      name: 'key-auth-1.0.0',
       namespace: 'higress-system',
       labels: {
+        'higress.io/resource-definer': 'higress',
         'higress.io/wasm-plugin-name': 'key-auth',
-        'higress.io/wasm-plugin-version': '2.0.0',
+        'higress.io/wasm-plugin-version': '1.0.0',
         'higress.io/wasm-plugin-category': 'auth',
         'higress.io/wasm-plugin-built-in': 'true',
       },
       annotations: { 'higress.io/wasm-plugin-title': 'Key Auth', 'higress.io/wasm-plugin-description': 'Authenticates with API keys' },
     });
-    expect(wasm('key-auth').spec).toMatchObject({ phase: 'AUTHN', priority: 310 }); // catalog
-    expect(wasm('ai-proxy').spec).toMatchObject({ phase: 'UNSPECIFIED_PHASE', priority: 150 }); // the artifact's spec.yaml beats the catalog's 100
+    expect(wasm('key-auth').spec).toMatchObject({ phase: 'AUTHN', priority: 310 }); // the Console's spec.yaml
+    expect(wasm('ai-proxy').spec).toMatchObject({ phase: 'UNSPECIFIED_PHASE', priority: 100 }); // for a built-in, the Console's 100 beats the artifact's 150
+    expect(wasm('ai-proxy').metadata.name).toBe('ai-proxy-2.0.1');
     expect(wasm('mcp-server').spec).toMatchObject({ phase: 'UNSPECIFIED_PHASE', priority: 999 });
     expect(wasm('my-filter').spec).toMatchObject({ phase: 'UNSPECIFIED_PHASE', priority: 0 }); // custom, nothing given
     expect(wasm('my-filter').metadata.labels).toMatchObject({ 'higress.io/wasm-plugin-built-in': 'false', 'higress.io/wasm-plugin-category': 'custom' });
@@ -76,7 +80,7 @@ describe('deployment output, OCI mode', () => {
     const input = { ...b, plugins: b.plugins.map((p) => ({ ...p, category: 'Auth & Security' })) };
     const o = generateDeployment(input, { registry: TARGET, mode: 'oci' });
     const labels = (name: string) => (o.objects.find((x) => x.metadata?.name === name)?.metadata?.labels ?? {}) as Record<string, string>;
-    expect(labels('key-auth-2.0.0')['higress.io/wasm-plugin-category']).toBe('auth'); // the catalog's
+    expect(labels('key-auth-1.0.0')['higress.io/wasm-plugin-category']).toBe('auth'); // the Console's
     expect(labels('my-filter-1.2.0')['higress.io/wasm-plugin-category']).toBe('custom');
   });
 
@@ -92,6 +96,7 @@ describe('deployment output, OCI mode', () => {
       { name: 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_REGISTRY', value: 'harbor.example.com' },
       { name: 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_NAMESPACE', value: 'higress/plugins' },
       { name: 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_SECRET', value: 'harbor-pull' },
+      { name: 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_POLICY', value: 'IfNotPresent' },
       { name: 'HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN', value: null },
     ]);
     // The Console rewrites its default oci://<official>/plugins/key-auth:2.0.0 to oci://<REGISTRY>/<NAMESPACE>/key-auth:2.0.0.
@@ -101,7 +106,7 @@ describe('deployment output, OCI mode', () => {
       expect(`oci://${registry}/${namespace}/${name}:${tag}`).toBe(wasm(name).spec.url);
     }
     expect(out.kubectlCommands[0]).toBe(
-      'kubectl -n higress-system set env deployment/higress-console -c higress-console HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_REGISTRY=harbor.example.com HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_NAMESPACE=higress/plugins HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_SECRET=harbor-pull HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN-',
+      'kubectl -n higress-system set env deployment/higress-console -c higress-console HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_REGISTRY=harbor.example.com HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_NAMESPACE=higress/plugins HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_SECRET=harbor-pull HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_POLICY=IfNotPresent HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN-',
     );
     const patch = parseDocs(out.files.find((f) => f.path === 'patches/higress-console.yaml')?.content ?? '')[0];
     expect(patch.spec.template.spec.containers[0].env).toContainEqual({ name: 'HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN', $patch: 'delete' });
@@ -128,11 +133,19 @@ describe('deployment output, OCI mode', () => {
     expect(withPort.files.find((f) => f.path === 'README.md')?.content).not.toContain(':80/');
   });
 
-  it('Higress 2.2.0 keep mode: the Console would look for mcp-server where it was not pushed, and says so', () => {
+  it('Higress 2.2.0 has no registry/namespace variables: the Console gets an oci:// URL pattern of spec name and version', () => {
     const o = generateDeployment(bundle220(), { registry: TARGET, mode: 'oci' });
-    expect(o.warnings).toEqual([
-      'The Higress 2.2.0 Console will fetch mcp-server from oci://harbor.example.com/higress/plugins/all-in-one:2.0.0, but it is pushed as oci://harbor.example.com/higress/mcp-server/all-in-one:2.0.0: configure it through its WasmPlugin instead.',
+    expect(o.env.find((w) => w.workload === 'console')?.env).toEqual([
+      { name: 'HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN', value: 'oci://harbor.example.com/higress/plugins/${name}:${version}' },
+      { name: 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_POLICY', value: 'IfNotPresent' },
     ]);
+    // Our own WasmPlugins name where the artifact itself is pushed; push adds the paths the pattern asks for.
+    expect(o.plugins.find((p) => p.name === 'mcp-server')).toMatchObject({ objectName: 'mcp-server-1.0.0', url: 'oci://harbor.example.com/higress/mcp-server/all-in-one:2.0.0' });
+    expect(o.warnings).toEqual([]);
+  });
+
+  it('mcp-server with a pull secret: the controller-created WasmPlugin cannot use it, and the output says so', () => {
+    expect(out.warnings.some((w) => w.includes('mcp-server') && w.includes('no image pull secret'))).toBe(true);
   });
 
   it('flatten with no project leaves the Console unconfigured, with a reason', () => {
