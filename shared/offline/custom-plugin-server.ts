@@ -26,7 +26,7 @@ export interface CustomPluginServer {
 /**
  * The user guide's "mixed mode" without a Dockerfile: the bundle's plugin-server image plus one
  * new layer holding `usr/share/nginx/html/plugins/<name>/<version>/{plugin.wasm,metadata.txt}` for
- * the given plugins (every served version), with a new config (diff_ids, history) and manifest per
+ * the given plugins (every served version, over whatever the base image has), with a new config (diff_ids, history) and manifest per
  * bundled platform, and a new index. Base layers are reused as they are. Deterministic.
  */
 export async function buildCustomPluginServer(bundle: OpenBundle, plugins: readonly BundlePlugin[], createdAt: string): Promise<CustomPluginServer> {

@@ -97,11 +97,14 @@ async function customImageItem(bundle: OpenBundle, reference: string, registry: 
   const ref = parseReference(reference);
   if (ref.registry !== registry) throw new UsageError(`--plugin-server-image ${reference} must be on the target registry ${registry}`);
   if (!ref.tag || ref.digest) throw new UsageError(`--plugin-server-image ${reference} needs a tag (and no digest)`);
-  const custom = bundle.manifest.plugins.filter((p) => p.origin !== 'catalog');
-  if (custom.length === 0) throw new UsageError('The bundle has no custom plugins to add to a Plugin Server image', { hint: 'Bundle them with --plugin or --wasm.' });
-  const built = await buildCustomPluginServer(bundle, custom, bundle.manifest.createdAt);
+  // Every bundled plugin, under every version the bundle serves it: the official image of a
+  // release may lack a built-in plugin (ai-load-balancer before 2.2.4) or a version directory the
+  // Console asks for, so the new layer carries the bundle's whole tree over the base image's.
+  const plugins = bundle.manifest.plugins;
+  if (plugins.length === 0) throw new UsageError('The bundle has no plugins to add to a Plugin Server image', { hint: 'Bundle plugins (catalog, --plugin or --wasm).' });
+  const built = await buildCustomPluginServer(bundle, plugins, bundle.manifest.createdAt);
   return {
-    item: { kind: 'image', label: `custom plugin-server with ${built.plugins.join(', ')}`, bundleRef: built.reference, target: ref, targetRef: formatReference(ref), digest: built.digest, mediaType: built.mediaType, platforms: built.platforms },
+    item: { kind: 'image', label: `custom plugin-server (${built.plugins.length} ${built.plugins.length === 1 ? 'plugin' : 'plugins'})`, bundleRef: built.reference, target: ref, targetRef: formatReference(ref), digest: built.digest, mediaType: built.mediaType, platforms: built.platforms },
     store: built.store,
   };
 }
