@@ -11,7 +11,7 @@ export function registerCatalog(program: Command, io: CliIo): void {
   addConnectionOptions(
     program
       .command('catalog')
-      .description('List the official plugins of a Higress release: repository, tag, pinned digest, phase, priority')
+      .description("List a Higress release's built-in plugins as its Console knows them: repository, tag, pinned digest, served versions, phase, priority, category, which Console builds know each, and whether the official Plugin Server image serves it")
       .option('--release <x.y.z>', `Higress release (${releaseNames().join(', ')})`, DEFAULT_RELEASE)
       .option('--refresh', "also list newer tags from the source registry (shown, never followed; 'latest' is ignored)")
       .option('--source <host[:port]>', 'registry for --refresh', OFFICIAL_REGISTRY)
@@ -30,17 +30,49 @@ Examples:
         updates = new Map((await refreshCatalog(client, release, io.signal)).map((u) => [u.name, u]));
       }
       const value = {
-        ...release,
-        plugins: release.plugins.map((p) => ({ ...p, ...(updates ? { newerTags: updates.get(p.name)?.newer ?? [], refreshError: updates.get(p.name)?.error } : {}) })),
+        release: release.release,
+        source: release.source,
+        pluginServer: release.pluginServer,
+        consoleBuilds: release.consoleBuilds.map((b) => ({ id: b.id, label: b.label, source: b.source, registryNamespaceEnv: b.registryNamespaceEnv, pullPolicyEnv: b.pullPolicyEnv, plugins: Object.keys(b.plugins).length })),
+        plugins: release.plugins.map((p) => ({
+          name: p.name,
+          repository: p.repository,
+          tag: p.tag,
+          digest: p.digest ?? null,
+          wasmSha256: p.wasmSha256 ?? null,
+          pinSource: p.pinSource,
+          servedVersions: p.servedVersions,
+          phase: p.phase,
+          priority: p.priority,
+          category: p.category,
+          consoleBuilds: p.consoleBuilds,
+          inPluginServerImage: p.inPluginServerImage,
+          ...(updates ? { newerTags: updates.get(p.name)?.newer ?? [], refreshError: updates.get(p.name)?.error } : {}),
+        })),
       };
       report(io, opts.json, value, (r) => {
         const ps = r.pluginServer;
-        const head = `Higress ${r.release}: plugin-server ${ps.repository}:${ps.tag}${ps.digest ? `@${ps.digest}` : ''}\nConsole asks for version: ${r.consoleVersion === 'tag' ? 'the OCI tag' : '1.0.0 (served as 1.0.0 and 2.0.0)'}\n`;
-        const rows = [['NAME', 'REPOSITORY', 'TAG', 'PHASE', 'PRIO', 'DIGEST', ...(updates ? ['NEWER'] : [])]];
+        const builds = r.consoleBuilds.map((b, i) => `  [${i + 1}] ${b.label} (${b.id}): ${b.plugins} built-in plugins`).join('\n');
+        const head = `Higress ${r.release}: plugin-server ${ps.repository}:${ps.tag}${ps.digest ? `@${ps.digest}` : ''}\nConsole builds:\n${builds}\n`;
+        const rows = [['NAME', 'REPOSITORY', 'TAG', 'SERVED AS', 'PHASE', 'PRIO', 'CATEGORY', 'DIGEST', ...(r.consoleBuilds.length > 1 ? ['CONSOLE'] : []), 'PS IMAGE', ...(updates ? ['NEWER'] : [])]];
         for (const p of r.plugins) {
-          rows.push([p.name, p.repository, p.tag, p.phase ?? '-', p.priority === undefined ? '-' : String(p.priority), p.digest ? `${p.digest.slice(0, 19)}…` : '(not pinned)', ...(updates ? [p.refreshError ? `error: ${p.refreshError}` : (p.newerTags ?? []).join(', ') || '-'] : [])]);
+          rows.push([
+            p.name,
+            p.repository,
+            p.tag,
+            p.servedVersions.join(','),
+            p.phase,
+            String(p.priority),
+            p.category,
+            p.digest ? `${p.digest.slice(0, 19)}…` : '(not pinned)',
+            ...(r.consoleBuilds.length > 1 ? [r.consoleBuilds.map((b, i) => (p.consoleBuilds.includes(b.id) ? String(i + 1) : '-')).join(' ')] : []),
+            p.inPluginServerImage ? 'yes' : 'no',
+            ...(updates ? [p.refreshError ? `error: ${p.refreshError}` : (p.newerTags ?? []).join(', ') || '-'] : []),
+          ]);
         }
-        return head + table(rows);
+        const lacking = r.plugins.filter((p) => !p.inPluginServerImage).map((p) => p.name);
+        const foot = lacking.length ? `\nThe official Plugin Server image of ${r.release} does not serve ${lacking.join(', ')} as the Console asks: in HTTP mode push a custom Plugin Server image (push --plugin-server-image).\n` : '';
+        return head + table(rows) + foot;
       });
     });
 }

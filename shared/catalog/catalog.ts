@@ -1,12 +1,154 @@
-import { z } from 'zod';
 import { UsageError } from '../errors';
-import { releases21to223 } from './release-2.1-2.2.3';
-import { release224 } from './release-2.2.4';
-import { PLUGIN_PHASES, type CatalogPlugin, type CatalogRelease } from './types';
+import upstream from './data/upstream.json';
+import { phaseFromSpec } from './phases';
+import type { CatalogImage, CatalogPlugin, CatalogRelease, ConsoleBuild, ConsoleBuiltIn, PluginPhase } from './types';
 
-/** All catalog releases, newest first. Pure data: the renderer shows it directly. */
-export const RELEASES: readonly CatalogRelease[] = [release224, ...releases21to223];
-export const DEFAULT_RELEASE = release224.release;
+/**
+ * The catalog of each supported Higress release, built from the upstream facts in
+ * `data/upstream.json` (regenerated from the upstream repositories by
+ * scripts/upstream/generate-catalog-data.mjs; see docs/upstream-data.md). Pure data: the renderer
+ * shows it directly.
+ */
+
+// The slice of data/upstream.json read here (the file holds more: evidence and provenance).
+interface UpstreamBuiltIn {
+  name: string;
+  specName: string;
+  specVersion: string;
+  imageUrl: string;
+  repository: string;
+  tag: string;
+  category: string;
+  phase: string;
+  priority: number;
+  title?: string | null;
+  provenance: { spec: string };
+}
+interface UpstreamBuild {
+  id: string;
+  label: string;
+  commit: string;
+  source: { kind: string; ref: string; provenance: string };
+  features: { envVars: Array<{ name: string; read: boolean }> };
+  plugins: UpstreamBuiltIn[];
+}
+interface UpstreamPin {
+  plugin: string;
+  repository: string;
+  tag: string;
+  digest: string | null;
+  status: string;
+  reason: string | null;
+  sources: string[];
+  wasmSha256: string | null;
+}
+interface UpstreamRelease {
+  release: string;
+  higress: { provenance: string };
+  consoleBuilds: UpstreamBuild[];
+  pins: UpstreamPin[];
+  pluginServer: {
+    officialImage: string;
+    images: Array<{ repository: string; tag: string; digest: string | null; digestProvenance?: string | null; coverage?: Array<{ consoleBuild: string; lacks: Array<{ name: string }> }> }>;
+  };
+  chart: {
+    core: { pluginServer: { image: { higressPathAddedByTemplate: boolean } } };
+    console: { pluginServerValues?: { hasImageRegistry: boolean } | null };
+  };
+}
+
+const ENV_REGISTRY = 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_REGISTRY';
+const ENV_NAMESPACE = 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_NAMESPACE';
+const ENV_PULL_POLICY = 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_POLICY';
+const ENV_PULL_SECRET = 'HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_SECRET';
+
+function consoleBuild(b: UpstreamBuild): ConsoleBuild {
+  const reads = (name: string) => b.features.envVars.some((e) => e.name === name && e.read);
+  const plugins: Record<string, ConsoleBuiltIn> = {};
+  for (const p of b.plugins) {
+    plugins[p.name] = {
+      specName: p.specName,
+      specVersion: p.specVersion,
+      imageUrl: p.imageUrl,
+      category: p.category,
+      phase: phaseFromSpec(p.phase) as PluginPhase,
+      priority: p.priority,
+      ...(p.title ? { title: p.title } : {}),
+      source: p.provenance.spec,
+    };
+  }
+  return {
+    id: b.id,
+    label: b.label,
+    source: b.source.provenance,
+    registryNamespaceEnv: reads(ENV_REGISTRY) && reads(ENV_NAMESPACE),
+    pullPolicyEnv: reads(ENV_PULL_POLICY),
+    pullSecretEnv: reads(ENV_PULL_SECRET),
+    plugins,
+  };
+}
+
+function catalogRelease(r: UpstreamRelease): CatalogRelease {
+  // The release's console image first: a rebuild of the image replaces what the git tag built.
+  const builds = [...r.consoleBuilds].sort((a, b) => Number(b.source.kind === 'image-rebuild') - Number(a.source.kind === 'image-rebuild')).map(consoleBuild);
+  const [officialRepoTail, officialTag] = r.pluginServer.officialImage.split(':') as [string, string];
+  const official = r.pluginServer.images.find((i) => i.repository.endsWith(officialRepoTail) && i.tag === officialTag) ?? r.pluginServer.images[0];
+  const pluginServer: CatalogImage = {
+    repository: official?.repository ?? `higress/${officialRepoTail}`,
+    tag: official?.tag ?? officialTag,
+    ...(official?.digest ? { digest: official.digest } : {}),
+    ...(official?.digestProvenance ? { source: official.digestProvenance } : {}),
+  };
+  const lacking = new Set((official?.coverage ?? []).flatMap((c) => c.lacks.map((l) => l.name)));
+
+  const names = [...new Set(builds.flatMap((b) => Object.keys(b.plugins)))].sort();
+  const plugins = names.map((name): CatalogPlugin => {
+    const knownBy = builds.filter((b) => b.plugins[name]);
+    const first = knownBy[0]?.plugins[name] as ConsoleBuiltIn;
+    const entry = r.consoleBuilds.flatMap((b) => b.plugins).find((p) => p.name === name) as UpstreamBuiltIn;
+    const pin = r.pins.find((p) => p.plugin === name);
+    if (first.specName !== name) {
+      // The Plugin Server tree is laid out by Console name; a spec name that differs would need a second folder.
+      throw new Error(`catalog data: ${r.release} ${name} has spec name ${first.specName}`);
+    }
+    const asked = knownBy.map((b) => (b.plugins[name] as ConsoleBuiltIn).specVersion);
+    return {
+      name,
+      repository: entry.repository,
+      tag: entry.tag,
+      ...(pin?.digest ? { digest: pin.digest } : {}),
+      ...(pin?.wasmSha256 ? { wasmSha256: pin.wasmSha256 } : {}),
+      pinSource: pin ? (pin.digest ? `${pin.status}: ${pin.sources.join(', ')}` : `none: ${pin.reason ?? 'upstream publishes no digest'}`) : 'none: no record',
+      category: first.category,
+      phase: first.phase,
+      priority: first.priority,
+      ...(first.title ? { title: first.title } : {}),
+      servedVersions: [...new Set([...asked, entry.tag])],
+      consoleBuilds: knownBy.map((b) => b.id),
+      inPluginServerImage: !lacking.has(name),
+    };
+  });
+  return {
+    release: r.release,
+    pluginServer,
+    helmHubIncludesHigress: r.chart.core.pluginServer.image.higressPathAddedByTemplate,
+    chartPluginRegistryValues: r.chart.console.pluginServerValues?.hasImageRegistry ?? false,
+    consoleBuilds: builds,
+    plugins,
+    source: r.higress.provenance,
+  };
+}
+
+const compareReleases = (a: string, b: string) => {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pb[i] ?? 0) - (pa[i] ?? 0);
+  return 0;
+};
+
+/** All catalog releases, newest first. */
+export const RELEASES: readonly CatalogRelease[] = (upstream.releases as unknown as UpstreamRelease[]).map(catalogRelease).sort((a, b) => compareReleases(a.release, b.release));
+export const DEFAULT_RELEASE = (RELEASES[0] as CatalogRelease).release;
 
 export function releaseNames(): string[] {
   return RELEASES.map((r) => r.release);
@@ -14,49 +156,42 @@ export function releaseNames(): string[] {
 
 export function getRelease(release: string = DEFAULT_RELEASE): CatalogRelease {
   const r = RELEASES.find((x) => x.release === release.replace(/^v/, ''));
-  if (!r) throw new UsageError(`Unknown Higress release "${release}"`, { hint: `Known releases: ${releaseNames().join(', ')}` });
+  if (!r) throw new UsageError(`Unknown Higress release "${release}"`, { hint: `Known releases: ${releaseNames().join(', ')}`, details: { release, known: releaseNames() } });
   return r;
 }
 
 export function getCatalogPlugin(release: CatalogRelease, name: string): CatalogPlugin {
   const p = release.plugins.find((x) => x.name === name);
   if (!p) {
-    const close = release.plugins.filter((x) => x.name.includes(name) || name.includes(x.name)).map((x) => x.name);
+    const close = suggest(name, release.plugins.map((x) => x.name));
     throw new UsageError(`Plugin "${name}" is not in the Higress ${release.release} catalog`, {
-      hint: close.length ? `Did you mean ${close.join(', ')}? (list them with: higress-airgap catalog)` : 'List the plugins with: higress-airgap catalog --release ' + release.release,
+      hint: close.length ? `Did you mean ${close.join(', ')}? (list them with: higress-airgap catalog --release ${release.release})` : `List the plugins with: higress-airgap catalog --release ${release.release}`,
+      details: { plugin: name, release: release.release, suggestions: close },
     });
   }
   return p;
 }
 
-const name = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
-const semver = z.string().regex(/^\d+\.\d+\.\d+$/);
-const digest = z.string().regex(/^sha256:[a-f0-9]{64}$/);
-const repository = z.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/);
+/** Catalog names close to a mistyped one: containing it, or within a small edit distance. */
+export function suggest(name: string, names: readonly string[]): string[] {
+  const scored = names
+    .map((n) => ({ n, d: n.includes(name) || name.includes(n) ? 0 : editDistance(name, n) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 4)))
+    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n));
+  return scored.slice(0, 3).map((x) => x.n);
+}
 
-/** The catalog's own schema (checked by the tests, and on any catalog loaded from elsewhere). */
-export const catalogPluginSchema = z
-  .object({
-    name,
-    repository,
-    tag: semver,
-    digest: digest.optional(),
-    category: z.enum(['ai', 'auth', 'transformation', 'traffic', 'security', 'o11y']),
-    phase: z.enum(PLUGIN_PHASES as [string, ...string[]]).optional(),
-    priority: z.number().int().min(0).max(10000).optional(),
-    servedVersions: z.array(semver).min(1),
-  })
-  .strict()
-  .refine((p) => p.servedVersions.includes(p.tag) || p.servedVersions.includes('1.0.0'), 'served versions must include the tag or the Console version');
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
 
-export const catalogReleaseSchema = z
-  .object({
-    release: semver,
-    pluginServer: z.object({ repository, tag: z.string().regex(/^[\w][\w.-]{0,127}$/), digest: digest.optional() }).strict(),
-    helmHubIncludesHigress: z.boolean(),
-    consoleVersion: z.enum(['spec-1.0.0', 'tag']),
-    plugins: z.array(catalogPluginSchema).min(1),
-    source: z.string().min(1),
-  })
-  .strict()
-  .refine((r) => new Set(r.plugins.map((p) => p.name)).size === r.plugins.length, 'plugin names must be unique');
+/** Console builds of the release that do not know a plugin (the Console shows it as custom there). */
+export function buildsLacking(release: CatalogRelease, plugin: string): ConsoleBuild[] {
+  return release.consoleBuilds.filter((b) => !b.plugins[plugin]);
+}

@@ -2,34 +2,75 @@
 export type PluginPhase = 'UNSPECIFIED_PHASE' | 'AUTHN' | 'AUTHZ' | 'STATS';
 export const PLUGIN_PHASES: readonly PluginPhase[] = ['UNSPECIFIED_PHASE', 'AUTHN', 'AUTHZ', 'STATS'];
 
-export type PluginCategory = 'ai' | 'auth' | 'transformation' | 'traffic' | 'security' | 'o11y';
+/** Categories as the Console writes the `higress.io/wasm-plugin-category` label (spec.yaml `info.category`). */
+export type PluginCategory = string;
+
+/** What one Console build knows about one of its built-in plugins (its spec.yaml and plugins.properties). */
+export interface ConsoleBuiltIn {
+  /** spec.yaml `info.name`: what `${name}` of the URL pattern and the WasmPlugin name use. */
+  readonly specName: string;
+  /** spec.yaml `info.version` (1.0.0 when absent): what `${version}` and the WasmPlugin name use. */
+  readonly specVersion: string;
+  /** The plugins.properties value: the Console's default URL, `oci://<official>/<repository>:<tag>`. */
+  readonly imageUrl: string;
+  readonly category: PluginCategory;
+  readonly phase: PluginPhase;
+  readonly priority: number;
+  readonly title?: string | undefined;
+  /** `repo@commit:path` of the spec.yaml. */
+  readonly source: string;
+}
+
+/** One build of the Higress Console that ships with a release (2.2.4 has two). */
+export interface ConsoleBuild {
+  readonly id: string;
+  /** For people: "Console v2.2.4 (tag)", "console:2.2.4 image (rebuilt from 7118cc19)". */
+  readonly label: string;
+  /** `repo@commit` the build comes from. */
+  readonly source: string;
+  /** Reads HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_REGISTRY/_NAMESPACE (console v2.2.1 on). */
+  readonly registryNamespaceEnv: boolean;
+  /** Reads HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_POLICY. */
+  readonly pullPolicyEnv: boolean;
+  /** Reads HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_SECRET. */
+  readonly pullSecretEnv: boolean;
+  /** Built-in plugins by Console name (plugins.properties key with a spec.yaml). */
+  readonly plugins: Readonly<Record<string, ConsoleBuiltIn>>;
+}
 
 /** One official plugin as a Higress release ships it. */
 export interface CatalogPlugin {
-  /** The served name (Console and Plugin Server): `json-converter`. */
+  /** The Console's name (plugins.properties key) and the Plugin Server folder: `json-converter`. */
   readonly name: string;
   /** OCI repository path on the official registry: `plugins/jsonrpc-converter`. */
   readonly repository: string;
   readonly tag: string;
-  /** The pinned manifest digest, where the release's lock file gives one. */
+  /** The pinned manifest digest, where upstream publishes one for this release. */
   readonly digest?: string | undefined;
   /** SHA-256 of plugin.wasm where upstream publishes it (checked after extraction). */
   readonly wasmSha256?: string | undefined;
+  /** `repo@commit:path` of the pin, or why there is none. */
+  readonly pinSource: string;
   readonly category: PluginCategory;
-  /** From the Console's spec.yaml where known; the bundle also reads the artifact's own spec.yaml. */
-  readonly phase?: PluginPhase | undefined;
-  readonly priority?: number | undefined;
+  readonly phase: PluginPhase;
+  readonly priority: number;
+  readonly title?: string | undefined;
   /**
-   * Version directories the Plugin Server serves it under. The Console asks for spec.yaml's
-   * `info.version`, which is 1.0.0 for Console ≤ 2.2.3 although the OCI tag is 2.0.0.
+   * Version directories the Plugin Server tree serves it under: every spec version a Console build
+   * of the release asks for, and the tag.
    */
   readonly servedVersions: readonly string[];
+  /** Ids of the Console builds of the release that list it as built-in. */
+  readonly consoleBuilds: readonly string[];
+  /** Whether the release's official Plugin Server image carries it. */
+  readonly inPluginServerImage: boolean;
 }
 
 export interface CatalogImage {
   readonly repository: string;
   readonly tag: string;
   readonly digest?: string | undefined;
+  readonly source?: string | undefined;
 }
 
 export interface CatalogRelease {
@@ -38,8 +79,10 @@ export interface CatalogRelease {
   readonly pluginServer: CatalogImage;
   /** Helm hub semantics: from 2.2.1 the image is `{hub}/higress/plugin-server`, before `{hub}/plugin-server`. */
   readonly helmHubIncludesHigress: boolean;
-  /** Version the Console puts into `${version}` of the URL pattern: the spec version or the tag. */
-  readonly consoleVersion: 'spec-1.0.0' | 'tag';
+  /** The chart has `pluginServer.imageRegistry/imageNamespace` (feeding the Console's registry/namespace env). */
+  readonly chartPluginRegistryValues: boolean;
+  /** The Console builds of this release; the first is what the release's console image runs. */
+  readonly consoleBuilds: readonly ConsoleBuild[];
   readonly plugins: readonly CatalogPlugin[];
   /** Where the facts come from. */
   readonly source: string;
