@@ -112,7 +112,9 @@ export function redactCredentialsInText(text: string): string {
 export function refuseCredentials(input: string, field: string): void {
   if (!hasUserinfo(input)) return;
   const shown = redactUserinfo(input);
-  throw new UsageError(`${field} ${JSON.stringify(shown)} has user info before "@" (user:password@): credentials do not belong there`, {
+  // Without a password it may be a typo for a tag (`name@1.0`), or a token: masked either way.
+  const why = shown.includes(':***@') ? 'has user info before "@" (user:password@): credentials do not belong there' : 'has text before "@" that is not a digest: "@" may only start a digest, and a user name or token does not belong there';
+  throw new UsageError(`${field} ${JSON.stringify(shown)} ${why}`, {
     code: 'CREDENTIALS_IN_REFERENCE',
     hint: 'Give the user name and password as a login (--username with --password-stdin, `higress-airgap login`, or the login fields of the app); in a reference, "@" may only start a digest (@sha256:<64 hex>).',
     details: { field, value: shown },
