@@ -8,7 +8,8 @@ import { packageWasm } from '../../shared/plugins/wasm-artifact';
 import { parseManifestBytes } from '../../shared/oci/schemas';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { UsageError } from '../../shared/errors';
+import fc from 'fast-check';
+import { UsageError, type AppError } from '../../shared/errors';
 import { pluginFixture, tarOf, type PluginLayout, type TarEntry } from '../env/fixtures';
 import { failureOf } from '../env/tools';
 import { goCommandWasm, tinyWasm } from '../env/wasm';
@@ -97,6 +98,35 @@ describe('wasm extraction', () => {
     expect(link.message).toContain('holds plugin.wasm as a symbolic link (plugin.wasm -> real.wasm), not a regular file');
     const folder = await failureOf(extract(await layerOf([{ name: 'plugin.wasm/', type: 'directory' }])));
     expect(folder.message).toContain('holds plugin.wasm as a folder');
+  });
+
+  it('agrees with the gateway rule on any layer: one regular plugin.wasm is taken, anything else refused', async () => {
+    const entry = fc.record({
+      dir: fc.constantFrom('', 'a/', 'a/b/', './'),
+      base: fc.constantFrom('plugin.wasm', 'other.wasm', 'README.md', 'plugin.wasm.bak', 'Plugin.wasm'),
+      type: fc.constantFrom('file', 'file', 'directory', 'symlink'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(entry, { minLength: 0, maxLength: 6, selector: (e) => e.dir + e.base }), async (list) => {
+        const entries: TarEntry[] = list.map((e, i) => {
+          const name = e.dir + e.base;
+          if (e.type === 'directory') return { name: `${name}/`, type: 'directory' };
+          if (e.type === 'symlink') return { name, type: 'symlink', linkname: 'elsewhere' };
+          return { name, data: e.base === 'plugin.wasm' ? tinyWasm(`entry ${i}`) : `text ${i}` };
+        });
+        const named = list.map((e, i) => ({ ...e, i })).filter((e) => e.base === 'plugin.wasm');
+        const outcome = await extract(await layerOf(entries)).then(
+          (w) => ({ ok: w.entry }),
+          (e: AppError) => ({ code: e.code }),
+        );
+        const first = named[0];
+        if (!first) expect(outcome).toEqual({ code: 'PLUGIN_WASM_NOT_FOUND' });
+        else if (first.type !== 'file') expect(outcome).toEqual({ code: 'PLUGIN_WASM_NOT_A_FILE' });
+        else if (named.length > 1) expect(outcome).toEqual({ code: 'PLUGIN_WASM_AMBIGUOUS' });
+        else expect(outcome).toEqual({ ok: first.dir + first.base });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('refuses damaged and truncated layers, and raw layers that are not proxy-wasm', async () => {
