@@ -210,6 +210,6 @@ describe('plugin and catalog commands', () => {
     expect(keyAuth.tag).toBe('2.0.0');
     expect(keyAuth.newerTags).toEqual(['2.0.1']);
     const human = await cli(['catalog', '--release', '2.2.3'], { env: env() });
-    expect(human.stdout).toMatch(/^key-auth +plugins\/key-auth +2\.0\.0 +AUTHN +310 +\(not pinned\)/m);
+    expect(human.stdout).toMatch(/^key-auth +plugins\/key-auth +2\.0\.0 +1\.0\.0,2\.0\.0 +AUTHN +310 +auth +sha256:c9cddda9b7dc… +yes$/m);
   });
 });
