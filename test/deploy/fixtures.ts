@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { OFFICIAL_REGISTRY } from '../../shared/catalog/registries';
 import { bundleManifestSchema, type BundleManifest, type BundlePlugin } from '../../shared/model/bundle-manifest';
 
@@ -92,10 +92,10 @@ export function servedPaths(m: BundleManifest): Set<string> {
   return new Set(m.plugins.flatMap((p) => p.servedVersions.map((v) => `/plugins/${p.name}/${v}/plugin.wasm`)));
 }
 
-/** The WasmPlugin CRD's own schema (../shared/reference), compiled with ajv. */
+/** The WasmPlugin CRD's own schema (test/fixtures, taken from the higress chart's CRDs), compiled with ajv. */
 export function crdValidator() {
-  const crd = parse(readFileSync('../shared/reference/wasmplugin-crd.yaml', 'utf8')) as { spec: { versions: Array<{ schema: { openAPIV3Schema: object } }> } };
-  const schema = crd.spec.versions[0]?.schema.openAPIV3Schema as object;
+  const crd = JSON.parse(readFileSync(new URL('../fixtures/wasmplugin-crd-schema.json', import.meta.url), 'utf8')) as { openAPIV3Schema: object };
+  const schema = crd.openAPIV3Schema;
   const ajv = new Ajv({ allErrors: true, strict: false });
   return ajv.compile(schema);
 }

@@ -3,7 +3,7 @@ import { validateObject, wasmPluginProblems } from '../../shared/deploy';
 import { AppError } from '../../shared/errors';
 import { crdValidator } from './fixtures';
 
-/** The embedded WasmPlugin schema must agree with the CRD file (../shared/reference/wasmplugin-crd.yaml). */
+/** The embedded WasmPlugin schema must agree with the CRD schema (test/fixtures/wasmplugin-crd-schema.json, from the higress chart). */
 const good = {
   apiVersion: 'extensions.higress.io/v1alpha1',
   kind: 'WasmPlugin',
