@@ -24,6 +24,7 @@ interface YamlOptions {
   out: string;
   namespace?: string;
   release?: string;
+  consoleBuild?: string;
   replicas?: number;
   pullSecret?: string;
   targetMode: 'keep' | 'flatten';
@@ -58,6 +59,7 @@ export function registerYaml(program: Command, io: CliIo): void {
     .requiredOption('--out <dir>', 'folder to write (created; must be empty unless --force)')
     .option('--namespace <name>', 'namespace Higress runs in', DEFAULT_NAMESPACE)
     .option('--release <version>', "Higress release of the cluster (default: the bundle's)")
+    .option('--console-build <id>', "the Console build the cluster runs, when a release has several (ids: higress-airgap catalog --release R; default: the release's console image)")
     .option('--replicas <n>', `Plugin Server replicas (default ${DEFAULT_REPLICAS})`, parsePositiveInt)
     .option('--pull-secret <name>', 'docker-registry Secret to pull with (a template is generated)')
     .addOption(new Option('--target-mode <mode>', 'retag mode used by push').choices(['keep', 'flatten']).default('keep'))
@@ -125,6 +127,7 @@ async function deployOptions(opts: YamlOptions, io: CliIo): Promise<DeployOption
     mode: opts.mode,
     namespace: opts.namespace,
     release: opts.release,
+    consoleBuild: opts.consoleBuild,
     replicas: opts.replicas,
     resources: { requests: { cpu: opts.cpuRequest, memory: opts.memoryRequest }, limits: { cpu: opts.cpuLimit, memory: opts.memoryLimit } },
     pullSecret: opts.pullSecret,

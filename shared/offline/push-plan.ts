@@ -3,6 +3,8 @@ import { imageTargetReference, pluginTargetReference } from '../model/placement'
 import { formatReference, type ImageReference } from '../oci/reference';
 import type { RetagTarget } from '../oci/retag';
 import { UsageError } from '../errors';
+import { RELEASES } from '../catalog/catalog';
+import { consoleOciAsks } from '../catalog/console-urls';
 
 /** What happens when the target already has the tag. */
 export type CollisionPolicy = 'skip' | 'overwrite' | 'fail';
@@ -45,7 +47,29 @@ export function planPush(manifest: BundleManifest, target: RetagTarget): PushIte
       mediaType: p.mediaType,
     };
   });
-  return mergeSameTarget([...images, ...plugins]);
+  return mergeSameTarget([...images, ...plugins, ...consoleAliases(manifest, plugins, target)]);
+}
+
+/**
+ * The same plugin manifests again wherever the release's Console will ask for them in OCI mode and
+ * they are not pushed there: on Consoles before 2.2.1 (URL pattern only) that is
+ * `<namespace>/<spec name>:<spec version>` — key-auth:1.0.0 for the 2.0.0 artifact, and
+ * mcp-server for mcp-server/all-in-one. Cheap: the blobs are already there, only a manifest is put.
+ */
+function consoleAliases(manifest: BundleManifest, plugins: readonly PushItem[], target: RetagTarget): PushItem[] {
+  const release = RELEASES.find((r) => r.release === manifest.higressRelease);
+  if (!release) return [];
+  const catalog = manifest.plugins.filter((p) => p.origin === 'catalog');
+  const aliases: PushItem[] = [];
+  for (const ask of consoleOciAsks(release, catalog.map((p) => p.name), target)) {
+    const index = manifest.plugins.findIndex((p) => p.origin === 'catalog' && p.name === ask.plugin);
+    const item = plugins[index] as PushItem;
+    const targetRef = formatReference(ask.reference);
+    if (targetRef === item.targetRef) continue;
+    const build = release.consoleBuilds.find((b) => b.id === ask.build);
+    aliases.push({ ...item, label: `${item.label} (also as ${targetRef.slice(targetRef.indexOf('/') + 1)}, where ${build?.label ?? ask.build} asks for it)`, target: ask.reference, targetRef, platforms: undefined });
+  }
+  return aliases;
 }
 
 /** Refuses a list in which two items would write the same reference. */
