@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { AppError } from '../errors';
 import { sha256Digest } from '../oci/digest';
@@ -7,49 +8,55 @@ import { bundleManifestSchema, type BundleManifest } from '../model/bundle-manif
 import type { BlobPushResult, BlobSource, ContentStore } from '../store/content-store';
 import { VerifyingStream } from '../stream/verify';
 import { blobPath } from './archive-documents';
+import { checkBundleEntry } from './bundle-layout';
+import { crossCheckBundle, MAX_BUNDLE_JSON, MAX_DOCUMENT, MAX_MANIFEST, type BundleIssue, type BundleView } from './cross-check';
 import { scanTarIndex, type IndexedEntry } from './tar-index';
 import { locateBundle, type BundleLocation } from './volume-set';
 import { VolumeReader } from './volume-reader';
 
-const MAX_JSON = 64 * 1024 * 1024;
-
 /**
  * A bundle opened for random access: its location (one file or volumes), the header index, and
- * bundle.json. Reading it proves nothing — `verifyBundle` does; callers that act (push, load)
- * verify first.
+ * bundle.json. Opening runs every check that does not hash the content — the tar rules on every
+ * header, the bundle layout on every name, and the cross-checks of bundle.json, index.json, the
+ * manifests, manifest.json, the Plugin Server tree and the SUMS files against each other and the
+ * blob sizes — so list, yaml, serve, load and push refuse what verify refuses for its structure.
+ * Only `verifyBundle` proves the content (every byte hashed); callers that act verify first.
  */
-export class OpenBundle {
+export class OpenBundle implements BundleView {
   private constructor(
     readonly location: BundleLocation,
     readonly reader: VolumeReader,
     readonly entries: ReadonlyMap<string, IndexedEntry>,
     readonly manifest: BundleManifest,
+    readonly bundleJson: { readonly md5: string; readonly sha256: string },
   ) {}
 
   static async open(input: string): Promise<OpenBundle> {
     const location = await locateBundle(input);
     const reader = new VolumeReader(location);
     try {
-      const entries = await scanTarIndex(reader, location.totalSize);
+      const entries = await scanTarIndex(reader, location.totalSize, { accept: checkBundleEntry });
       const raw = entries.get('bundle.json');
-      if (!raw) throw new AppError('BAD_BUNDLE', `${location.name} has no bundle.json: it is not a Higress Airgap bundle`);
-      if (raw.size > MAX_JSON) throw new AppError('BAD_BUNDLE', 'bundle.json is too large');
-      let json: unknown;
-      try {
-        json = JSON.parse((await reader.read(raw.offset, raw.size)).toString('utf8'));
-      } catch {
-        throw new AppError('BAD_BUNDLE', `bundle.json in ${location.name} is not valid JSON`);
-      }
-      const parsed = bundleManifestSchema.safeParse(json);
-      if (!parsed.success) {
-        const i = parsed.error.issues[0];
-        throw new AppError('BAD_BUNDLE', `bundle.json in ${location.name} is invalid at ${i?.path.join('.') || '(root)'}: ${i?.message}`);
-      }
-      return new OpenBundle(location, reader, entries, parsed.data);
+      if (!raw || raw.type !== 'file') throw new AppError('BAD_BUNDLE', `${location.name} has no bundle.json: it is not a Higress Airgap bundle`, { details: { bundle: location.name } });
+      if (raw.size > MAX_BUNDLE_JSON) throw bundleJsonTooLarge(location.name, raw.size);
+      const bytes = await reader.read(raw.offset, raw.size);
+      const bundle = new OpenBundle(location, reader, entries, parseBundleJson(bytes, location.name), hashesOf(bytes));
+      const issues = await crossCheckBundle(bundle);
+      if (issues.length) throw inconsistentBundle(location.name, issues);
+      return bundle;
     } catch (e) {
       await reader.close();
       throw e;
     }
+  }
+
+  /**
+   * An open bundle over entries the caller scanned itself (verify streams the archive through
+   * the same tar rules and layout check); nothing is checked here — the caller runs the
+   * cross-checks and reports what they find. Close it when done.
+   */
+  static over(location: BundleLocation, entries: ReadonlyMap<string, IndexedEntry>, manifest: BundleManifest, bundleJson: Buffer): OpenBundle {
+    return new OpenBundle(location, new VolumeReader(location), entries, manifest, hashesOf(bundleJson));
   }
 
   /** An entry's bytes as a stream. */
@@ -59,16 +66,23 @@ export class OpenBundle {
     return Readable.from(this.reader.range(e.offset + start, e.size - start));
   }
 
-  async readSmall(name: string, limit = MAX_JSON): Promise<Buffer> {
+  async readSmall(name: string, limit = MAX_DOCUMENT): Promise<Buffer> {
     const e = this.entries.get(name);
     if (!e || e.type !== 'file') throw new AppError('NOT_FOUND', `${name} is not in the bundle`);
-    if (e.size > limit) throw new AppError('TOO_LARGE', `${name} is larger than ${limit} bytes`);
+    if (e.size > limit) throw new AppError('TOO_LARGE', `${name} is larger than ${limit} bytes`, { details: { file: name, size: e.size, limit } });
     return this.reader.read(e.offset, e.size);
   }
 
   async ociIndex(): Promise<Index> {
-    const parsed = indexSchema.safeParse(JSON.parse((await this.readSmall('index.json')).toString('utf8')));
-    if (!parsed.success) throw new AppError('BAD_BUNDLE', 'index.json of the bundle is malformed');
+    let json: unknown;
+    try {
+      json = JSON.parse((await this.readSmall('index.json', MAX_DOCUMENT)).toString('utf8'));
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      json = undefined;
+    }
+    const parsed = indexSchema.safeParse(json);
+    if (!parsed.success) throw new AppError('BAD_BUNDLE', 'index.json of the bundle is malformed', { details: { file: 'index.json' } });
     return parsed.data;
   }
 
@@ -98,7 +112,7 @@ export class BundleStore implements ContentStore {
   }
 
   async fetchManifest(desc: Descriptor): Promise<ParsedManifest> {
-    const bytes = await this.bundle.readSmall(blobPath(desc.digest), 4 * 1024 * 1024);
+    const bytes = await this.bundle.readSmall(blobPath(desc.digest), MAX_MANIFEST);
     if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `${this.label}: manifest ${desc.digest} is damaged`);
     return parseManifestBytes(bytes, desc.digest, desc.mediaType);
   }
@@ -131,4 +145,38 @@ export class BundleStore implements ContentStore {
   tag(): Promise<void> {
     return Promise.reject(new AppError('READ_ONLY', 'A bundle is read-only'));
   }
+}
+
+/** Parses and validates bundle.json (untrusted: unknown fields and unsafe paths are refused). */
+export function parseBundleJson(bytes: Buffer, bundle: string): BundleManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new AppError('BAD_BUNDLE', `bundle.json in ${bundle} is not valid JSON`, { details: { bundle, file: 'bundle.json', reason: 'not valid JSON' } });
+  }
+  const parsed = bundleManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    const at = i?.path.map(String).join('.') || '(root)';
+    throw new AppError('BAD_BUNDLE', `bundle.json in ${bundle} is invalid at ${at}: ${i?.message}`, { details: { bundle, file: 'bundle.json', at, reason: i?.message } });
+  }
+  return parsed.data;
+}
+
+export function bundleJsonTooLarge(bundle: string, size: number): AppError {
+  return new AppError('BAD_BUNDLE', `bundle.json in ${bundle} is ${size} bytes, more than the ${MAX_BUNDLE_JSON} allowed`, { details: { bundle, file: 'bundle.json', size, limit: MAX_BUNDLE_JSON } });
+}
+
+/** The error every reader gives for a bundle whose parts disagree: the first few issues, all in details. */
+export function inconsistentBundle(bundle: string, issues: readonly BundleIssue[]): AppError {
+  const shown = issues.slice(0, 3).map((i) => i.message);
+  return new AppError('BUNDLE_INCONSISTENT', `${bundle} is inconsistent: ${shown.join('; ')}${issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : ''}`, {
+    hint: 'Do not use this bundle: its parts disagree with each other (it was altered or badly written). `higress-airgap verify` lists every problem.',
+    details: { bundle, issues: issues.map((i) => ({ code: i.code, message: i.message, ...i.details })) },
+  });
+}
+
+function hashesOf(bytes: Buffer): { md5: string; sha256: string } {
+  return { md5: createHash('md5').update(bytes).digest('hex'), sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -138,6 +138,8 @@ function parseOctal(field: Buffer): number | undefined {
 
 function parseSize(field: Buffer): number | undefined {
   if (((field[0] as number) & 0x80) !== 0) {
+    // base-256: 0x80 marks a positive number; 0xff (negative) and anything else are damage
+    if (field[0] !== 0x80) return undefined;
     let v = 0n;
     for (let i = 1; i < field.length; i++) v = (v << 8n) | BigInt(field[i] as number);
     return v > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(v);

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
-import { EntryChecker, UnsafeArchiveError } from './safe-tar';
-import { BLOCK, decodeHeader, isZeroBlock, padding } from './tar-format';
+import { TarRules, UnsafeArchiveError } from './safe-tar';
+import { BLOCK, padding } from './tar-format';
 import type { VolumeReader } from './volume-reader';
 
 export interface IndexedEntry {
@@ -11,34 +11,75 @@ export interface IndexedEntry {
   readonly offset: number;
 }
 
+/** Headers are read through a window of this size: small entries cost one read per many headers. */
+const WINDOW = 64 * 1024;
+
 /**
  * Reads only the headers (seeking over data) to map every entry to its offset: how `list`,
- * `serve` and `push` find blobs without unpacking. The same safety checks as the full reader.
+ * `serve` and `push` find blobs without unpacking. The same rules as the streaming reader
+ * (`TarRules`): headers, padding, the end marker and what follows it are all checked. `accept`
+ * sees each entry before it is indexed and may refuse it by throwing (the bundle layout does).
  */
-export async function scanTarIndex(reader: VolumeReader, totalSize: number): Promise<Map<string, IndexedEntry>> {
+export async function scanTarIndex(
+  reader: VolumeReader,
+  totalSize: number,
+  options: { accept?: ((entry: { name: string; type: 'file' | 'directory'; size: number }) => void) | undefined } = {},
+): Promise<Map<string, IndexedEntry>> {
   const entries = new Map<string, IndexedEntry>();
-  const checker = new EntryChecker();
+  const rules = new TarRules();
+  const window = new Window(reader, totalSize);
   let pos = 0;
+  // Padding owed by the previous entry, read together with the next header.
+  let pad = 0;
+  let last = '';
+  const truncated = (message: string, at: number) => new AppError('TRUNCATED', message, { hint: 'Copy it again from the source; a volume may be missing or cut short.', details: { at } });
   for (;;) {
-    if (pos + BLOCK > totalSize) throw new AppError('TRUNCATED', `The bundle ends early at byte ${totalSize}: it is truncated (no end-of-archive marker)`);
-    const block = await reader.read(pos, BLOCK);
-    if (isZeroBlock(block)) {
-      if (pos + 2 * BLOCK > totalSize || !isZeroBlock(await reader.read(pos + BLOCK, BLOCK))) throw new AppError('TRUNCATED', `The bundle's end-of-archive marker at byte ${pos} is incomplete`);
+    if (pos + pad > totalSize) throw truncated(`The bundle ends after ${last}: it is truncated`, totalSize);
+    if (pad) rules.padding(await window.bytes(pos, pad), pad, last, pos);
+    pos += pad;
+    if (pos + BLOCK > totalSize) throw truncated(`The bundle ends early at byte ${totalSize}: it is truncated (no end-of-archive marker)`, totalSize);
+    const step = rules.header(await window.bytes(pos, BLOCK), pos);
+    const data = pos + BLOCK;
+    if (step.kind === 'end') {
+      rules.endMarker(data + BLOCK <= totalSize ? await window.bytes(data, BLOCK) : Buffer.alloc(0), pos);
+      for (let at = data + BLOCK; at < totalSize; at += WINDOW) rules.afterEnd(await window.bytes(at, Math.min(WINDOW, totalSize - at)), at);
       return entries;
     }
-    const h = decodeHeader(block, pos);
-    const data = pos + BLOCK;
-    if (checker.isExtended(h, pos)) {
-      if (data + h.size > totalSize) throw new AppError('TRUNCATED', 'The bundle ends inside an extended header');
-      checker.extended(h, await reader.read(data, h.size));
-      pos = data + h.size + padding(h.size);
+    if (step.kind === 'extended') {
+      if (data + step.size > totalSize) throw truncated('The bundle ends inside an extended header', totalSize);
+      rules.extended(step.header, await window.bytes(data, step.size));
+      pos = data + step.size;
+      pad = padding(step.size);
+      last = 'an extended header';
       continue;
     }
-    const e = checker.entry(h);
-    const size = e.type === 'directory' ? h.size : e.size;
-    if (data + size > totalSize) throw new AppError('TRUNCATED', `The bundle ends in the middle of ${e.name}: it is truncated`);
-    entries.set(e.name, { name: e.name, type: e.type, size: e.type === 'directory' ? 0 : size, offset: data });
-    pos = data + size + padding(size);
+    if (data + step.size > totalSize) throw truncated(`The bundle ends in the middle of ${step.name}: it is truncated`, totalSize);
+    options.accept?.(step);
+    entries.set(step.name, { name: step.name, type: step.type, size: step.size, offset: data });
+    pos = data + step.size;
+    pad = padding(step.size);
+    last = step.name;
+  }
+}
+
+/** Positional reads through one cached window (a copy, so no window is kept alive by a caller). */
+class Window {
+  private start = 0;
+  private buf: Buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly reader: VolumeReader,
+    private readonly totalSize: number,
+  ) {}
+
+  async bytes(at: number, length: number): Promise<Buffer> {
+    if (length === 0) return Buffer.alloc(0);
+    if (at < this.start || at + length > this.start + this.buf.length) {
+      this.start = at;
+      this.buf = await this.reader.read(at, Math.min(Math.max(length, WINDOW), this.totalSize - at));
+      if (this.buf.length < length) throw new AppError('TRUNCATED', `The bundle ends early at byte ${at + this.buf.length}`, { details: { at: at + this.buf.length } });
+    }
+    return Buffer.from(this.buf.subarray(at - this.start, at - this.start + length));
   }
 }
 

@@ -1,13 +1,13 @@
-import { AppError, messageOf, throwIfAborted } from '../errors';
-import { bundleManifestSchema, type BundleManifest } from '../model/bundle-manifest';
-import { parseManifestBytes } from '../oci/schemas';
-import { Annotation } from '../oci/media-types';
-import { OpenBundle } from './open-bundle';
-import { noProgress, type ProgressSink } from '../progress';
-import { blobPath } from './archive-documents';
 import { createHash } from 'node:crypto';
+import { AppError, messageOf, throwIfAborted } from '../errors';
+import type { BundleManifest } from '../model/bundle-manifest';
+import { noProgress, type ProgressSink } from '../progress';
+import { checkBundleEntry } from './bundle-layout';
+import { crossCheckBundle, IssueList, MAX_BUNDLE_JSON, type BundleIssue } from './cross-check';
 import { HashWorker } from './hash-worker';
+import { bundleJsonTooLarge, OpenBundle, parseBundleJson } from './open-bundle';
 import { readSafeTar } from './safe-tar';
+import type { IndexedEntry } from './tar-index';
 import { locateBundle, readVolumes, type BundleVolume } from './volume-set';
 
 export type FileStatus = 'ok' | 'mismatch' | 'missing' | 'unexpected';
@@ -28,6 +28,13 @@ export interface VolumeCheck {
   readonly md5?: string | undefined;
   readonly sha256: string;
   readonly detail?: string | undefined;
+  /**
+   * For a mismatch: VOLUME_SWAPPED (it holds another volume's content, named in `holds`),
+   * VOLUME_REPLACED (its content is no volume of this bundle: damaged or foreign),
+   * SIDECAR_MISMATCH (its own .md5/.sha256 disagree with it), SIDECAR_FOREIGN (they describe another file).
+   */
+  readonly code?: string | undefined;
+  readonly holds?: string | undefined;
 }
 
 export interface VerifyReport {
@@ -35,40 +42,48 @@ export interface VerifyReport {
   readonly ok: boolean;
   readonly volumes: readonly VolumeCheck[];
   readonly files: readonly FileCheck[];
-  /** Problems that are not about one file (truncation, unsafe entries, broken references). */
+  /** Problems that are not about one file's content (truncation, unsafe entries, inconsistencies), in words. */
   readonly problems: readonly string[];
+  /** The same problems with their stable codes and parameters (always set by verifyBundle). */
+  readonly issues?: readonly BundleIssue[] | undefined;
   readonly manifest?: BundleManifest | undefined;
   readonly summary: { readonly files: number; readonly ok: number; readonly bad: number; readonly bytes: number };
 }
 
-const MAX_DOCUMENT = 64 * 1024 * 1024;
-const SPECIAL = new Set(['bundle.json', 'MD5SUMS', 'SHA256SUMS']);
+const SELF_LISTED = new Set(['bundle.json', 'MD5SUMS', 'SHA256SUMS']);
+const BLOB = /^blobs\/sha256\/([a-f0-9]{64})$/;
 
 /**
  * Verifies a bundle in one pass: every volume against the volume list and its sidecars, the whole
- * stream against the archive's sidecars, every file's MD5 and SHA-256 against bundle.json (and the
- * SUMS files), every blob against its digest, and that the OCI index references only blobs that
- * are there. Unsafe archives are refused. Each finding names its file.
+ * stream against the volume list, every file's MD5 and SHA-256 against bundle.json, every blob
+ * against its digest. The archive goes through the same tar rules and layout check as every
+ * open, and then through the same cross-checks (`crossCheckBundle`): bundle.json, index.json,
+ * every reachable manifest, manifest.json, the Plugin Server tree and the SUMS files against each
+ * other. Each finding names its file, entry or volume.
  */
 export async function verifyBundle(input: string, options: { signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined } = {}): Promise<VerifyReport> {
   const loc = await locateBundle(input);
   const progress = options.onProgress ?? noProgress;
-  const files = new Map<string, { size: number; md5: string; sha256: string }>();
-  const small = new Map<string, Buffer>();
-  const problems: string[] = [];
+  const entries = new Map<string, IndexedEntry>();
+  const hashes = new Map<string, { size: number; md5: string; sha256: string }>();
+  const issues = new IssueList();
   const volumes: VolumeCheck[] = [];
+  const damaged = new Set<string>();
+  let bundleJson: Buffer | undefined;
+  let bundleJsonRefused = false;
   // Three hashing threads on two cores: entry MD5s on one worker, volume (and whole-stream)
   // SHA-256s on another, entry SHA-256s here — together about the cost of md5sum alone.
   const md5Worker = new HashWorker();
   const volumeWorker = new HashWorker();
   let wholeSha: string | undefined;
+  let complete = false;
   let entryCount = 0;
   let bytes = 0;
   let lastEmit = 0;
 
   const stream = readVolumes(loc, {
     hasher: volumeWorker,
-    onVolume: (v, d) => volumes.push(checkVolume(v, d)),
+    onVolume: (v, d) => volumes.push(checkVolume(v, d, loc.volumes)),
     onWhole: (sha) => (wholeSha = sha),
   });
   const counted = (async function* () {
@@ -85,12 +100,18 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
   })();
   try {
     for await (const entry of readSafeTar(counted)) {
+      checkBundleEntry(entry);
+      entries.set(entry.name, { name: entry.name, type: entry.type, size: entry.size, offset: entry.offset });
       if (entry.type !== 'file') continue;
+      let keep = entry.name === 'bundle.json';
+      if (keep && entry.size > MAX_BUNDLE_JSON) {
+        const e = bundleJsonTooLarge(loc.name, entry.size);
+        issues.add(e.code, e.message, { ...e.details });
+        bundleJsonRefused = true;
+        keep = false;
+      }
       const sha = createHash('sha256');
       const md5Id = `md5:e${entryCount++}`;
-      // Only the bundle's own small documents are kept (capped); manifests are read back afterwards.
-      const keep = (SPECIAL.has(entry.name) || entry.name === 'index.json') && entry.size <= MAX_DOCUMENT;
-      if ((SPECIAL.has(entry.name) || entry.name === 'index.json') && !keep) problems.push(`${entry.name} is larger than ${MAX_DOCUMENT} bytes`);
       const parts: Buffer[] = [];
       let size = 0;
       for await (const c of entry.body) {
@@ -100,71 +121,95 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
         if (keep) parts.push(c);
       }
       const d = { size, sha256: sha.digest('hex'), md5: await md5Worker.digest(md5Id) };
-      if (d.size !== entry.size) problems.push(`${entry.name} is cut short`);
-      files.set(entry.name, d);
-      if (keep) small.set(entry.name, Buffer.concat(parts));
-      const m = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(entry.name);
-      if (m && m[1] !== d.sha256) problems.push(`${entry.name}: content does not match its digest (sha256:${d.sha256})`);
+      hashes.set(entry.name, d);
+      if (keep) bundleJson = Buffer.concat(parts);
+      const m = BLOB.exec(entry.name);
+      if (m && m[1] !== d.sha256) {
+        damaged.add(`sha256:${m[1]}`);
+        issues.add('BLOB_DIGEST_MISMATCH', `${entry.name}: content does not match its digest (sha256:${d.sha256})`, { path: entry.name, actual: `sha256:${d.sha256}` });
+      }
     }
+    complete = true;
   } catch (e) {
     if (e instanceof AppError && e.code === 'CANCELLED') throw e;
-    problems.push(messageOf(e));
+    issues.add(e instanceof AppError ? e.code : 'READ_FAILED', messageOf(e), e instanceof AppError ? { ...e.details } : {});
   } finally {
     await md5Worker.close();
     await volumeWorker.close();
   }
   progress({ phase: 'verify', bytesDone: bytes, bytesTotal: loc.totalSize });
   if (wholeSha && loc.list && loc.list.sha256 !== wholeSha) {
-    problems.push('The volumes together do not match the volume list (order or content differs)');
+    issues.add('VOLUMES_MISMATCH', 'The volumes together do not match the volume list (order or content differs)', { sha256: wholeSha, expected: loc.list.sha256 });
   }
   for (const v of loc.volumes) if (!volumes.some((c) => c.name === v.name)) volumes.push({ name: v.name, size: v.size, status: 'unchecked', sha256: '', detail: 'not read (an earlier problem stopped the pass)' });
 
-  const manifest = parseBundleJson(small.get('bundle.json'), problems);
-  // Without bundle.json (the pass stopped early, or it is damaged) there is nothing to compare
-  // files with: the problems say why, and no file is called "unexpected" for it.
-  const checks = manifest ? compareFiles(manifest, files, problems) : [];
-  checkSums(small, files, problems);
-  // References need the tar to be whole; after a structural problem they would only add noise.
-  if (problems.length === 0) await checkReferences(input, manifest, files, problems);
+  // Without a whole pass there is no bundle.json to compare with: the problems say why, and no
+  // file is called "unexpected" for it.
+  let manifest: BundleManifest | undefined;
+  if (complete) {
+    if (!bundleJson && !bundleJsonRefused) issues.add('BAD_BUNDLE', 'bundle.json is missing: this is not a complete Higress Airgap bundle', { file: 'bundle.json' });
+    else if (bundleJson) {
+      try {
+        manifest = parseBundleJson(bundleJson, loc.name);
+      } catch (e) {
+        issues.add(e instanceof AppError ? e.code : 'BAD_BUNDLE', messageOf(e), e instanceof AppError ? { ...e.details } : {});
+      }
+    }
+  }
+  const checks = manifest ? compareFiles(manifest, hashes) : [];
+  if (manifest && bundleJson) {
+    const open = OpenBundle.over(loc, entries, manifest, bundleJson);
+    try {
+      issues.addAll(await crossCheckBundle(open, { fileList: false, skipDigests: damaged }));
+    } catch (e) {
+      issues.add(e instanceof AppError ? e.code : 'READ_FAILED', messageOf(e), e instanceof AppError ? { ...e.details } : {});
+    } finally {
+      await open.close();
+    }
+  }
   const bad = checks.filter((c) => c.status !== 'ok').length;
-  const ok = problems.length === 0 && bad === 0 && !volumes.some((v) => v.status === 'mismatch');
+  const found = issues.list();
+  const ok = found.length === 0 && bad === 0 && !volumes.some((v) => v.status === 'mismatch');
   return {
     bundle: loc.name,
     ok,
     volumes,
     files: checks,
-    problems,
+    problems: found.map((i) => i.message),
+    issues: found,
     manifest,
     summary: { files: checks.length, ok: checks.length - bad, bad, bytes },
   };
 }
 
-function checkVolume(v: BundleVolume, d: { size: number; md5?: string | undefined; sha256: string }): VolumeCheck {
-  const expected = [v.listed && { from: 'the volume list', ...v.listed }, v.sidecar && { from: 'its sidecar files', ...v.sidecar }].filter(Boolean) as Array<{ from: string; md5?: string; sha256?: string }>;
+/**
+ * A volume against its own entry in the volume list and its own sidecars. When it does not match,
+ * the others' expectations say whether it is another volume of the set (swapped or renamed) or
+ * content that belongs to none of them (damaged or replaced).
+ */
+function checkVolume(v: BundleVolume, d: { size: number; md5?: string | undefined; sha256: string }, all: readonly BundleVolume[]): VolumeCheck {
+  const base = { name: v.name, size: d.size, sha256: d.sha256, ...(d.md5 ? { md5: d.md5 } : {}) };
+  const expected = [v.listed && { from: 'the volume list', listed: true, ...v.listed }, v.sidecar && { from: 'its sidecar files', listed: false, ...v.sidecar }].filter(Boolean) as Array<{ from: string; listed: boolean; md5?: string; sha256?: string }>;
   for (const e of expected) {
     // SHA-256 when the expectation has it; MD5 only for a volume that came with an MD5 alone.
     const bad = e.sha256 ? e.sha256 !== d.sha256 : e.md5 !== undefined && d.md5 !== undefined && e.md5 !== d.md5;
-    if (bad) return { name: v.name, size: d.size, status: 'mismatch', sha256: d.sha256, ...(d.md5 ? { md5: d.md5 } : {}), detail: `does not match ${e.from} (damaged, or volumes swapped)` };
+    if (!bad) continue;
+    const other = all.find((o) => o !== v && (o.listed?.sha256 ?? o.sidecar?.sha256) === d.sha256);
+    if (other) {
+      return { ...base, status: 'mismatch', code: 'VOLUME_SWAPPED', holds: other.name, detail: `holds what ${other.listed ? 'the volume list' : 'the sidecar files'} says is ${other.name} (volumes swapped or renamed)` };
+    }
+    if (e.listed || !v.listed) {
+      return { ...base, status: 'mismatch', code: 'VOLUME_REPLACED', detail: `does not match ${e.from}, nor any other volume of this bundle (damaged, or replaced by another file)` };
+    }
+    return { ...base, status: 'mismatch', code: 'SIDECAR_MISMATCH', detail: 'matches the volume list but not its sidecar files (the sidecar is damaged or belongs to another file)' };
   }
-  return { name: v.name, size: d.size, status: expected.length ? 'ok' : 'unchecked', sha256: d.sha256, ...(d.md5 ? { md5: d.md5 } : {}), ...(expected.length ? {} : { detail: 'no sidecar to compare with' }) };
+  if (v.sidecar?.describes?.length) {
+    return { ...base, status: 'mismatch', code: 'SIDECAR_FOREIGN', detail: `its sidecar files describe ${v.sidecar.describes.join(', ')}, not ${v.name}` };
+  }
+  return { ...base, status: expected.length ? 'ok' : 'unchecked', ...(expected.length ? {} : { detail: 'no sidecar to compare with' }) };
 }
 
-function parseBundleJson(raw: Buffer | undefined, problems: string[]): BundleManifest | undefined {
-  if (!raw) {
-    problems.push('bundle.json is missing: this is not a complete Higress Airgap bundle');
-    return undefined;
-  }
-  try {
-    const parsed = bundleManifestSchema.safeParse(JSON.parse(raw.toString('utf8')));
-    if (parsed.success) return parsed.data;
-    problems.push(`bundle.json is invalid: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-  } catch {
-    problems.push('bundle.json is not valid JSON');
-  }
-  return undefined;
-}
-
-function compareFiles(manifest: BundleManifest, files: Map<string, { size: number; md5: string; sha256: string }>, problems: string[]): FileCheck[] {
+function compareFiles(manifest: BundleManifest, files: Map<string, { size: number; md5: string; sha256: string }>): FileCheck[] {
   const checks: FileCheck[] = [];
   const listed = new Set<string>();
   for (const f of manifest.files) {
@@ -177,86 +222,7 @@ function compareFiles(manifest: BundleManifest, files: Map<string, { size: numbe
     } else checks.push({ path: f.path, status: 'ok', ...got });
   }
   for (const [path, d] of files) {
-    if (!listed.has(path) && !SPECIAL.has(path)) checks.push({ path, status: 'unexpected', ...d, detail: 'not listed in bundle.json' });
+    if (!listed.has(path) && !SELF_LISTED.has(path)) checks.push({ path, status: 'unexpected', ...d, detail: 'not listed in bundle.json' });
   }
-  for (const name of SPECIAL) if (!files.has(name)) problems.push(`${name} is missing`);
   return checks;
-}
-
-// MD5SUMS and SHA256SUMS must agree with the content and list exactly the files (plus bundle.json):
-// a tool checking with coreutils relies on them, and a line it cannot read is damage too.
-function checkSums(small: Map<string, Buffer>, files: Map<string, { md5: string; sha256: string }>, problems: string[]): void {
-  const expected = new Set([...files.keys()].filter((f) => f !== 'MD5SUMS' && f !== 'SHA256SUMS'));
-  for (const [sumsFile, key, hexLength] of [['MD5SUMS', 'md5', 32], ['SHA256SUMS', 'sha256', 64]] as const) {
-    const text = small.get(sumsFile);
-    if (!text) continue;
-    const listed = new Set<string>();
-    for (const line of text.toString('utf8').split('\n')) {
-      if (line === '') continue;
-      const m = new RegExp(`^([a-f0-9]{${hexLength}})  (.+)$`).exec(line);
-      if (!m) {
-        problems.push(`${sumsFile} has a damaged line: ${JSON.stringify(line.slice(0, 120))}`);
-        continue;
-      }
-      const [, hex, path] = m as unknown as [string, string, string];
-      listed.add(path);
-      const got = files.get(path);
-      if (!got) problems.push(`${sumsFile} lists ${path}, which is not in the bundle`);
-      else if (got[key] !== hex) problems.push(`${sumsFile}: ${path} does not match`);
-    }
-    for (const f of expected) if (!listed.has(f)) problems.push(`${sumsFile} does not list ${f}`);
-  }
-}
-
-// Every manifest index.json names, and every blob those manifests name, must be in the bundle;
-// and index.json must name each bundled image and plugin with the digest bundle.json records
-// (push takes its references from one and its expectations from the other).
-async function checkReferences(input: string, manifest: BundleManifest | undefined, files: Map<string, unknown>, problems: string[]): Promise<void> {
-  let bundle: OpenBundle;
-  try {
-    bundle = await OpenBundle.open(input);
-  } catch (e) {
-    problems.push(messageOf(e));
-    return;
-  }
-  try {
-    let index;
-    try {
-      index = await bundle.ociIndex();
-    } catch {
-      problems.push('index.json is missing or malformed');
-      return;
-    }
-    const visit = async (digest: string, mediaType: string, from: string, depth: number): Promise<void> => {
-      const path = blobPath(digest);
-      if (!files.has(path)) {
-        problems.push(`${from} references ${digest}, which is not in the bundle`);
-        return;
-      }
-      let m;
-      try {
-        m = parseManifestBytes(await bundle.readSmall(path, 4 * 1024 * 1024), digest, mediaType);
-      } catch (e) {
-        problems.push(`${path}: ${messageOf(e)}`);
-        return;
-      }
-      if (m.kind === 'index') {
-        if (depth < 2) for (const c of m.index.manifests) await visit(c.digest, c.mediaType, digest, depth + 1);
-      } else {
-        for (const b of [m.manifest.config, ...m.manifest.layers]) if (!files.has(blobPath(b.digest))) problems.push(`manifest ${digest} references ${b.digest}, which is not in the bundle`);
-      }
-    };
-    for (const d of index.manifests) await visit(d.digest, d.mediaType, 'index.json', 0);
-    if (!manifest) return;
-    const named = new Map(index.manifests.map((d) => [d.annotations?.[Annotation.refName], d.digest]));
-    const expect = (ref: string, digest: string, what: string) => {
-      const got = named.get(ref);
-      if (got === undefined) problems.push(`index.json does not name ${what} (${ref})`);
-      else if (got !== digest) problems.push(`index.json names ${what} as ${got}, but bundle.json says ${digest}`);
-    };
-    for (const i of manifest.images) expect(i.source, i.digest, `image ${i.source}`);
-    for (const p of manifest.plugins) expect(p.origin === 'wasm-file' ? `plugins/${p.name}:${p.version}` : p.source, p.digest, `plugin ${p.name}`);
-  } finally {
-    await bundle.close();
-  }
 }

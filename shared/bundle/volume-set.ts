@@ -4,7 +4,7 @@ import { AppError, UsageError } from '../errors';
 import { createHash, type Hash } from 'node:crypto';
 import { parseSums } from './checksum-lines';
 import type { HashWorker } from './hash-worker';
-import { volumeListSchema, type VolumeList } from './volume-list';
+import { MAX_VOLUME_LIST, parseVolumeList, type VolumeList } from './volume-list';
 import { sidecarNames, volumeBase, volumeListName, volumeName } from '../model/volume-names';
 
 export interface BundleVolume {
@@ -13,8 +13,11 @@ export interface BundleVolume {
   readonly size: number;
   /** From the volume list (split bundles). */
   readonly listed?: { readonly md5: string; readonly sha256: string } | undefined;
-  /** From `<volume>.md5` / `.sha256` beside it. */
-  readonly sidecar?: { readonly md5?: string | undefined; readonly sha256?: string | undefined } | undefined;
+  /**
+   * From `<volume>.md5` / `.sha256` beside it. `describes`: the file names the sidecars give when
+   * none is this volume's own (they were copied or renamed from another file).
+   */
+  readonly sidecar?: { readonly md5?: string | undefined; readonly sha256?: string | undefined; readonly describes?: readonly string[] | undefined } | undefined;
 }
 
 export interface BundleLocation {
@@ -63,17 +66,8 @@ async function locateSplit(base: string): Promise<BundleLocation> {
   const name = basename(base);
   const listFile = volumeListName(base);
   let list: VolumeList | undefined;
-  const listText = await readSmallFile(listFile);
-  if (listText !== undefined) {
-    let parsed;
-    try {
-      parsed = volumeListSchema.safeParse(JSON.parse(listText));
-    } catch {
-      throw new AppError('BAD_VOLUME_LIST', `${basename(listFile)} is not valid JSON`);
-    }
-    if (!parsed.success) throw new AppError('BAD_VOLUME_LIST', `${basename(listFile)} is damaged: ${parsed.error.issues[0]?.message}`);
-    list = parsed.data;
-  }
+  const listText = await readSmallFile(listFile, MAX_VOLUME_LIST, 'VOLUME_LIST_TOO_LARGE', 'the volume list');
+  if (listText !== undefined) list = parseVolumeList(listText, basename(listFile));
   const present = new Set((await readdir(folder)).filter((n) => n.startsWith(`${name}.`) && /^\d{3}$/.test(n.slice(name.length + 1))));
   const expectedNames = list ? list.volumes.map((v) => v.name) : contiguous(name, present);
   const missing = expectedNames.filter((n) => !present.has(n));
@@ -83,14 +77,26 @@ async function locateSplit(base: string): Promise<BundleLocation> {
   const extra = [...present].filter((n) => !expectedNames.includes(n)).sort();
   if (list && extra.length) throw new AppError('VOLUME_UNEXPECTED', `Volumes not in ${basename(listFile)}: ${extra.join(', ')}`, { hint: 'Remove stray volumes from an older bundle of the same name.' });
   const volumes: BundleVolume[] = [];
+  const resized: Array<{ name: string; size: number; expected: number; sizeOf?: string }> = [];
   for (const [i, n] of expectedNames.entries()) {
     const path = join(folder, n);
     const st = await stat(path);
-    if (!st.isFile()) throw new AppError('NOT_A_FILE', `Volume ${n} is not a regular file`);
+    if (!st.isFile()) throw new AppError('NOT_A_FILE', `Volume ${n} is not a regular file`, { details: { volume: n } });
     const size = st.size;
     const listed = list?.volumes[i];
-    if (listed && listed.size !== size) throw new AppError('VOLUME_DAMAGED', `Volume ${n} is ${size} bytes, but the volume list says ${listed.size}`, { hint: 'It was cut short or is a different volume; copy it again.' });
+    if (listed && listed.size !== size) {
+      // Only the last volume may differ in size: another volume's size here means a swap with it.
+      const sizeOf = list?.volumes.find((o) => o.name !== n && o.size === size)?.name;
+      resized.push({ name: n, size, expected: listed.size, ...(sizeOf ? { sizeOf } : {}) });
+    }
     volumes.push({ path, name: n, size, listed: listed ? { md5: listed.md5, sha256: listed.sha256 } : undefined, sidecar: await readSidecars(path) });
+  }
+  if (resized.length) {
+    const say = (r: (typeof resized)[number]) => `${r.name} is ${r.size} bytes, but the volume list says ${r.expected}${r.sizeOf ? ` (the size of ${r.sizeOf}: swapped?)` : ''}`;
+    throw new AppError('VOLUME_DAMAGED', resized.length === 1 ? `Volume ${say(resized[0] as (typeof resized)[number])}` : `Volumes of the wrong size: ${resized.map(say).join('; ')}`, {
+      hint: resized.some((r) => r.sizeOf) ? 'Volumes may have been renamed or swapped; give each its original name, or copy them again.' : 'It was cut short or is a different volume; copy it again.',
+      details: { volumes: resized },
+    });
   }
   return { kind: 'split', name, folder, volumes, totalSize: volumes.reduce((s, v) => s + v.size, 0), list };
 }
@@ -103,18 +109,36 @@ function contiguous(name: string, present: Set<string>): string[] {
   return Array.from({ length: last + 1 }, (_, i) => volumeName(name, i));
 }
 
+/** A sidecar holds one line; anything near this is not one. */
+const MAX_SIDECAR = 64 * 1024;
+
 async function readSidecars(file: string): Promise<BundleVolume['sidecar']> {
   const names = sidecarNames(file);
-  const read = async (f: string) => parseSums((await readSmallFile(f)) ?? '').get(basename(file));
-  const [md5, sha256] = await Promise.all([read(names.md5), read(names.sha256)]);
-  return md5 || sha256 ? { md5, sha256 } : undefined;
+  const own = basename(file);
+  const read = async (f: string) => parseSums((await readSmallFile(f, MAX_SIDECAR, 'SIDECAR_TOO_LARGE', 'a sidecar file')) ?? '');
+  const [md5s, shas] = await Promise.all([read(names.md5), read(names.sha256)]);
+  const md5 = md5s.get(own);
+  const sha256 = shas.get(own);
+  if (md5 || sha256) return { md5, sha256 };
+  const describes = [...new Set([...md5s.keys(), ...shas.keys()])];
+  return describes.length ? { describes } : undefined;
 }
 
-/** A small regular file's text (sidecars, the volume list), or undefined; never a device or a huge file. */
-async function readSmallFile(path: string, limit = 1024 * 1024): Promise<string | undefined> {
+/**
+ * A small regular file's text (sidecars, the volume list), or undefined when there is none;
+ * one that is there but too large, or not a regular file, is refused by name (never ignored).
+ */
+async function readSmallFile(path: string, limit: number, code: string, what: string): Promise<string | undefined> {
   const st = await stat(path).catch(() => undefined);
-  if (!st?.isFile() || st.size > limit) return undefined;
-  return readFile(path, 'utf8').catch(() => undefined);
+  if (!st) return undefined;
+  if (!st.isFile()) throw new AppError('NOT_A_FILE', `${basename(path)} (${what}) is not a regular file`, { details: { file: basename(path) } });
+  if (st.size > limit) {
+    throw new AppError(code, `${basename(path)} is ${st.size} bytes, more than the ${limit} allowed for ${what}`, {
+      hint: `This is not ${what} written by Higress Airgap; copy the original again, or remove it.`,
+      details: { file: basename(path), size: st.size, limit },
+    });
+  }
+  return readFile(path, 'utf8');
 }
 
 /**
