@@ -196,7 +196,7 @@ function checkVolume(v: BundleVolume, d: { size: number; md5?: string | undefine
     if (!bad) continue;
     const other = all.find((o) => o !== v && (o.listed?.sha256 ?? o.sidecar?.sha256) === d.sha256);
     if (other) {
-      return { ...base, status: 'mismatch', code: 'VOLUME_SWAPPED', holds: other.name, detail: `holds what ${other.listed ? 'the volume list' : 'the sidecar files'} says is ${other.name} (volumes swapped or renamed)` };
+      return { ...base, status: 'mismatch', code: 'VOLUME_SWAPPED', holds: other.name, detail: `holds what ${other.listed ? 'the volume list says' : 'the sidecar files say'} is ${other.name} (volumes swapped or renamed)` };
     }
     if (e.listed || !v.listed) {
       return { ...base, status: 'mismatch', code: 'VOLUME_REPLACED', detail: `does not match ${e.from}, nor any other volume of this bundle (damaged, or replaced by another file)` };
