@@ -20,6 +20,12 @@ export interface UiServerOptions {
   readonly rendererDir: string;
   readonly port?: number;
   readonly token?: string;
+  /**
+   * Backstop for errors nothing handled (an unhandled stream 'error', a rejected promise nobody
+   * awaited): told here instead of ending the process, and with it every tab's running work.
+   * Default: a line on stderr. `false` leaves the process's own handling alone.
+   */
+  readonly onInternalError?: ((e: unknown) => void) | false;
 }
 
 export interface UiServer {
@@ -170,6 +176,12 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });
   port = (server.address() as AddressInfo).port;
+  // Every engine path is meant to end in an error envelope; this only catches what escapes them.
+  const safetyNet = options.onInternalError === false ? undefined : (options.onInternalError ?? reportInternalError);
+  if (safetyNet) {
+    process.on('uncaughtException', safetyNet);
+    process.on('unhandledRejection', safetyNet);
+  }
 
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
@@ -180,8 +192,17 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       sessions.clear();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      if (safetyNet) {
+        process.off('uncaughtException', safetyNet);
+        process.off('unhandledRejection', safetyNet);
+      }
     },
   };
+}
+
+function reportInternalError(e: unknown): void {
+  const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  process.stderr.write(`higress-airgap ui: internal error (the server keeps running): ${text}\n`);
 }
 
 function securityHeaders(): Record<string, string> {

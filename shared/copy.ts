@@ -43,40 +43,52 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
   const limit = pLimit(options.concurrency ?? 4);
   const stats = { uploaded: 0, mounted: 0, skipped: 0, bytesSent: 0 };
   const signal = options.signal;
+  // When one blob fails its siblings stop too (an upload in flight finishes its request first).
+  const siblings = new AbortController();
+  const onAbort = () => siblings.abort();
+  if (signal?.aborted) siblings.abort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await run();
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
 
-  const root = await src.resolve(srcRef, signal);
-  const manifests: Array<{ platform: string; digest: string; size: number }> = [];
-  let written: { bytes: Uint8Array; digest: string };
-  if (root.kind === 'index') {
-    const filtered = filterIndex(root, options.platforms, `${src.label}:${srcRef}`);
-    for (const child of filtered.children) {
-      const m = await src.fetchManifest(child, signal);
-      if (m.kind === 'index') throw new AppError('UNSUPPORTED', `${src.label}:${srcRef} nests an index inside an index; not supported`);
-      await copyManifest(m, child);
-      manifests.push({ platform: child.platform ? formatPlatform(child.platform) : 'unknown', digest: child.digest, size: child.size });
+  async function run(): Promise<CopyResult> {
+    const root = await src.resolve(srcRef, signal);
+    const manifests: Array<{ platform: string; digest: string; size: number }> = [];
+    let written: { bytes: Uint8Array; digest: string };
+    if (root.kind === 'index') {
+      const filtered = filterIndex(root, options.platforms, `${src.label}:${srcRef}`);
+      for (const child of filtered.children) {
+        const m = await src.fetchManifest(child, signal);
+        if (m.kind === 'index') throw new AppError('UNSUPPORTED', `${src.label}:${srcRef} nests an index inside an index; not supported`);
+        await copyManifest(m, child);
+        manifests.push({ platform: child.platform ? formatPlatform(child.platform) : 'unknown', digest: child.digest, size: child.size });
+      }
+      written = filtered;
+    } else {
+      const desc: Descriptor = { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length };
+      await copyManifest(root, desc);
+      manifests.push({ platform: 'single', digest: root.digest, size: root.bytes.length });
+      written = root;
     }
-    written = filtered;
-  } else {
-    const desc: Descriptor = { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length };
-    await copyManifest(root, desc);
-    manifests.push({ platform: 'single', digest: root.digest, size: root.bytes.length });
-    written = root;
+    throwIfAborted(signal);
+    if (options.expectDigest && written.digest !== options.expectDigest) {
+      throw new AppError('DIGEST_MISMATCH', `${src.label}:${srcRef} is ${written.digest}, expected ${options.expectDigest}; the tag ${dstRef} was not written`);
+    }
+    const top: Descriptor = { mediaType: root.mediaType, digest: written.digest, size: written.bytes.length };
+    await dst.tag(top, written.bytes, dstRef, signal);
+    return {
+      sourceDigest: root.digest,
+      digest: written.digest,
+      mediaType: root.mediaType,
+      size: written.bytes.length,
+      platforms: manifests.map((m) => m.platform).filter((p) => p !== 'unknown/unknown' && p !== 'single'),
+      manifests,
+      blobs: stats,
+    };
   }
-  throwIfAborted(signal);
-  if (options.expectDigest && written.digest !== options.expectDigest) {
-    throw new AppError('DIGEST_MISMATCH', `${src.label}:${srcRef} is ${written.digest}, expected ${options.expectDigest}; the tag ${dstRef} was not written`);
-  }
-  const top: Descriptor = { mediaType: root.mediaType, digest: written.digest, size: written.bytes.length };
-  await dst.tag(top, written.bytes, dstRef, signal);
-  return {
-    sourceDigest: root.digest,
-    digest: written.digest,
-    mediaType: root.mediaType,
-    size: written.bytes.length,
-    platforms: manifests.map((m) => m.platform).filter((p) => p !== 'unknown/unknown' && p !== 'single'),
-    manifests,
-    blobs: stats,
-  };
 
   async function copyManifest(m: Extract<ParsedManifest, { kind: 'manifest' }>, desc: Descriptor): Promise<void> {
     const blobs = uniqueBlobs([m.manifest.config, ...m.manifest.layers]);
@@ -87,14 +99,17 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
       stats.skipped += blobs.length;
       return;
     }
-    await Promise.all(blobs.map((b) => limit(() => copyBlob(b))));
+    await settleAll(
+      blobs.map((b) => limit(() => copyBlob(b))),
+      () => siblings.abort(),
+    );
     throwIfAborted(signal);
     await dst.pushManifest(desc, m.bytes, signal);
   }
 
   async function copyBlob(b: Descriptor): Promise<void> {
-    throwIfAborted(signal);
-    const result = await dst.pushBlob(b, src.blobSource(b), { signal, onBytes: (n) => tracker.advance(b.digest, n) });
+    throwIfAborted(siblings.signal);
+    const result = await dst.pushBlob(b, src.blobSource(b), { signal: siblings.signal, onBytes: (n) => tracker.advance(b.digest, n) });
     if (result === 'uploaded') {
       stats.uploaded++;
       stats.bytesSent += b.size;
@@ -102,6 +117,31 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
     else stats.skipped++;
     tracker.complete(b.digest, result === 'uploaded' ? undefined : result === 'mounted' ? 'mounted' : 'already present');
   }
+}
+
+/**
+ * Waits for every task, even after one failed (nothing may keep reading a source its caller is
+ * about to close), then throws the first failure — a real one rather than the cancellations it
+ * caused in the others.
+ */
+export async function settleAll(tasks: ReadonlyArray<Promise<unknown>>, onFirstFailure?: () => void): Promise<void> {
+  let first: unknown;
+  let failed = false;
+  const watched = tasks.map((t) =>
+    t.catch((e: unknown) => {
+      if (!failed || (isCancel(first) && !isCancel(e))) first = e;
+      if (!failed) {
+        failed = true;
+        onFirstFailure?.();
+      }
+    }),
+  );
+  await Promise.all(watched);
+  if (failed) throw first;
+}
+
+function isCancel(e: unknown): boolean {
+  return (e as { code?: string })?.code === 'CANCELLED';
 }
 
 function uniqueBlobs(descs: readonly Descriptor[]): Descriptor[] {

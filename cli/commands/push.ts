@@ -6,6 +6,7 @@ import { verifyBundle } from '../../shared/bundle/verify';
 import { connectDocker } from '../../shared/docker/engine';
 import { loadBundleIntoDocker } from '../../shared/offline/docker-path';
 import { COLLISION_POLICIES, type CollisionPolicy } from '../../shared/offline/push-plan';
+import type { PushReport } from '../../shared/offline/push';
 import { pushFromBundle } from '../../shared/offline/push-service';
 import type { CliIo } from '../io';
 import { report, table } from '../output';
@@ -21,6 +22,16 @@ interface PushOpts extends ConnectionOptionValues {
   createProject?: boolean;
   dryRun?: boolean;
   json?: boolean;
+}
+
+/** The summary line: what happened overall — never "Pushed" when nothing was. */
+function pushHeadline(r: PushReport, bundle: string, verifiedFiles: number): string {
+  const what = `${bundle} (verified: ${verifiedFiles} files)`;
+  if (r.dryRun) return `Dry run: would push ${what} to ${r.target}`;
+  const failed = r.items.filter((i) => i.status === 'failed' || i.status === 'conflict').length;
+  if (failed === 0) return `Pushed ${what} to ${r.target}`;
+  if (failed === r.items.length) return `Push failed: none of the ${r.items.length} items of ${what} were pushed to ${r.target}`;
+  return `Push incomplete: ${failed} of the ${r.items.length} items of ${what} were not pushed to ${r.target}`;
 }
 
 export function registerPush(program: Command, io: CliIo): void {
@@ -66,7 +77,7 @@ Examples:
         const r = outcome.report;
         report(io, opts.json, outcome, () =>
           [
-            `${r.dryRun ? 'Dry run: would push' : 'Pushed'} ${outcome.verification.bundle} (verified: ${outcome.verification.summary.ok} files) to ${r.target}`,
+            pushHeadline(r, outcome.verification.bundle, outcome.verification.summary.ok),
             ...outcome.preflight.steps.map((s) => `  check ${s.step}: ${s.message}`),
             table([['  STATUS', 'TARGET', 'DIGEST', 'NOTE'], ...r.items.map((i) => [`  ${i.status}`, i.targetRef, i.digest, i.error ?? (i.blobs ? `${i.blobs.uploaded} blobs sent, ${i.blobs.mounted} mounted, ${i.blobs.skipped} present` : '')])]),
           ].join('\n'),

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { copy } from '../copy';
+import { copy, settleAll } from '../copy';
 import { AppError, messageOf, throwIfAborted } from '../errors';
 import type { OpenBundle } from '../bundle/open-bundle';
 import { formatTarget, type RetagTarget } from '../oci/retag';
@@ -69,7 +69,9 @@ export async function pushBundle(bundle: OpenBundle, client: RegistryClient, tar
     for (const digest of await blobsOf(store, item.bundleRef, options.signal)) mounts.suggest(client.host, digest, item.target.repository);
   }
   const limit = pLimit(options.concurrency ?? 2);
-  const results = await Promise.all(items.map(({ item, store }) => limit(() => pushOne(item, store))));
+  const results: PushedItem[] = new Array(items.length);
+  // Every item has ended before this returns (a cancel included): the caller closes the bundle next.
+  await settleAll(items.map(({ item, store }, i) => limit(async () => void (results[i] = await pushOne(item, store)))));
   const ok = results.every((r) => r.status !== 'failed' && r.status !== 'conflict');
   if (ok && !options.dryRun) await options.journal?.complete();
   return { target: formatTarget(target), ok, dryRun: Boolean(options.dryRun), items: results };

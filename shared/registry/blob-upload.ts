@@ -1,26 +1,31 @@
-import { Readable } from 'node:stream';
-import { AppError, CancelledError } from '../errors';
+import type { Readable } from 'node:stream';
+import { AppError, CancelledError, throwIfAborted } from '../errors';
 import type { Descriptor } from '../oci/schemas';
+import { RegistryError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryableNetworkError, sleep } from './retry';
 import { pullScope, pushScope, type Scope } from './scope';
-import { CHUNK_SIZE, MONOLITHIC_LIMIT, type BlobSource, type PushBlobOptions, type PushBlobResult, type RegistryRepository } from './repository';
+import type { BlobSource, PushBlobOptions, PushBlobResult, RegistryRepository } from './repository';
 
 /**
  * Blob upload, the distribution way: HEAD first (nothing to send if present), a cross-repository
- * mount when a sibling has it, else POST a session and PUT it in one go (small blobs) or PATCH it
- * in Content-Range chunks that an interrupted run can continue (large blobs). The registry checks
- * the digest when the upload is committed.
- */
-/**
- * Pushes a blob unless present: cross-repo mount when possible, else a monolithic PUT (small
- * blobs) or resumable PATCH chunks (large ones). The registry checks the digest on commit.
+ * mount when a sibling has it, else POST a session and PUT it in one go (blobs that fit in one
+ * request) or PATCH it in Content-Range chunks (larger ones). The registry checks the digest when
+ * the upload is committed.
+ *
+ * After a failure a chunked upload asks the registry what the session holds (GET on the upload
+ * URL, `Range: 0-<last>`) and continues from there. A registry may instead have dropped the
+ * session: distribution 2.8 answers 404 BLOB_UPLOAD_INVALID for every later request once a
+ * PATCH broke after some of its bytes were stored (the offset sealed in the URL's `_state` no
+ * longer matches what it holds), and then everything sent in that session is gone. Requests are
+ * therefore sized from the measured speed (upload-tuner.ts), and on cancel the request in flight
+ * may finish (within a grace period) so that a later run can continue the session.
  */
 export async function uploadBlob(repo: RegistryRepository, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions = {}): Promise<PushBlobResult> {
   const { signal } = options;
   if (await repo.hasBlob(desc.digest, desc.size, signal)) return 'exists';
   const what = `blob ${repo.name}@${desc.digest}`;
-  let location = options.resumeUrl;
-  if (!location) {
+  let session: Session | undefined = options.resumeUrl ? { url: options.resumeUrl, held: undefined } : undefined;
+  if (!session) {
     for (const from of options.mountFrom ?? []) {
       if (from === repo.name) continue;
       const res = await repo.transport.request({
@@ -31,125 +36,217 @@ export async function uploadBlob(repo: RegistryRepository, desc: Pick<Descriptor
         retry: true,
         signal,
       });
-      await res.body?.cancel().catch(() => undefined);
+      await discard(res);
       if (res.status === 201) return 'mounted';
-      // Not mounted: the answer opened an ordinary upload session (its Location may be relative).
+      // Not mounted: the answer opened an ordinary, empty upload session (its Location may be relative).
       const next = res.headers.get('location');
-      location = next ? absolute(repo, next) : undefined;
+      session = next ? { url: absolute(repo, next), held: 0 } : undefined;
       break;
     }
   }
-  const limit = options.monolithicLimit ?? MONOLITHIC_LIMIT;
+  const tuner = repo.transport.uploads;
   const policy = repo.transport.endpoint.retry ?? DEFAULT_RETRY;
-  let resuming = options.resumeUrl !== undefined;
-  for (let attempt = 1; ; attempt++) {
-    const chunked = desc.size > limit || resuming;
+  const state: UploadState = { progressed: false, sentInSession: 0, failures: 0 };
+  // Give up after `attempts` failures in a row that moved nothing forward, or after many failures in all.
+  let failuresInARow = 0;
+  for (;;) {
+    throwIfAborted(signal);
+    state.progressed = false;
     try {
-      location ??= await startUpload(repo, signal);
-      if (chunked) {
-        // Each PATCH answers with the session's next URL; a retry must continue from the latest.
-        const track = (url: string) => {
-          location = url;
-          options.onUploadUrl?.(url);
-        };
-        track(location);
-        await putChunked(repo, location, desc, source, { ...options, onUploadUrl: track }, resuming || attempt > 1);
+      if (session && session.held === undefined) session = await sessionStatus(repo, session.url, what, state, signal);
+      session ??= { url: await startUpload(repo, signal), held: 0 };
+      if (session.held === 0) state.sentInSession = 0;
+      const limit = options.monolithicLimit ?? tuner.chunkSize;
+      if (desc.size <= limit && session.held === 0) {
+        await putMonolithic(repo, session.url, desc, source, options, state);
       } else {
-        await putMonolithic(repo, location, desc, source, options);
+        await putChunked(repo, session, desc, source, options, state);
       }
       return 'uploaded';
     } catch (e) {
       if (signal?.aborted) throw new CancelledError();
       if ((e as { sourceFailure?: boolean }).sourceFailure) throw e;
-      // The registry forgot the session (expired, or the registry restarted): start a new one.
-      const expired = (e as { code?: string }).code === 'REGISTRY_BLOB_UPLOAD_UNKNOWN';
-      const transient = expired || isRetryableNetworkError(e) || (e as { temporary?: boolean }).temporary === true;
-      if (!transient || attempt >= policy.attempts) throw e;
-      const delayMs = expired ? 0 : backoffDelay(policy, attempt);
-      repo.transport.endpoint.onRetry?.({ attempt, reason: (e as Error).message, delayMs, what });
+      const temporary = isRetryableNetworkError(e) || (e as { temporary?: boolean }).temporary === true || (e as { resumable?: boolean }).resumable === true;
+      state.failures++;
+      failuresInARow = state.progressed ? 1 : failuresInARow + 1;
+      if (!temporary || failuresInARow >= policy.attempts || state.failures >= policy.attempts * 4) throw e;
+      const delayMs = backoffDelay(policy, failuresInARow);
+      repo.transport.endpoint.onRetry?.({ attempt: state.failures, reason: (e as Error).message, delayMs, what });
       await sleep(delayMs, signal);
-      // A monolithic upload cannot continue: start a new session. A chunked one resumes from its status.
-      if (expired || !chunked) {
-        location = undefined;
-        resuming = false;
-      }
+      // Ask the registry what the session holds before continuing; a monolithic PUT cannot continue.
+      if (session) session = (e as { monolithic?: boolean }).monolithic ? undefined : { url: session.url, held: undefined };
     }
   }
 }
 
+/** An upload session: its latest URL and how many bytes the registry holds (undefined: ask). */
+interface Session {
+  url: string;
+  held: number | undefined;
+}
+
+interface UploadState {
+  /** The registry accepted something since the last failure. */
+  progressed: boolean;
+  /** Bytes sent in the current session (what is lost if the registry drops it). */
+  sentInSession: number;
+  failures: number;
+}
+
 async function startUpload(repo: RegistryRepository, signal?: AbortSignal): Promise<string> {
   const res = await repo.transport.request({ method: 'POST', path: `/v2/${repo.name}/blobs/uploads/`, scopes: pushScopes(repo), what: `upload to ${repo.name}`, headers: { 'content-length': '0' }, retry: true, signal });
-  await res.body?.cancel().catch(() => undefined);
+  await discard(res);
   const location = res.headers.get('location');
-  if (res.status !== 202 || !location) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not start an upload to ${repo.name} (status ${res.status})`);
+  if (res.status !== 202 || !location) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not start an upload to ${repo.name} (status ${res.status})`, { details: { host: repo.transport.host, repository: repo.name, status: res.status } });
   return absolute(repo, location);
 }
 
-async function putMonolithic(repo: RegistryRepository, location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions): Promise<void> {
+/**
+ * What the registry holds of an upload session (GET on its URL). A session the registry no longer
+ * knows — expired, or dropped after a broken request — is reported through onRetry with the bytes
+ * it cost, and the upload starts a new one.
+ */
+async function sessionStatus(repo: RegistryRepository, url: string, what: string, state: UploadState, signal?: AbortSignal): Promise<Session | undefined> {
+  const res = await repo.transport.request({ method: 'GET', path: url, scopes: pushScopes(repo), what: `upload status of ${what}`, accept: [400, 404, 416], signal });
+  await discard(res);
+  if (res.status === 204 || res.status === 200 || res.status === 202) {
+    const held = rangeEnd(res.headers.get('range')) ?? 0;
+    const next = res.headers.get('location');
+    return { url: next ? absolute(repo, next) : url, held };
+  }
+  const lost = state.sentInSession;
+  state.sentInSession = 0;
+  repo.transport.endpoint.onRetry?.({
+    attempt: state.failures,
+    reason: lost > 0 ? `${repo.transport.host} dropped the upload session (status ${res.status}): the ${lost} bytes sent in it are sent again` : `${repo.transport.host} no longer knows the upload session (status ${res.status}): starting a new one`,
+    delayMs: 0,
+    what,
+  });
+  return undefined;
+}
+
+/** `Range: 0-<last>` → bytes held. distribution reports an empty session as "0-0" too: that is 0. */
+function rangeEnd(range: string | null): number | undefined {
+  const m = range ? /^(?:bytes=)?0-(\d+)$/.exec(range.trim()) : null;
+  if (!m) return undefined;
+  const last = Number(m[1]);
+  return last === 0 ? 0 : last + 1;
+}
+
+async function putMonolithic(repo: RegistryRepository, location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions, state: UploadState): Promise<void> {
   // The registry checks the digest on commit (DIGEST_INVALID): no need to hash here as well.
-  // A body is opened per attempt (a 401 makes the transport send the request again).
-  const body = new BodyOpener(() => source.open(0, options.signal, { verify: false }), options.onBytes, 0);
+  const res = await sendBody(repo, 'PUT', withDigest(location, desc.digest), desc, source, 0, desc.size, options, state, `upload of blob ${desc.digest} to ${repo.name}`).catch((e: unknown) => {
+    throw markMonolithic(e);
+  });
+  await discard(res);
+  if (res.status !== 201) throw markMonolithic(new AppError('REGISTRY_ERROR', `${repo.transport.host} did not accept blob ${desc.digest} (status ${res.status})`, { details: { host: repo.transport.host, digest: desc.digest, status: res.status } }));
+}
+
+// PATCH chunks with Content-Range from what the session holds; the registry's Range answer says
+// how far it got. A PATCH refused as out of order (416) makes the next attempt ask the status.
+async function putChunked(repo: RegistryRepository, session: Session, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions, state: UploadState): Promise<void> {
+  const tuner = repo.transport.uploads;
+  let offset = session.held ?? 0;
+  await options.onUploadUrl?.(session.url);
+  while (offset < desc.size) {
+    // A cancel stops between chunks; the chunk in flight was allowed to finish (see sendBody).
+    throwIfAborted(options.signal);
+    const length = Math.min(desc.size - offset, options.chunkSize ?? tuner.chunkSize);
+    const res = await sendBody(repo, 'PATCH', session.url, desc, source, offset, length, options, state, `upload of blob ${desc.digest} to ${repo.name}`, {
+      'content-range': `${offset}-${offset + length - 1}`,
+    }).catch((e: unknown) => {
+      if (e instanceof RegistryError && e.status === 416) throw Object.assign(e, { resumable: true });
+      throw e;
+    });
+    await discard(res);
+    if (res.status !== 202) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} refused a chunk of blob ${desc.digest} (status ${res.status})`, { details: { host: repo.transport.host, digest: desc.digest, status: res.status, offset } });
+    // What the registry says it holds wins over what we think we sent.
+    const held = rangeEnd(res.headers.get('range')) ?? offset + length;
+    if (held > offset + length || held < offset) {
+      throw new AppError('REGISTRY_UPLOAD_RANGE', `${repo.transport.host} reports ${held} bytes of blob ${desc.digest} after a chunk ending at ${offset + length}`, { details: { host: repo.transport.host, digest: desc.digest, held, expected: offset + length } });
+    }
+    session.url = absolute(repo, res.headers.get('location') ?? session.url);
+    session.held = held;
+    state.progressed = true;
+    offset = held;
+    // Recorded before the next chunk, so a run that stops now continues from here.
+    await options.onUploadUrl?.(session.url);
+  }
+  // The last chunk is in: commit even if a cancel came meanwhile (one small request, and the blob is done).
+  const grace = graceful(options.signal, tuner.policy.graceMs);
   const res = await repo.transport
-    .request({
-      method: 'PUT',
-      path: withDigest(location, desc.digest),
+    .request({ method: 'PUT', path: withDigest(session.url, desc.digest), scopes: pushScopes(repo), what: `commit of blob ${desc.digest} to ${repo.name}`, headers: { 'content-length': '0' }, retry: true, signal: grace.signal })
+    .finally(() => grace.done());
+  await discard(res);
+  if (res.status !== 201) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not commit blob ${desc.digest} (status ${res.status})`, { details: { host: repo.transport.host, digest: desc.digest, status: res.status } });
+}
+
+/**
+ * Sends bytes [offset, offset + length) of the blob as one request body. The speed is measured
+ * for the tuner; a break lowers its ceiling. A cancel lets the request finish within the grace
+ * period (what it carries is then kept by the registry), after which it is aborted.
+ */
+async function sendBody(
+  repo: RegistryRepository,
+  method: 'PUT' | 'PATCH',
+  url: string,
+  desc: Pick<Descriptor, 'digest' | 'size'>,
+  source: BlobSource,
+  offset: number,
+  length: number,
+  options: PushBlobOptions,
+  state: UploadState,
+  what: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const tuner = repo.transport.uploads;
+  const grace = graceful(options.signal, tuner.policy.graceMs);
+  const body = new RequestBody(() => source.open(offset, grace.signal, { verify: false }), length, offset, options.onBytes, `${desc.digest} at byte ${offset}`);
+  const started = Date.now();
+  try {
+    const res = await repo.transport.request({
+      method,
+      path: url,
       scopes: pushScopes(repo),
-      what: `upload of blob ${desc.digest} to ${repo.name}`,
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(desc.size) },
+      what,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(length), ...headers },
       body: () => body.open(),
       retry: false,
-      signal: options.signal,
-    })
-    .catch(body.rethrowSourceFailure);
-  await res.body?.cancel().catch(() => undefined);
-  if (res.status !== 201) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not accept blob ${desc.digest} (status ${res.status})`);
-}
-
-// PATCH chunks with Content-Range; on any failure the next attempt asks the upload status and
-// continues after the last byte the registry has.
-async function putChunked(repo: RegistryRepository, location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions, continuing: boolean): Promise<void> {
-  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-  let url = location;
-  // A new session is empty; only a continued one asks the registry how far it got.
-  let offset = continuing ? await uploadOffset(repo, url, options.signal) : 0;
-  while (offset < desc.size) {
-    const end = Math.min(desc.size, offset + chunkSize);
-    const from = offset;
-    const body = new BodyOpener(async () => limitStream(await source.open(from, options.signal), end - from), options.onBytes, from);
-    const res = await repo.transport
-      .request({
-        method: 'PATCH',
-        path: url,
-        scopes: pushScopes(repo),
-        what: `upload of blob ${desc.digest} to ${repo.name}`,
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(end - offset), 'content-range': `${offset}-${end - 1}` },
-        body: () => body.open(),
-        retry: false,
-        signal: options.signal,
-      })
-      .catch(body.rethrowSourceFailure);
-    await res.body?.cancel().catch(() => undefined);
+      signal: grace.signal,
+    });
+    state.sentInSession += length;
+    if (res.status >= 200 && res.status < 300) tuner.measured(length, Date.now() - started);
+    return res;
+  } catch (e) {
+    state.sentInSession += body.sent;
+    // Cut mid-body, or refused for its size or duration by something in between: send less per request.
+    if (!options.signal?.aborted && (isRetryableNetworkError(e) || (e instanceof RegistryError && [408, 413, 502, 504].includes(e.status)))) tuner.broke(length);
+    return body.rethrow(e);
+  } finally {
     body.close();
-    if (res.status !== 202) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} refused a chunk of blob ${desc.digest} (status ${res.status})`);
-    url = absolute(repo, res.headers.get('location') ?? url);
-    options.onUploadUrl?.(url);
-    offset = end;
+    grace.done();
   }
-  const res = await repo.transport.request({ method: 'PUT', path: withDigest(url, desc.digest), scopes: pushScopes(repo), what: `commit of blob ${desc.digest} to ${repo.name}`, headers: { 'content-length': '0' }, retry: true, signal: options.signal });
-  await res.body?.cancel().catch(() => undefined);
-  if (res.status !== 201) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not commit blob ${desc.digest} (status ${res.status})`);
 }
 
-/** How many bytes an upload session already holds (`Range: 0-<last>`). */
-async function uploadOffset(repo: RegistryRepository, url: string, signal?: AbortSignal): Promise<number> {
-  const res = await repo.transport.request({ method: 'GET', path: url, scopes: pushScopes(repo), what: `upload status of ${repo.name}`, accept: [404], signal });
-  await res.body?.cancel().catch(() => undefined);
-  if (res.status === 404) throw new AppError('REGISTRY_BLOB_UPLOAD_UNKNOWN', `The upload session on ${repo.transport.host} expired`);
-  // distribution reports an empty session as "0-0" too: resending one byte is harmless, so 0-0 is 0.
-  const range = res.headers.get('range');
-  const m = range ? /^(?:bytes=)?0-(\d+)$/.exec(range) : null;
-  const last = m ? Number(m[1]) : 0;
-  return last === 0 ? 0 : last + 1;
+/**
+ * A signal that follows `signal` only after `graceMs`: the request in flight may finish what it
+ * carries. Callers stop starting new requests as soon as `signal` fires.
+ */
+function graceful(signal: AbortSignal | undefined, graceMs: number): { signal: AbortSignal; done(): void } {
+  const inner = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    timer = setTimeout(() => inner.abort(), graceMs);
+  };
+  if (signal?.aborted) inner.abort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: inner.signal,
+    done: () => {
+      signal?.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+    },
+  };
 }
 
 function pushScopes(repo: RegistryRepository): Scope[] {
@@ -166,57 +263,72 @@ function withDigest(location: string, digest: string): string {
   return u.toString();
 }
 
-/**
- * An upload body read from a blob source. Counts bytes as they are sent (`base` is where this body
- * starts within the blob) and remembers a failure of the source itself, so the error names the
- * source that broke rather than the registry we were sending to — and is not retried as an upload
- * problem (the source already retried its own reads).
- */
-class SourceBody {
-  private failure: unknown;
-
-  constructor(
-    private readonly stream: Readable,
-    private readonly onBytes: ((n: number) => void) | undefined,
-    private readonly base: number,
-  ) {}
-
-  async *iterable(): AsyncGenerator<Buffer> {
-    let sent = this.base;
-    try {
-      for await (const c of this.stream) {
-        sent += (c as Buffer).length;
-        yield c as Buffer;
-        this.onBytes?.(sent);
-      }
-    } catch (e) {
-      this.failure = e;
-      throw e;
-    }
-  }
-
-  readonly rethrowSourceFailure = (e: unknown): never => {
-    if (this.failure !== undefined) throw markSourceFailure(this.failure);
-    throw e;
-  };
+async function discard(res: Response): Promise<void> {
+  await res.body?.cancel().catch(() => undefined);
 }
 
-/** Opens a fresh SourceBody for each send of a request (a 401 re-sends), closing the previous one. */
-class BodyOpener {
+function markMonolithic(e: unknown): unknown {
+  if (e && typeof e === 'object' && !Object.isFrozen(e)) Object.defineProperty(e, 'monolithic', { value: true, configurable: true });
+  return e;
+}
+
+/**
+ * One request body: `length` bytes of a blob source, opened afresh for each send (a 401 makes the
+ * transport send the request again). The source stream is listened to for 'error' from the moment
+ * it is opened and destroyed when the request ends, whatever the way; a failure of the source
+ * itself is remembered, so the error names the source that broke rather than the registry we
+ * were sending to — and is not retried as an upload problem (the source retried its own reads).
+ */
+class RequestBody {
   private stream: Readable | undefined;
-  private body: SourceBody | undefined;
+  private failure: unknown;
+  /** Bytes handed to the request by the latest send. */
+  sent = 0;
 
   constructor(
     private readonly openStream: () => Promise<Readable>,
-    private readonly onBytes: ((n: number) => void) | undefined,
+    private readonly length: number,
     private readonly base: number,
+    private readonly onBytes: ((n: number) => void) | undefined,
+    private readonly label: string,
   ) {}
 
   async open(): Promise<BodyInit> {
     this.close();
-    this.stream = await this.openStream();
-    this.body = new SourceBody(this.stream, this.onBytes, this.base);
-    return this.body.iterable() as unknown as BodyInit;
+    this.sent = 0;
+    let stream: Readable;
+    try {
+      stream = await this.openStream();
+    } catch (e) {
+      this.failure = e;
+      throw e;
+    }
+    stream.on('error', (e) => {
+      this.failure ??= e;
+    });
+    this.stream = stream;
+    return this.iterate(stream) as unknown as BodyInit;
+  }
+
+  private async *iterate(stream: Readable): AsyncGenerator<Buffer> {
+    let left = this.length;
+    try {
+      for await (const c of stream) {
+        const b = c as Buffer;
+        const piece = b.length > left ? b.subarray(0, left) : b;
+        left -= piece.length;
+        this.sent += piece.length;
+        yield piece;
+        this.onBytes?.(this.base + this.sent);
+        if (left === 0) return;
+      }
+      if (left > 0) throw new AppError('TRUNCATED', `The source of blob ${this.label} ended ${left} bytes early`, { details: { blob: this.label, missing: left } });
+    } catch (e) {
+      this.failure ??= e;
+      throw e;
+    } finally {
+      stream.destroy();
+    }
   }
 
   close(): void {
@@ -224,33 +336,21 @@ class BodyOpener {
     this.stream = undefined;
   }
 
-  /** The latest body's source failure (named as such), else the error itself. */
-  readonly rethrowSourceFailure = (e: unknown): never => {
+  /** The source's failure (named as such) when the source broke, else the error itself. */
+  rethrow(e: unknown): never {
     this.close();
-    if (this.body) return this.body.rethrowSourceFailure(e);
+    if (this.failure !== undefined && !isTeardown(this.failure)) throw markSourceFailure(this.failure);
     throw e;
-  };
+  }
+}
+
+/** What a stream reports when it is torn down under a reader (the request ended first), not a failure of its own. */
+function isTeardown(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ABORT_ERR';
 }
 
 function markSourceFailure(e: unknown): unknown {
-  if (e && typeof e === 'object') Object.defineProperty(e, 'sourceFailure', { value: true });
+  if (e && typeof e === 'object') Object.defineProperty(e, 'sourceFailure', { value: true, configurable: true });
   return e;
-}
-
-/** The first `n` bytes of a stream. */
-function limitStream(stream: Readable, n: number): Readable {
-  return Readable.from(
-    (async function* () {
-      let left = n;
-      for await (const c of stream) {
-        const b = c as Buffer;
-        if (b.length >= left) {
-          yield b.subarray(0, left);
-          return;
-        }
-        left -= b.length;
-        yield b;
-      }
-    })(),
-  );
 }

@@ -9,6 +9,7 @@ import { RegistryClient } from './client';
 import type { Credentials } from './credentials';
 import { fetchWithTls, type FetchLike, type TlsSettings } from './http-client';
 import type { RetryPolicy } from './retry';
+import type { UploadPolicy } from './upload-tuner';
 
 /** One-off flags of a command (`--plain-http`, `--insecure`, `--ca-file`, `--username`…). */
 export interface ConnectionFlags {
@@ -27,6 +28,7 @@ export interface RegistryEnvironment {
   readonly defaultFetch?: FetchLike | undefined;
   readonly runHelper?: HelperRunner | undefined;
   readonly retry?: RetryPolicy | undefined;
+  readonly upload?: Partial<UploadPolicy> | undefined;
   readonly onRetry?: ((info: { host: string; attempt: number; reason: string; delayMs: number; what: string }) => void) | undefined;
   readonly userAgent?: string | undefined;
 }
@@ -66,6 +68,7 @@ export async function connectRegistry(env: RegistryEnvironment, host: string, fl
     credentials: resolved?.credentials,
     allowRealmHosts: settings.allowRealmHosts,
     retry: env.retry,
+    upload: env.upload,
     onRetry: env.onRetry ? (info) => env.onRetry?.({ host, ...info }) : undefined,
     userAgent: env.userAgent,
   });

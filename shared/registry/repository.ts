@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { AppError, CancelledError } from '../errors';
 import { sha256Digest } from '../oci/digest';
 import { MANIFEST_ACCEPT } from '../oci/media-types';
@@ -13,10 +13,6 @@ import type { RegistryTransport } from './transport';
 
 /** Manifests larger than this are refused (distribution's own limit is 4 MiB). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-/** Blobs at most this big go up in one PUT; larger ones in resumable PATCH chunks. */
-export const MONOLITHIC_LIMIT = 64 * 1024 * 1024;
-export const CHUNK_SIZE = 64 * 1024 * 1024;
-
 /** Where a blob's bytes come from when pushing: reopenable at an offset for retries and resume. */
 export interface BlobSource {
   open(offset: number, signal?: AbortSignal, options?: { readonly verify?: boolean }): Promise<Readable>;
@@ -28,12 +24,17 @@ export interface PushBlobOptions {
   readonly onBytes?: ((sentSoFar: number) => void) | undefined;
   /** Repositories on the same registry that may already hold the blob (cross-repo mount). */
   readonly mountFrom?: readonly string[] | undefined;
+  /** Blobs up to this size go in one PUT (default: the tuned chunk size, see upload-tuner.ts). */
   readonly monolithicLimit?: number | undefined;
+  /** A fixed PATCH size instead of the tuned one. */
   readonly chunkSize?: number | undefined;
   /** Resume a chunked upload left by an interrupted run (from a job journal). */
   readonly resumeUrl?: string | undefined;
-  /** Told the upload URL as soon as there is one, so a journal can record it. */
-  readonly onUploadUrl?: ((url: string) => void) | undefined;
+  /**
+   * Told the upload URL as soon as there is one and after every chunk, so a journal can record it.
+   * Awaited: the next chunk starts only once the URL is recorded.
+   */
+  readonly onUploadUrl?: ((url: string) => void | Promise<void>) | undefined;
 }
 
 export type PushBlobResult = 'exists' | 'mounted' | 'uploaded';
@@ -152,9 +153,10 @@ export class RegistryRepository {
     }
     // From an offset the digest cannot be checked here; the registry we push to checks it on commit.
     const checker = start > 0 || options.verify === false ? new SizeLimitStream(desc.size - start, what, options.onBytes) : new VerifyingStream(desc.digest, desc.size, what, options.onBytes);
-    const source = Readable.from(chunks(), { objectMode: false });
-    source.on('error', (e) => checker.destroy(e));
-    return source.pipe(checker);
+    // pipeline: a source error fails the checker, and a consumer that stops reading (destroys the
+    // checker) ends the request too, instead of leaving it open with nobody listening.
+    pipeline(Readable.from(chunks(), { objectMode: false }), checker, () => undefined);
+    return checker;
   }
 
   /**

@@ -9,6 +9,7 @@ import { redactUrl } from './redact';
 import { backoffDelay, DEFAULT_RETRY, isRetryableNetworkError, retryAfterMs, sleep, type RetryPolicy } from './retry';
 import { scopesKey, scopeString, type Scope } from './scope';
 import { TokenCache } from './token-cache';
+import { UploadTuner, type UploadPolicy } from './upload-tuner';
 
 /** How to reach one registry host. */
 export interface RegistryEndpoint {
@@ -21,6 +22,8 @@ export interface RegistryEndpoint {
   /** Token realm hosts trusted besides the registry itself and its parent domain. */
   readonly allowRealmHosts?: readonly string[] | undefined;
   readonly retry?: RetryPolicy | undefined;
+  /** Upload request sizes (see upload-tuner.ts); defaults suit links from ~1 MB/s to LAN speed. */
+  readonly upload?: Partial<UploadPolicy> | undefined;
   /** Told about every retry (the UI shows them). */
   readonly onRetry?: ((info: { attempt: number; reason: string; delayMs: number; what: string }) => void) | undefined;
   readonly userAgent?: string | undefined;
@@ -52,9 +55,12 @@ export class RegistryTransport {
   private challenge: AuthChallenge | undefined;
   private readonly tokens = new TokenCache();
   private readonly policy: RetryPolicy;
+  /** Upload speed measured on this registry, and the request size that follows from it. */
+  readonly uploads: UploadTuner;
 
   constructor(readonly endpoint: RegistryEndpoint) {
     this.policy = endpoint.retry ?? DEFAULT_RETRY;
+    this.uploads = new UploadTuner(endpoint.upload);
   }
 
   get host(): string {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline as pipelineCb } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors';
 import { digestHex, sha256Digest } from '../oci/digest';
@@ -76,7 +77,11 @@ export class OciLayoutStore implements ContentStore {
     return {
       open: async (offset, _signal, options) => {
         const s = createReadStream(this.blobPath(desc.digest), { start: offset });
-        return offset === 0 && options?.verify !== false ? s.pipe(new VerifyingStream(desc.digest, desc.size, `${this.label} blob ${desc.digest}`)) : s;
+        if (offset !== 0 || options?.verify === false) return s;
+        // pipeline, not pipe: a read error reaches the reader, and a reader that stops closes the file.
+        const verified = new VerifyingStream(desc.digest, desc.size, `${this.label} blob ${desc.digest}`);
+        pipelineCb(s, verified, () => undefined);
+        return verified;
       },
     };
   }

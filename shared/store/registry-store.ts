@@ -5,13 +5,13 @@ import { AppError } from '../errors';
 import type { BlobPushOptions, BlobPushResult, BlobSource, ContentStore } from './content-store';
 import type { MountHints } from './mount-hints';
 
-/** A repository on a registry as a content store. */
 /** Where chunked uploads in progress are remembered, so an interrupted push can continue them. */
 export interface UploadJournal {
   uploadUrl(repository: string, digest: string): string | undefined;
   recordUpload(repository: string, digest: string, url: string | undefined): Promise<void>;
 }
 
+/** A repository on a registry as a content store. */
 export class RegistryStore implements ContentStore {
   readonly repo: RegistryRepository;
 
@@ -57,7 +57,8 @@ export class RegistryStore implements ContentStore {
       onBytes: options.onBytes,
       mountFrom: this.mounts?.repositoriesWith(this.client.host, desc.digest, this.repository),
       resumeUrl,
-      onUploadUrl: this.uploads ? (url) => void this.uploads?.recordUpload(this.repository, desc.digest, url) : undefined,
+      // Awaited by the upload before its next chunk: a run stopped between chunks continues from the last one.
+      onUploadUrl: this.uploads ? (url) => this.uploads?.recordUpload(this.repository, desc.digest, url) : undefined,
     });
     if (this.uploads && (resumeUrl || result === 'uploaded')) await this.uploads.recordUpload(this.repository, desc.digest, undefined);
     this.mounts?.record(this.client.host, desc.digest, this.repository);
