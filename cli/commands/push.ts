@@ -80,6 +80,7 @@ Examples:
             pushHeadline(r, outcome.verification.bundle, outcome.verification.summary.ok),
             ...outcome.preflight.steps.map((s) => `  check ${s.step}: ${s.message}`),
             table([['  STATUS', 'TARGET', 'DIGEST', 'NOTE'], ...r.items.map((i) => [`  ${i.status}`, i.targetRef, i.digest, i.error ?? (i.blobs ? `${i.blobs.uploaded} blobs sent, ${i.blobs.mounted} mounted, ${i.blobs.skipped} present` : '')])]),
+            ...(r.warnings ?? []).map((w) => `  warning: ${w.message}${w.hint ? `\n    ${w.hint}` : ''}`),
           ].join('\n'),
         );
         if (!r.ok) {

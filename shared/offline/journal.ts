@@ -1,13 +1,19 @@
-import { createHash } from 'node:crypto';
-import { unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { readJsonFile, writeJsonFile } from '../settings/json-file';
+import { AppError, messageOf } from '../errors';
+import { readJsonFile } from '../settings/json-file';
 
 /**
  * A small job journal for a push, in the settings folder: which items are finished and which
  * chunked uploads are in progress, so a rerun after an interruption re-sends nothing that was done
  * and continues large blobs where they stopped. Removed when the push completes.
+ *
+ * The journal only saves work: a journal that cannot be read starts empty and one that cannot be
+ * written does not stop the push — but both are reported (`problems`), since a rerun would then
+ * send everything again. Writes go to `<file>.<pid>.<random>.tmp` and are renamed; temporary files
+ * of processes that are gone (a run killed mid-write) are removed when a journal is opened.
  */
 const schema = z
   .object({
@@ -23,8 +29,14 @@ const schema = z
 
 type Data = z.infer<typeof schema>;
 
+const TEMP = /^push-[0-9a-f]{32}\.json\.(?:(\d+)\.)?[0-9a-f]+\.tmp$/;
+/** Temporary files without an owner pid (older versions) are stale once this old. */
+const OWNERLESS_TEMP_AGE_MS = 60_000;
+
 export class PushJournal {
   private saving: Promise<void> = Promise.resolve();
+  private readonly reported: AppError[] = [];
+  private writeFailed = false;
 
   private constructor(
     readonly file: string,
@@ -34,10 +46,26 @@ export class PushJournal {
   /** The journal of pushing this bundle (identified by its bundle.json) to this target. */
   static async open(settingsDir: string, bundleId: string, target: string): Promise<PushJournal> {
     const key = createHash('sha256').update(`${bundleId}\n${target}`).digest('hex').slice(0, 32);
-    const file = join(settingsDir, 'jobs', `push-${key}.json`);
+    const dir = join(settingsDir, 'jobs');
+    const file = join(dir, `push-${key}.json`);
+    await removeStaleTemps(dir);
     const fresh: Data = { version: 1, bundle: bundleId, target, done: {}, uploads: {}, blobs: {} };
-    const data = await readJsonFile(file, schema, fresh).catch(() => fresh);
-    return new PushJournal(file, data);
+    let problem: AppError | undefined;
+    const data = await readJsonFile(file, schema, fresh).catch((e: unknown) => {
+      problem = new AppError('JOURNAL_UNREADABLE', `The push journal ${file} could not be read (${messageOf(e)}); this run starts without it`, {
+        hint: 'Items already in the registry are still skipped; interrupted uploads start again.',
+        details: { file, reason: messageOf(e) },
+      });
+      return fresh;
+    });
+    const journal = new PushJournal(file, data);
+    if (problem) journal.reported.push(problem);
+    return journal;
+  }
+
+  /** What went wrong with the journal itself (the push goes on; a rerun may re-send more). */
+  get problems(): readonly AppError[] {
+    return this.reported;
   }
 
   /** The digest an item was finished with, if it was. */
@@ -60,8 +88,10 @@ export class PushJournal {
 
   async recordUpload(repository: string, digest: string, url: string | undefined): Promise<void> {
     const key = `${repository}@${digest}`;
-    if (url === undefined) delete this.data.uploads[key];
-    else if (this.data.uploads[key] === url) return;
+    if (url === undefined) {
+      if (!(key in this.data.uploads)) return;
+      delete this.data.uploads[key];
+    } else if (this.data.uploads[key] === url) return;
     else this.data.uploads[key] = url;
     await this.save();
   }
@@ -84,10 +114,80 @@ export class PushJournal {
     await unlink(this.file).catch(() => undefined);
   }
 
-  // Writes are serialised so a later state never loses to an earlier one.
+  // Writes are serialised so a later state never loses to an earlier one. They never reject: a
+  // failure is kept in `problems` (once) and the next save tries again.
   private save(): Promise<void> {
-    const snapshot = JSON.parse(JSON.stringify(this.data)) as Data;
-    this.saving = this.saving.then(() => writeJsonFile(this.file, snapshot, 0o600)).catch(() => undefined);
+    const text = `${JSON.stringify(this.data, null, 2)}\n`;
+    this.saving = this.saving.then(() =>
+      writeAtomically(this.file, text).then(
+        () => {
+          this.writeFailed = false;
+        },
+        (e: unknown) => {
+          if (!this.writeFailed && !this.reported.some((p) => p.code === 'JOURNAL_WRITE_FAILED')) this.reported.push(journalWriteError(this.file, e));
+          this.writeFailed = true;
+        },
+      ),
+    );
     return this.saving;
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, file);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+function journalWriteError(file: string, e: unknown): AppError {
+  const errno = String((e as { code?: unknown })?.code ?? '');
+  const why =
+    errno === 'ENOSPC' || errno === 'EDQUOT'
+      ? 'no space is left on the disk that holds it'
+      : errno === 'EROFS'
+        ? 'its folder is on a read-only file system'
+        : errno === 'EACCES' || errno === 'EPERM'
+          ? 'permission was denied'
+          : messageOf(e);
+  return new AppError('JOURNAL_WRITE_FAILED', `The push journal ${file} could not be written: ${why}. The push goes on, but if it is interrupted the next run cannot continue where this one stopped`, {
+    hint: 'Free space in (or fix the permissions of) the settings folder, or point HIGRESS_AIRGAP_CONFIG at a writable folder.',
+    details: { file, errno },
+  });
+}
+
+/** Removes journal temp files whose writer is gone (a run killed between write and rename). */
+async function removeStaleTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const m = TEMP.exec(name);
+      if (!m) return;
+      const path = join(dir, name);
+      if (m[1] !== undefined) {
+        if (processAlive(Number(m[1]))) return;
+      } else {
+        const info = await stat(path).catch(() => undefined);
+        if (!info || Date.now() - info.mtimeMs < OWNERLESS_TEMP_AGE_MS) return;
+      }
+      await unlink(path).catch(() => undefined);
+    }),
+  );
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, it is just not ours.
+    return (e as { code?: string }).code === 'EPERM';
   }
 }

@@ -22,11 +22,20 @@ export interface PushedItem extends PushItem {
   readonly blobs?: { readonly uploaded: number; readonly mounted: number; readonly skipped: number; readonly bytesSent: number } | undefined;
 }
 
+/** Something the operator should know that did not fail an item (e.g. the journal could not be written). */
+export interface PushWarning {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string | undefined;
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
+}
+
 export interface PushReport {
   readonly target: string;
   readonly ok: boolean;
   readonly dryRun: boolean;
   readonly items: readonly PushedItem[];
+  readonly warnings?: readonly PushWarning[] | undefined;
 }
 
 export interface PushOptions {
@@ -74,7 +83,8 @@ export async function pushBundle(bundle: OpenBundle, client: RegistryClient, tar
   await settleAll(items.map(({ item, store }, i) => limit(async () => void (results[i] = await pushOne(item, store)))));
   const ok = results.every((r) => r.status !== 'failed' && r.status !== 'conflict');
   if (ok && !options.dryRun) await options.journal?.complete();
-  return { target: formatTarget(target), ok, dryRun: Boolean(options.dryRun), items: results };
+  const warnings = (journal?.problems ?? []).map((p) => ({ code: p.code, message: p.message, hint: p.hint, details: p.details }));
+  return { target: formatTarget(target), ok, dryRun: Boolean(options.dryRun), items: results, ...(warnings.length ? { warnings } : {}) };
 
   async function pushOne(item: PushItem, store: ContentStore): Promise<PushedItem> {
     try {
