@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../shared/errors';
 import { connectRegistry } from '../../shared/registry/connect';
-import { normaliseRegistry, isRegistryHost } from '../../shared/oci/reference';
+import { normaliseRegistry, isRegistryHost, refuseCredentials } from '../../shared/oci/reference';
 import type { CliIo } from '../io';
 import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
 
@@ -18,6 +18,7 @@ Examples:
   $ echo "$HARBOR_PASSWORD" | higress-airgap login harbor.example.com --username admin --password-stdin
   $ higress-airgap login 10.0.0.5:5000 --plain-http --username ci --password-stdin < password.txt`)
     .action(async (host: string, opts: ConnectionOptionValues) => {
+      refuseCredentials(host, 'Registry host');
       if (!isRegistryHost(host)) throw new UsageError(`"${host}" is not a registry host (host or host:port)`);
       if (!opts.username || !opts.passwordStdin) throw new UsageError('login needs --username and --password-stdin');
       const env = cliRegistryEnvironment(io);

@@ -4,7 +4,7 @@ import { OFFICIAL_REGISTRY } from '../catalog/registries';
 import type { CatalogPlugin, CatalogRelease, PluginPhase } from '../catalog/types';
 import { AppError, UsageError, messageOf, throwIfAborted } from '../errors';
 import { filterIndex, type PlatformSpec } from '../oci/platform-filter';
-import { formatReference, isRegistryHost, manifestReference, normaliseRegistry, parseReference, type ImageReference } from '../oci/reference';
+import { formatReference, isRegistryHost, manifestReference, normaliseRegistry, parseReference, refuseCredentials, type ImageReference } from '../oci/reference';
 import { formatPlatform, parsePlatform, type Descriptor, type ParsedManifest } from '../oci/schemas';
 import { packageWasmFile } from '../plugins/wasm-artifact';
 import { classifyPluginManifest, type PluginLayoutInfo } from '../plugins/layout-gate';
@@ -87,6 +87,7 @@ export interface ResolveDeps {
 export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: AbortSignal): Promise<ResolvedPlan> {
   const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined ? getRelease(plan.release) : undefined;
   const source = normaliseRegistry(plan.source ?? OFFICIAL_REGISTRY);
+  refuseCredentials(plan.source ?? source, 'Source registry');
   if (!isRegistryHost(source)) throw new UsageError(`--source "${plan.source}" is not a registry host`);
   const platforms = (plan.platforms ?? []).map(parsePlatform);
   const clients = new Map<string, Promise<RegistryClient>>();

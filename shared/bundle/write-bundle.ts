@@ -11,10 +11,10 @@ import { parseSpecYaml, type PluginSpecInfo } from '../plugins/plugin-docs';
 import { noProgress, type ProgressSink } from '../progress';
 import { ProgressTracker } from '../progress-tracker';
 import type { ContentStore } from '../store/content-store';
-import { folderStatus } from '../system/folder-status';
+import { checkFreeSpace } from '../system/free-space';
 import { appVersion } from '../version';
 import { blobPath, dockerManifest, ociIndex } from './archive-documents';
-import { BundleOutput, type OutputResult } from './bundle-output';
+import { BundleOutput, removeStaleOutputTemps, type OutputResult } from './bundle-output';
 import { sumLine } from './checksum-lines';
 import { createdAtFor, type BundlePlan } from './plan';
 import { resolvePlan, type ResolveDeps, type ResolvedImage, type ResolvedPlan, type ResolvedPlugin } from './resolve';
@@ -66,8 +66,13 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
 
   const out = resolvePath(options.out);
   const spoolBytes = blobs.filter((b) => b.spooled).reduce((s, b) => s + b.desc.size, 0);
-  await checkSpace(dirname(out), estimateSize(resolved, blobs), 'the output folder');
-  await checkSpace(options.tempDir, spoolBytes, 'the temporary folder');
+  // What killed runs left (their owner is gone) must not count against the free space.
+  await Promise.all([removeStaleOutputTemps(dirname(out)), Spool.removeStale(options.tempDir)]);
+  // Output and spool on one file system need the sum of both.
+  await checkFreeSpace([
+    { folder: dirname(out), bytes: estimateSize(resolved, blobs), what: 'the output folder' },
+    { folder: options.tempDir, bytes: spoolBytes, what: 'the temporary folder' },
+  ]);
 
   const spool = await Spool.create(options.tempDir);
   let output: BundleOutput | undefined;
@@ -77,7 +82,7 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
     const limit = pLimit(32);
     tracker.note('downloading');
     await Promise.all(blobs.filter((b) => b.spooled).map((b) => limit(() => spool.fetch(b.store, b.desc, signal, () => undefined).then(() => tracker.complete(b.desc.digest)))));
-    // Plugins were gated on their manifests; now their modules are checked (magic) and read.
+    // Plugins were gated on their manifests; now their modules must pass the proxy-wasm check, and are read.
     const extracted = await Promise.all(resolved.plugins.map((p) => limit(() => pluginFacts(p, spool))));
 
     output = await BundleOutput.create(out, { volumeSize: options.volumeSize, force: options.force });
@@ -215,6 +220,7 @@ function bundlePlugin(p: ResolvedPlugin, wasm: ExtractedWasm, spec: PluginSpecIn
     ...((spec?.priority ?? p.priority) !== undefined ? { priority: (spec?.priority ?? p.priority) as number } : {}),
     ...(spec?.title ? { title: spec.title } : {}),
     ...(spec?.description ? { description: spec.description } : {}),
+    ...(wasm.abiVersion ? { abiVersion: wasm.abiVersion } : {}),
     ...(p.pin ? { pin: { kind: p.pin.kind, ...(p.pin.pinnedDigest ? { pinnedDigest: p.pin.pinnedDigest } : {}), ...(p.pin.kind === 'digest' && p.pin.wasmSha256 ? { wasmSha256: p.pin.wasmSha256 } : {}) } } : {}),
   };
 }
@@ -245,15 +251,4 @@ export function estimateSize(plan: ResolvedPlan, blobs: readonly BlobJob[]): num
     total += p.servedVersions.length * (entry(p.layout.wasmLayer.size * (p.layout.wasmEncoding === 'raw' ? 1 : 4)) + entry(512) + 4 * BLOCK);
   }
   return total + blobs.length * 2 * BLOCK;
-}
-
-async function checkSpace(folder: string, needed: number, what: string): Promise<void> {
-  const status = await folderStatus(folder);
-  if (status.error && !status.exists) throw new AppError('NO_FOLDER', `${what} ${folder} is not usable: ${status.error}`);
-  if (!status.writable) throw new AppError('NOT_WRITABLE', `${what} ${status.path} is not writable`);
-  if (status.freeBytes !== undefined && status.freeBytes < needed) {
-    throw new AppError('INSUFFICIENT_SPACE', `Not enough free space in ${what} ${status.path}: ${needed} bytes needed, ${status.freeBytes} free`, {
-      hint: what === 'the temporary folder' ? 'Choose another temporary folder (--temp-dir) or free some space.' : 'Choose another output folder or free some space.',
-    });
-  }
 }

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors';
-import { baseName, formatReference, isRegistryHost, normaliseRegistry, parseReference, type ImageReference } from './reference';
+import { baseName, formatReference, isRegistryHost, normaliseRegistry, parseReference, refuseCredentials, type ImageReference } from './reference';
 
 /**
  * Where references go in the private registry. One function used by the push step, the deployment
@@ -20,6 +20,7 @@ const PREFIX_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
 /** Parses `host[:port][/project[/path]]`, as the operator types it in `--registry`. */
 export function parseTarget(input: string, mode: RetagMode = 'keep'): RetagTarget {
+  refuseCredentials(input, 'Target registry');
   const raw = input.trim().replace(/\/+$/, '');
   const fail = (why: string): never => {
     throw new UsageError(`Invalid target registry ${JSON.stringify(input)}: ${why}`, {

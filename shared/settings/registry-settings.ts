@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isRegistryHost, normaliseRegistry } from '../oci/reference';
+import { isRegistryHost, normaliseRegistry, refuseCredentials } from '../oci/reference';
 import { UsageError } from '../errors';
 import { readJsonFile, writeJsonFile } from './json-file';
 
@@ -44,6 +44,7 @@ export async function getRegistrySettings(dir: string, host: string): Promise<Re
 
 /** Adds or replaces the settings of one host. */
 export async function setRegistrySettings(dir: string, settings: RegistryHostSettings): Promise<RegistryHostSettings> {
+  refuseCredentials(settings.host, 'Registry host');
   if (!isRegistryHost(settings.host)) throw new UsageError(`"${settings.host}" is not a registry host (host or host:port)`);
   if (settings.plainHttp && (settings.insecure || settings.caFile)) {
     throw new UsageError('--plain-http cannot be combined with --insecure or --ca-file (there is no TLS to configure)');
