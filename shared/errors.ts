@@ -58,3 +58,26 @@ export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/**
+ * Like Promise.all, but waits for every job and reports every failure of the plan at once: one
+ * failure is rethrown as it is; several become one PLAN_REFUSED listing each.
+ */
+export async function allOrEvery<T>(jobs: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(jobs);
+  const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
+  if (failures.length === 0) return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+  const cancelled = failures.find((f) => (f as { code?: unknown })?.code === 'CANCELLED');
+  if (cancelled !== undefined) throw cancelled;
+  if (failures.length === 1) throw failures[0];
+  const problems = failures.map((f) => ({
+    code: String((f as { code?: unknown })?.code ?? 'ERROR'),
+    message: messageOf(f),
+    ...((f as AppError).hint ? { hint: (f as AppError).hint } : {}),
+    ...((f as AppError).details ? { details: (f as AppError).details } : {}),
+  }));
+  throw new AppError('PLAN_REFUSED', `${failures.length} problems with this bundle plan:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`, {
+    hint: 'Each problem is listed with its own cause; fix them together and run again.',
+    details: { problems },
+  });
+}

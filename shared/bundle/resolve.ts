@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { getCatalogPlugin, getRelease } from '../catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../catalog/registries';
 import type { CatalogPlugin, CatalogRelease, PluginPhase } from '../catalog/types';
-import { AppError, UsageError, messageOf, throwIfAborted } from '../errors';
+import { AppError, UsageError, allOrEvery, throwIfAborted } from '../errors';
 import { filterIndex, type PlatformSpec } from '../oci/platform-filter';
 import { formatReference, isRegistryHost, manifestReference, normaliseRegistry, parseReference, refuseCredentials, type ImageReference } from '../oci/reference';
 import { formatPlatform, parsePlatform, type Descriptor, type ParsedManifest } from '../oci/schemas';
@@ -255,29 +255,6 @@ function catalogEntriesOf(release: CatalogRelease | undefined, names: readonly s
 function isNotFound(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
   return code === 'REGISTRY_MANIFEST_UNKNOWN' || code === 'REGISTRY_NOT_FOUND' || code === 'REGISTRY_NAME_UNKNOWN';
-}
-
-/**
- * Like Promise.all, but waits for every job and reports every failure of the plan at once: one
- * failure is rethrown as it is; several become one PLAN_REFUSED listing each.
- */
-async function allOrEvery<T>(jobs: readonly Promise<T>[]): Promise<T[]> {
-  const settled = await Promise.allSettled(jobs);
-  const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
-  if (failures.length === 0) return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
-  const cancelled = failures.find((f) => (f as { code?: unknown })?.code === 'CANCELLED');
-  if (cancelled !== undefined) throw cancelled;
-  if (failures.length === 1) throw failures[0];
-  const problems = failures.map((f) => ({
-    code: String((f as { code?: unknown })?.code ?? 'ERROR'),
-    message: messageOf(f),
-    ...((f as AppError).hint ? { hint: (f as AppError).hint } : {}),
-    ...((f as AppError).details ? { details: (f as AppError).details } : {}),
-  }));
-  throw new AppError('PLAN_REFUSED', `${failures.length} problems with this bundle plan:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`, {
-    hint: 'Each problem is listed with its own cause; fix them together and run again.',
-    details: { problems },
-  });
 }
 
 function catalogImageRef(source: string, release: CatalogRelease): ImageReference {

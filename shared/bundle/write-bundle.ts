@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import pLimit from 'p-limit';
-import { AppError, throwIfAborted } from '../errors';
+import { AppError, allOrEvery, throwIfAborted } from '../errors';
 import type { Descriptor } from '../oci/schemas';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleManifestSchema, type BundleImage, type BundleManifest, type BundlePlugin } from '../model/bundle-manifest';
 import { extractWasm, type ExtractedWasm } from '../plugins/extract-wasm';
@@ -83,7 +83,7 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
     tracker.note('downloading');
     await Promise.all(blobs.filter((b) => b.spooled).map((b) => limit(() => spool.fetch(b.store, b.desc, signal, () => undefined).then(() => tracker.complete(b.desc.digest)))));
     // Plugins were gated on their manifests; now their modules must pass the proxy-wasm check, and are read.
-    const extracted = await Promise.all(resolved.plugins.map((p) => limit(() => pluginFacts(p, spool))));
+    const extracted = await allOrEvery(resolved.plugins.map((p) => limit(() => pluginFacts(p, spool))));
 
     output = await BundleOutput.create(out, { volumeSize: options.volumeSize, force: options.force });
     const mtime = Math.floor(Date.parse(createdAt) / 1000);
