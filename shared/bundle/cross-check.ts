@@ -33,7 +33,7 @@ export interface BundleView {
   readSmall(name: string, limit?: number): Promise<Buffer>;
 }
 
-export const MAX_BUNDLE_JSON = 16 * 1024 * 1024;
+export const MAX_BUNDLE_JSON = 8 * 1024 * 1024;
 export const MAX_DOCUMENT = 16 * 1024 * 1024;
 export const MAX_MANIFEST = 4 * 1024 * 1024;
 const MAX_METADATA = 64 * 1024;

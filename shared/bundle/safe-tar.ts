@@ -21,7 +21,7 @@ export interface SafeEntry {
 
 export const MAX_EXTENDED_HEADER = 64 * 1024;
 // A bundle holds a few thousand entries; the cap keeps a hostile archive from filling memory with names.
-export const MAX_ENTRIES = 100_000;
+export const MAX_ENTRIES = 50_000;
 /** Zero bytes tolerated after the end-of-archive marker (tar pads to its record size; 10 KiB by default). */
 export const MAX_TRAILING_ZEROS = 1024 * 1024;
 
