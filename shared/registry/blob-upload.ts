@@ -46,7 +46,7 @@ export async function uploadBlob(repo: RegistryRepository, desc: Pick<Descriptor
   }
   const tuner = repo.transport.uploads;
   const policy = repo.transport.endpoint.retry ?? DEFAULT_RETRY;
-  const state: UploadState = { progressed: false, sentInSession: 0, failures: 0 };
+  const state: UploadState = { progressed: false, heldInSession: 0, failures: 0 };
   // Give up after `attempts` failures in a row that moved nothing forward, or after many failures in all.
   let failuresInARow = 0;
   for (;;) {
@@ -55,10 +55,10 @@ export async function uploadBlob(repo: RegistryRepository, desc: Pick<Descriptor
     try {
       if (session && session.held === undefined) session = await sessionStatus(repo, session.url, what, state, signal);
       session ??= { url: await startUpload(repo, signal), held: 0 };
-      if (session.held === 0) state.sentInSession = 0;
+      state.heldInSession = session.held ?? 0;
       const limit = options.monolithicLimit ?? tuner.chunkSize;
       if (desc.size <= limit && session.held === 0) {
-        await putMonolithic(repo, session.url, desc, source, options, state);
+        await putMonolithic(repo, session.url, desc, source, options);
       } else {
         await putChunked(repo, session, desc, source, options, state);
       }
@@ -88,8 +88,8 @@ interface Session {
 interface UploadState {
   /** The registry accepted something since the last failure. */
   progressed: boolean;
-  /** Bytes sent in the current session (what is lost if the registry drops it). */
-  sentInSession: number;
+  /** Bytes the registry acknowledged in the current session (what is lost if it drops the session). */
+  heldInSession: number;
   failures: number;
 }
 
@@ -114,11 +114,11 @@ async function sessionStatus(repo: RegistryRepository, url: string, what: string
     const next = res.headers.get('location');
     return { url: next ? absolute(repo, next) : url, held };
   }
-  const lost = state.sentInSession;
-  state.sentInSession = 0;
+  const lost = state.heldInSession;
+  state.heldInSession = 0;
   repo.transport.endpoint.onRetry?.({
     attempt: state.failures,
-    reason: lost > 0 ? `${repo.transport.host} dropped the upload session (status ${res.status}): the ${lost} bytes sent in it are sent again` : `${repo.transport.host} no longer knows the upload session (status ${res.status}): starting a new one`,
+    reason: lost > 0 ? `${repo.transport.host} dropped the upload session (status ${res.status}): the ${lost} bytes it held are sent again` : `${repo.transport.host} no longer knows the upload session (status ${res.status}): starting a new one`,
     delayMs: 0,
     what,
   });
@@ -133,9 +133,9 @@ function rangeEnd(range: string | null): number | undefined {
   return last === 0 ? 0 : last + 1;
 }
 
-async function putMonolithic(repo: RegistryRepository, location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions, state: UploadState): Promise<void> {
+async function putMonolithic(repo: RegistryRepository, location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions): Promise<void> {
   // The registry checks the digest on commit (DIGEST_INVALID): no need to hash here as well.
-  const res = await sendBody(repo, 'PUT', withDigest(location, desc.digest), desc, source, 0, desc.size, options, state, `upload of blob ${desc.digest} to ${repo.name}`).catch((e: unknown) => {
+  const res = await sendBody(repo, 'PUT', withDigest(location, desc.digest), desc, source, 0, desc.size, options, `upload of blob ${desc.digest} to ${repo.name}`).catch((e: unknown) => {
     throw markMonolithic(e);
   });
   await discard(res);
@@ -152,7 +152,7 @@ async function putChunked(repo: RegistryRepository, session: Session, desc: Pick
     // A cancel stops between chunks; the chunk in flight was allowed to finish (see sendBody).
     throwIfAborted(options.signal);
     const length = Math.min(desc.size - offset, options.chunkSize ?? tuner.chunkSize);
-    const res = await sendBody(repo, 'PATCH', session.url, desc, source, offset, length, options, state, `upload of blob ${desc.digest} to ${repo.name}`, {
+    const res = await sendBody(repo, 'PATCH', session.url, desc, source, offset, length, options, `upload of blob ${desc.digest} to ${repo.name}`, {
       'content-range': `${offset}-${offset + length - 1}`,
     }).catch((e: unknown) => {
       if (e instanceof RegistryError && e.status === 416) throw Object.assign(e, { resumable: true });
@@ -167,6 +167,7 @@ async function putChunked(repo: RegistryRepository, session: Session, desc: Pick
     }
     session.url = absolute(repo, res.headers.get('location') ?? session.url);
     session.held = held;
+    state.heldInSession = held;
     state.progressed = true;
     offset = held;
     // Recorded before the next chunk, so a run that stops now continues from here.
@@ -195,7 +196,6 @@ async function sendBody(
   offset: number,
   length: number,
   options: PushBlobOptions,
-  state: UploadState,
   what: string,
   headers: Record<string, string> = {},
 ): Promise<Response> {
@@ -214,11 +214,9 @@ async function sendBody(
       retry: false,
       signal: grace.signal,
     });
-    state.sentInSession += length;
     if (res.status >= 200 && res.status < 300) tuner.measured(length, Date.now() - started);
     return res;
   } catch (e) {
-    state.sentInSession += body.sent;
     // Cut mid-body, or refused for its size or duration by something in between: send less per request.
     if (!options.signal?.aborted && (isRetryableNetworkError(e) || (e instanceof RegistryError && [408, 413, 502, 504].includes(e.status)))) tuner.broke(length);
     return body.rethrow(e);

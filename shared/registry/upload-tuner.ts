@@ -23,7 +23,7 @@ const MiB = 1024 * 1024;
 
 export const DEFAULT_UPLOAD: UploadPolicy = { minChunk: 8 * MiB, maxChunk: 64 * MiB, targetSeconds: 8, graceMs: 15_000 };
 
-/** Requests shorter than this say more about latency than speed and are not measured. */
+/** Requests shorter than this (or than the smallest chunk) say more about latency than speed and are not measured. */
 const MIN_MEASURED_BYTES = 256 * 1024;
 
 export class UploadTuner {
@@ -54,7 +54,7 @@ export class UploadTuner {
 
   /** A request carried `bytes` in `ms` (from sending the headers to the registry's answer). */
   measured(bytes: number, ms: number): void {
-    if (bytes < MIN_MEASURED_BYTES || ms <= 0) return;
+    if (bytes < Math.min(MIN_MEASURED_BYTES, this.policy.minChunk) || ms <= 0) return;
     const sample = (bytes * 1000) / ms;
     this.bytesPerSecond = this.bytesPerSecond === undefined ? sample : (this.bytesPerSecond + sample) / 2;
   }
