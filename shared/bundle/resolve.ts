@@ -159,7 +159,20 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
   return { release, sources, platforms: platforms.length ? platforms.map(formatPlatform) : usedPlatforms, images, plugins };
 
   async function resolveImage(role: ResolvedImage['role'], ref: ImageReference, pinned: string | undefined): Promise<ResolvedImage> {
-    return fromStore(role, await storeFor(ref), manifestReference(ref), formatReference({ ...ref, digest: ref.tag ? undefined : ref.digest }), pinned);
+    const store = await storeFor(ref);
+    const name = formatReference({ ...ref, digest: ref.tag ? undefined : ref.digest });
+    if (!pinned) return fromStore(role, store, manifestReference(ref), name, undefined);
+    // The release's image by its pinned digest (named by its tag in the bundle), as for plugins.
+    try {
+      return await fromStore(role, store, pinned, name, pinned);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      if (plan.followTags) return fromStore(role, store, manifestReference(ref), name, undefined);
+      throw new AppError('PIN_NOT_ON_SOURCE', `${source} does not have the Higress ${release?.release ?? ''} build ${ref.repository}@${pinned}`, {
+        hint: 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.',
+        details: { image: name, source, repository: ref.repository, tag: ref.tag, digest: pinned },
+      });
+    }
   }
 
   async function fromStore(role: ResolvedImage['role'], store: ContentStore, reference: string, sourceName: string, pinned: string | undefined): Promise<ResolvedImage> {

@@ -73,6 +73,8 @@ export interface PluginProbe {
   readonly reference: string;
   readonly digest?: string | undefined;
   readonly pinnedDigest?: string | undefined;
+  /** The source lacks the release's pinned build; `digest` is what its tag holds (bundled only when following tags). */
+  readonly tagFollowed?: boolean | undefined;
   readonly layout?: string | undefined;
   /** Bytes of the plugin's blobs (what it adds to a bundle). */
   readonly size?: number | undefined;

@@ -39,11 +39,24 @@ export function bundleHandlers(ctx: ServiceContext): {
           limit(async (): Promise<PluginProbe> => {
             const entry = getCatalogPlugin(release, name);
             const reference = formatReference({ registry: normaliseRegistry(args.source), repository: entry.repository, tag: entry.tag });
-            try {
-              const p = await inspectPlugin(new RegistryStore(client, entry.repository), entry.tag, { name, label: reference, pinnedDigest: entry.digest, signal: hc.signal });
+            const store = new RegistryStore(client, entry.repository);
+            const inspect = async (ref: string, tagFollowed: boolean): Promise<PluginProbe> => {
+              const p = await inspectPlugin(store, ref, { name, label: reference, signal: hc.signal });
               const m = p.manifest.kind === 'manifest' ? p.manifest.manifest : undefined;
               const size = m ? m.config.size + m.layers.reduce((s, l) => s + l.size, 0) : undefined;
-              return { name, ok: true, reference, digest: p.digest, pinnedDigest: entry.digest, layout: p.layout, size };
+              return { name, ok: true, reference, digest: p.digest, pinnedDigest: entry.digest, ...(tagFollowed ? { tagFollowed } : {}), layout: p.layout, size };
+            };
+            try {
+              // As the bundle does: the release's pinned build first, the tag only when asked.
+              if (!entry.digest) return await inspect(entry.tag, false);
+              try {
+                return await inspect(entry.digest, false);
+              } catch (e) {
+                if (!/MANIFEST_UNKNOWN|NOT_FOUND|NAME_UNKNOWN/.test(String((e as { code?: unknown }).code))) throw e;
+                const tagged = await inspect(entry.tag, true);
+                if (args.followTags) return tagged;
+                return { ...tagged, ok: false, error: `The source lacks the release build ${entry.digest}; its tag ${entry.tag} holds ${tagged.digest ?? '?'}. Tick "Follow tags" to bundle that instead.` };
+              }
             } catch (e) {
               return { name, ok: false, reference, pinnedDigest: entry.digest, error: (e as Error).message };
             } finally {

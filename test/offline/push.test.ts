@@ -19,7 +19,8 @@ let fixtures: PushedFixtures;
 let dir: TempDir;
 let bundle: string;
 let customWasm: Buffer;
-const PLUGINS = 'key-auth,basic-auth,ai-proxy,json-converter';
+// Catalog plugins of 2.2.3 (json-converter is not one: it comes by reference, under its served name).
+const PLUGINS = 'key-auth,basic-auth,ai-proxy';
 
 const env = (name = 'cfg') => ({ HIGRESS_AIRGAP_CONFIG: join(dir.path, name), DOCKER_CONFIG: join(dir.path, 'nodocker'), SOURCE_DATE_EPOCH: '1767225600' });
 const tlsFlags = () => ['--ca-file', tls.caFile!, '--username', TEST_USER, '--password-stdin'];
@@ -32,7 +33,7 @@ beforeAll(async () => {
   customWasm = tinyWasm('a custom filter built in-house', 4096);
   await writeFile(join(dir.path, 'custom.wasm'), customWasm);
   bundle = join(dir.path, 'b.tar');
-  const r = await cli(['bundle', '--out', bundle, '--source', source.host, '--plain-http', '--release', '2.2.3', '--plugins', PLUGINS, '--wasm', `my-filter@1.0.0=${join(dir.path, 'custom.wasm')}`, '--plugin', `extra-auth@2.0.0=${source.host}/plugins/key-auth:2.0.0`], { env: env() });
+  const r = await cli(['bundle', '--out', bundle, '--source', source.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', PLUGINS, '--wasm', `my-filter@1.0.0=${join(dir.path, 'custom.wasm')}`, '--plugin', `extra-auth@2.0.0=${source.host}/plugins/key-auth:2.0.0`, '--plugin', `json-converter@2.0.0=${source.host}/plugins/jsonrpc-converter:2.0.0`], { env: env() });
   expect(r.code, r.stderr).toBe(0);
 });
 afterAll(async () => {

@@ -84,7 +84,7 @@ describe('serve command', () => {
   it('serves a split bundle from its first volume, blobs crossing volume boundaries', async () => {
     const split = join(env.dir.path, 'split');
     await mkdir(split);
-    const made = await cli(['bundle', '--out', join(split, 'higress.tar'), '--source', env.registry.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth', '--split', '64K'], {
+    const made = await cli(['bundle', '--out', join(split, 'higress.tar'), '--source', env.registry.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', 'key-auth', '--split', '64K'], {
       env: { HIGRESS_AIRGAP_CONFIG: join(env.dir.path, 'cfg'), SOURCE_DATE_EPOCH: '1767225600' },
     });
     expect(made.code, made.stderr).toBe(0);

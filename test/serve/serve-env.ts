@@ -20,13 +20,17 @@ export interface ServeEnv {
   stop(): Promise<void>;
 }
 
+/**
+ * A bundle of the fixtures: catalog plugins with --follow-tags (the fixtures are not the release
+ * builds the catalog pins), and json-converter by reference (served name ≠ repository name).
+ */
 export async function bundleFromFixtures(prefix: string): Promise<ServeEnv> {
   const dir = await tempDir(prefix);
   const registry = await startRegistry('plain');
   const fixtures = await pushFixtures(registry, { pluginServer: await pluginServerFixture('2.2.3') });
   const bundle = join(dir.path, 'higress.tar');
   const env = { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), SOURCE_DATE_EPOCH: '1767225600' };
-  const r = await cli(['bundle', '--out', bundle, '--source', registry.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth,basic-auth,ai-proxy,json-converter', '--json'], { env });
+  const r = await cli(['bundle', '--out', bundle, '--source', registry.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', 'key-auth,basic-auth,ai-proxy', '--plugin', `json-converter@2.0.0=${registry.host}/plugins/jsonrpc-converter:2.0.0`, '--json'], { env });
   expect(r.code, r.stderr).toBe(0);
   return {
     registry,

@@ -43,7 +43,7 @@ export function CatalogTable({ form, update }: { form: BuildForm; update(p: Part
   const runProbe = () => {
     const names = form.plugins.length ? form.plugins : visible.map((p) => p.name);
     const connection = sourceConnection(form);
-    void probe.run((taskId) => call('catalog:probe', { taskId, release: form.release, source: sourceHost(form), names: [...names], ...(connection ? { connection } : {}) }));
+    void probe.run((taskId) => call('catalog:probe', { taskId, release: form.release, source: sourceHost(form), names: [...names], ...(form.followTags ? { followTags: true } : {}), ...(connection ? { connection } : {}) }));
   };
 
   return (
