@@ -46,11 +46,16 @@ export async function scanTarIndex(
       return entries;
     }
     if (step.kind === 'extended') {
+      // In stream order, as the streaming reader sees it: data, padding, then the header is read.
       if (data + step.size > totalSize) throw truncated('The bundle ends inside an extended header', totalSize);
-      rules.extended(step.header, await window.bytes(data, step.size));
-      pos = data + step.size;
-      pad = padding(step.size);
-      last = 'an extended header';
+      const bytes = await window.bytes(data, step.size);
+      const padAt = data + step.size;
+      const p = padding(step.size);
+      if (padAt + p > totalSize) throw truncated('The bundle ends after an extended header: it is truncated', totalSize);
+      if (p) rules.padding(await window.bytes(padAt, p), p, 'an extended header', padAt);
+      rules.extended(step.header, bytes);
+      pos = padAt + p;
+      pad = 0;
       continue;
     }
     if (data + step.size > totalSize) throw truncated(`The bundle ends in the middle of ${step.name}: it is truncated`, totalSize);
