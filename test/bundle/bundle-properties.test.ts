@@ -111,7 +111,7 @@ const tarArb = fc
     entries: fc.array(entryArb, { maxLength: 6 }),
     end: rarely(fc.constant(false), fc.constant(true)),
     trailing: rarely(fc.oneof(fc.constant(Buffer.alloc(1024)), fc.uint8Array({ maxLength: 600 }).map((a) => Buffer.from(a))), fc.constant(Buffer.alloc(0))),
-    flips: rarely(fc.array(fc.record({ at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }), { minLength: 1, maxLength: 3 }), fc.constant([])),
+    flips: rarely(fc.array(fc.record({ at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }), { minLength: 1, maxLength: 3 }), fc.constant<Array<{ at: number; xor: number }>>([])),
     cut: rarely(fc.nat(), fc.constant(undefined)),
   })
   .map(({ entries, end, trailing, flips, cut }) => {
