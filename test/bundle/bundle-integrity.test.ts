@@ -24,7 +24,7 @@ beforeAll(async () => {
   fixtures = await pushFixtures(registry, { pluginServer: await pluginServerFixture('2.2.3') });
   proxy = await startFaultProxy(registry.host);
   bundle = join(dir.path, 'b.tar');
-  const r = await cli(['bundle', '--out', bundle, '--source', registry.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth,basic-auth,ai-proxy'], { env: env() });
+  const r = await cli(['bundle', '--out', bundle, '--source', registry.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', 'key-auth,basic-auth,ai-proxy'], { env: env() });
   expect(r.code, r.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -84,7 +84,7 @@ describe('damage is caught and named', () => {
     const splitDir = join(dir.path, 'split');
     await mkdir(splitDir);
     const out = join(splitDir, 'v.tar');
-    const r = await cli(['bundle', '--out', out, '--source', registry.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth,basic-auth,ai-proxy', '--split', '128K'], { env: env() });
+    const r = await cli(['bundle', '--out', out, '--source', registry.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', 'key-auth,basic-auth,ai-proxy', '--split', '128K'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     const good = await verifyBundle(out);
     expect(good.ok).toBe(true);
@@ -210,7 +210,7 @@ describe('cancel and failure leave nothing that looks like a bundle', () => {
     proxy.add({ method: 'GET', path: /\/blobs\//, fault: { kind: 'delay', ms: 2000 }, times: Infinity });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 300);
-    const r = await cli(['bundle', '--out', join(out, 'c.tar'), '--source', proxy.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth,basic-auth,ai-proxy', '--temp-dir', out], { env: env(), signal: ac.signal });
+    const r = await cli(['bundle', '--out', join(out, 'c.tar'), '--source', proxy.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', 'key-auth,basic-auth,ai-proxy', '--temp-dir', out], { env: env(), signal: ac.signal });
     proxy.rules.length = 0;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Cancelled');
@@ -220,7 +220,7 @@ describe('cancel and failure leave nothing that looks like a bundle', () => {
   it('a refused plugin stops the bundle before anything is written', async () => {
     const out = join(dir.path, 'refused');
     await mkdir(out);
-    const r = await cli(['bundle', '--out', join(out, 'r.tar'), '--source', registry.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth', '--plugin', `${registry.host}/plugins/bad-single-layer:2.0.0`, '--temp-dir', out], { env: env() });
+    const r = await cli(['bundle', '--out', join(out, 'r.tar'), '--source', registry.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', 'key-auth', '--plugin', `${registry.host}/plugins/bad-single-layer:2.0.0`, '--temp-dir', out], { env: env() });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Plugin bad-single-layer \(.*\) was refused: it is a single raw-wasm layer/);
     expect(await readdir(out)).toEqual([]);
