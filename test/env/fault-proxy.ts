@@ -58,8 +58,9 @@ export interface FaultProxy {
   /** Requests seen: method and path, and which got a fault. */
   readonly log: LogEntry[];
   add(rule: Omit<FaultRule, 'times'> & { times?: number }): void;
-  /** Turns random faults on (or off with undefined); returns how many were injected so far. */
+  /** Turns random faults on (counting from 0) or off (undefined). */
   chaos(options: ChaosOptions | undefined): void;
+  /** Random faults injected since they were last turned on. */
   readonly chaosFaults: number;
   stop(): Promise<void>;
 }
@@ -168,7 +169,7 @@ export async function startFaultProxy(upstreamHost: string): Promise<FaultProxy>
     add: (rule) => void rules.push({ ...rule, times: rule.times ?? 1 }),
     chaos: (options) => {
       chaos = options ? { options, random: seededRandom(options.seed) } : undefined;
-      chaosFaults = 0;
+      if (options) chaosFaults = 0;
     },
     get chaosFaults() {
       return chaosFaults;
