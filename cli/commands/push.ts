@@ -43,7 +43,7 @@ export function registerPush(program: Command, io: CliIo): void {
       .addOption(new Option('--via <path>', 'registry: straight from the bundle (no Docker); docker: images through the local engine').choices(['registry', 'docker']).default('registry'))
       .addOption(new Option('--target-mode <mode>', 'keep: project + the source path; flatten: project + the last segment').choices(['keep', 'flatten']).default('keep'))
       .addOption(new Option('--on-collision <policy>', 'when the tag exists: skip (if identical, else refuse), overwrite, or fail').choices([...COLLISION_POLICIES]).default('skip'))
-      .option('--plugin-server-image <ref>', "also build and push a Plugin Server image holding the bundle's custom plugins, as <ref>")
+      .option('--plugin-server-image <ref>', "also build and push, as <ref>, a Plugin Server image (the bundled one plus a layer) serving every bundled plugin under every version its Console asks for")
       .option('--create-project', 'create the Harbor project if it is missing')
       .option('--dry-run', 'show every source → target reference and what would happen; push nothing')
       .option('--json', 'print the report as JSON'),

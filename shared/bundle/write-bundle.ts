@@ -139,7 +139,7 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
     await tar.file('SHA256SUMS', Buffer.from(listed.map((f) => sumLine(f.sha256, f.path)).join('')));
     await tar.end();
     const result = await output.finish();
-    return { manifest: checked, output: result, warnings: extracted.flatMap((e) => e.warnings) };
+    return { manifest: checked, output: result, warnings: [...extracted.flatMap((e) => e.warnings), ...releaseWarnings(resolved)] };
   } catch (e) {
     await tar?.close();
     await output?.abort();
@@ -147,6 +147,27 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
   } finally {
     await spool.remove();
   }
+}
+
+/**
+ * What the release's own parts will not do with this bundle: catalog plugins one of its Console
+ * builds does not list (that Console treats them as custom), and plugins its official Plugin Server
+ * image does not serve where the Console asks (HTTP mode then needs the custom image push builds).
+ */
+export function releaseWarnings(plan: Pick<ResolvedPlan, 'release' | 'plugins'>): string[] {
+  const release = plan.release;
+  if (!release) return [];
+  const catalog = plan.plugins.filter((p) => p.origin === 'catalog');
+  const warnings: string[] = [];
+  for (const build of release.consoleBuilds) {
+    const unknown = catalog.filter((p) => !build.plugins[p.name]).map((p) => p.name);
+    if (unknown.length) warnings.push(`${build.label} does not list ${unknown.join(', ')} as built-in: there the Console shows ${unknown.length > 1 ? 'them' : 'it'} as custom plugins, applied only through the generated WasmPlugins.`);
+  }
+  const lacking = catalog.filter((p) => release.plugins.find((c) => c.name === p.name)?.inPluginServerImage === false).map((p) => p.name);
+  if (lacking.length) {
+    warnings.push(`The official Higress ${release.release} Plugin Server image does not serve ${lacking.join(', ')} where the Console asks: in HTTP mode let push build a custom Plugin Server image from this bundle (the custom Plugin Server image option of push).`);
+  }
+  return warnings;
 }
 
 /** Blobs in bundle order, each once: images (config, layers per platform), then plugins. */

@@ -301,7 +301,7 @@ export const en = {
   'push.via.registry': 'Directly (registry API, byte for byte)',
   'push.via.docker': 'Through the local Docker engine',
   'push.dockerDown': 'The Docker engine is not reachable at {endpoint}.',
-  'push.customImage': 'Custom Plugin Server image with the custom plugins (optional)',
+  'push.customImage': 'Also build a Plugin Server image serving every bundled plugin, under every version the Console asks for (optional; needed in HTTP mode for custom plugins and for built-ins the official image lacks)',
   'push.customImage.placeholder': 'harbor.example.com/higress/plugin-server:custom',
   'push.verifyFirst': 'The bundle is verified again before anything is pushed; an interrupted push resumes where it stopped.',
   'push.start': 'Push to registry',

@@ -303,7 +303,7 @@ export const zhCN: Record<MessageKey, string> = {
   'push.via.registry': '直接推送（仓库 API，逐字节一致）',
   'push.via.docker': '通过本机 Docker 引擎',
   'push.dockerDown': '无法连接 {endpoint} 上的 Docker 引擎。',
-  'push.customImage': '包含自定义插件的 Plugin Server 镜像（可选）',
+  'push.customImage': '同时构建一个 Plugin Server 镜像，按控制台请求的每个版本提供离线包中的全部插件（可选；HTTP 模式下，自定义插件及官方镜像缺少的内置插件需要它）',
   'push.customImage.placeholder': 'harbor.example.com/higress/plugin-server:custom',
   'push.verifyFirst': '推送前会再次校验离线包；推送中断后再推一次即可从中断处继续。',
   'push.start': '推送到仓库',

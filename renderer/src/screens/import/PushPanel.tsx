@@ -22,7 +22,8 @@ export function PushPanel({ bundle, form, ready, onPushed }: { bundle: OpenedBun
   const [via, setVia] = useState<Via>('registry');
   const [customImage, setCustomImage] = useState('');
   const push = useTask<Outcome>();
-  const hasCustom = bundle.manifest.plugins.some((p) => p.origin !== 'catalog');
+  // Any bundled plugin may be missing from the official image (or under another version folder).
+  const hasCustom = bundle.manifest.plugins.length > 0 && bundle.manifest.images.some((i) => i.role === 'plugin-server');
   const running = push.status === 'running';
 
   const start = async () => {
