@@ -37,16 +37,21 @@ describe('the app handler map', () => {
   const plain = () => ({ plainHttp: true });
   const bundle = () => join(dir.path, 'app.tar');
 
-  it('probes catalog plugins: layout, digest, size, with progress', async () => {
-    const probes = await call('catalog:probe', { taskId: 'probe1', release: '2.2.3', source: source.host, names: ['key-auth', 'ai-proxy', 'waf'], connection: plain() });
-    expect(probes.find((p: any) => p.name === 'key-auth')).toMatchObject({ ok: true, layout: 'oci-compat' });
+  it('probes catalog plugins: layout, digest, size, with progress; a source without the pinned build is refused unless tags are followed', async () => {
+    const probes = await call('catalog:probe', { taskId: 'probe1', release: '2.2.3', source: source.host, names: ['key-auth', 'ai-proxy', 'waf'], followTags: true, connection: plain() });
+    expect(probes.find((p: any) => p.name === 'key-auth')).toMatchObject({ ok: true, layout: 'oci-compat', tagFollowed: true });
     expect(probes.find((p: any) => p.name === 'ai-proxy')).toMatchObject({ ok: true, layout: 'oci-wasm' });
     expect(probes.find((p: any) => p.name === 'waf')).toMatchObject({ ok: false });
     expect(events.filter((e) => e.taskId === 'probe1').map((e) => e.itemsDone).sort()).toEqual([1, 2, 3]);
+    // The fixtures are not the release builds: without following tags each is refused, naming both digests.
+    const strict = await call('catalog:probe', { taskId: 'probe2', release: '2.2.3', source: source.host, names: ['key-auth'], connection: plain() });
+    expect(strict[0]).toMatchObject({ ok: false, tagFollowed: true });
+    expect(strict[0].error).toContain(strict[0].pinnedDigest);
+    expect(strict[0].error).toContain(strict[0].digest);
   });
 
   it('estimates, builds (with progress that never goes backwards), opens and verifies a bundle', async () => {
-    const plan = { release: '2.2.3', source: source.host, catalogPlugins: ['key-auth', 'basic-auth'] };
+    const plan = { release: '2.2.3', source: source.host, catalogPlugins: ['key-auth', 'basic-auth'], followTags: true };
     const estimate = await call('bundle:estimate', { plan, connection: plain() });
     expect(estimate.images[0].platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(estimate.plugins.map((p: any) => p.name)).toEqual(['key-auth', 'basic-auth']);
@@ -106,7 +111,7 @@ describe('the app handler map', () => {
   });
 
   it('cancels a running task by id', async () => {
-    const running = session.invoke('bundle:build', { taskId: 'cancel1', plan: { release: '2.2.3', source: source.host, catalogPlugins: ['key-auth'] }, out: join(dir.path, 'never.tar'), connection: plain() });
+    const running = session.invoke('bundle:build', { taskId: 'cancel1', plan: { release: '2.2.3', source: source.host, catalogPlugins: ['key-auth'], followTags: true }, out: join(dir.path, 'never.tar'), connection: plain() });
     expect(unwrap(await session.invoke('task:cancel', { taskId: 'cancel1' }))).toEqual({ cancelled: true });
     const env = await running;
     expect(env).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
