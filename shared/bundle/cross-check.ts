@@ -229,12 +229,13 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
         }
         byRef.set(ref, [...(byRef.get(ref) ?? []), d]);
       }
+      // One reference may be listed more than once (two plugins of one artifact under two
+      // names), but only ever for the same manifest: a reader takes the first it finds.
       for (const [ref, ds] of byRef) {
-        if (ds.length > 1) {
-          const digests = ds.map((d) => d.digest);
-          const same = new Set(digests).size === 1;
-          issues.add('INDEX_REF_DUPLICATE', `index.json names ${ref} ${ds.length} times${same ? '' : `, with different manifests (${digests.join(', ')})`}`, { ref, digests });
-        }
+        const digests = [...new Set(ds.map((d) => d.digest))];
+        const mediaTypes = [...new Set(ds.map((d) => d.mediaType))];
+        if (digests.length > 1) issues.add('INDEX_REF_DUPLICATE', `index.json names ${ref} ${ds.length} times, with different manifests (${digests.join(', ')})`, { ref, digests });
+        else if (mediaTypes.length > 1) issues.add('INDEX_REF_DUPLICATE', `index.json names ${ref} ${ds.length} times, with different media types (${mediaTypes.join(', ')})`, { ref, digests, mediaTypes });
       }
       for (const [ref, ds] of byRef) {
         const d = ds[0] as Descriptor;
@@ -258,8 +259,11 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
     if (pluginNames.has(p.name)) issues.add('PLUGIN_DUPLICATE', `bundle.json lists plugin ${p.name} twice`, { plugin: p.name });
     pluginNames.add(p.name);
     const ref = pluginRef(p);
-    if (declared.has(ref)) issues.add('REFERENCE_DUPLICATE', `bundle.json uses ${ref} for more than one image or plugin`, { ref });
-    else declared.set(ref, { kind: 'plugin', name: p.name, digest: p.digest, mediaType: p.mediaType });
+    const before = declared.get(ref);
+    // One artifact may be bundled under two plugin names; one reference for two things may not.
+    if (before && (before.kind !== 'plugin' || before.digest !== p.digest || before.mediaType !== p.mediaType)) {
+      issues.add('REFERENCE_DUPLICATE', `bundle.json uses ${ref} for ${before.kind} ${before.name} (${before.digest}) and plugin ${p.name} (${p.digest})`, { ref, first: before.name, second: p.name });
+    } else if (!before) declared.set(ref, { kind: 'plugin', name: p.name, digest: p.digest, mediaType: p.mediaType });
   }
   if (indexOk) {
     for (const [ref, top] of tops) {

@@ -211,7 +211,7 @@ export function syntheticModel(spec: SyntheticSpec): BundleModel {
   for (const img of spec.images) {
     const mtManifest = img.docker ? MT.dockerManifest : MT.ociManifest;
     const child = (platform: string, label: string) => {
-      const config = put(blobs, Buffer.from(JSON.stringify({ ...platformOf(platform), config: {}, rootfs: { type: 'layers', diff_ids: [] }, label })));
+      const config = put(blobs, Buffer.from(JSON.stringify({ ...platformOf(platform), config: {}, rootfs: { type: 'layers', diff_ids: [] }, label, image: img.source })));
       const layers = Array.from({ length: img.layers }, (_, i) => put(blobs, filler(`${img.source}:${label}:${i}`, 100 + i * 37)));
       const configMt = platform === 'unknown/unknown' ? MT.ociConfig : img.docker ? MT.dockerConfig : MT.ociConfig;
       const json = { schemaVersion: 2, mediaType: mtManifest, config: desc(configMt, config), layers: layers.map((l) => desc(img.docker ? MT.dockerLayerGzip : MT.ociLayerGzip, l)) };

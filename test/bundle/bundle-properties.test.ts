@@ -280,7 +280,8 @@ const mutations: Mutation[] = [
       const ds = m.index.manifests as any[];
       if (ds.length < 2) return false;
       const a = pick(ds, r);
-      const b = ds.find((d) => d !== a) as any;
+      const b = ds.find((d) => d.digest !== a.digest) as any;
+      if (!b) return false;
       m.index.manifests.splice(r % (ds.length + 1), 0, { ...b, annotations: { ...a.annotations } });
       return true;
     },
@@ -402,6 +403,7 @@ const mutations: Mutation[] = [
   {
     label: 'a tag in two manifest.json entries',
     expect: ['DOCKER_TAG_DUPLICATE'],
+    // (one artifact listed twice under one reference is allowed in index.json, not in manifest.json)
     apply: (m, r) => m.docker.length > 0 && (m.docker.push(structuredClone(pick(m.docker as any[], r))), true),
   },
   {
@@ -470,6 +472,18 @@ describe('the cross-checks (property-based)', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('one artifact bundled under two plugin names (one reference, one manifest) is consistent; under two manifests it is not', async () => {
+    const model = syntheticModel({ images: [], plugins: [{ name: 'key-auth', version: '2.0.0', servedVersions: ['2.0.0'], origin: 'oci', source: 'registry.example/plugins/key-auth:2.0.0', layout: 'oci-compat' }] });
+    const original = model.bundle.plugins[0];
+    model.bundle.plugins.push({ ...structuredClone(original), name: 'extra-auth' });
+    model.index.manifests.push(structuredClone(model.index.manifests[0]));
+    model.files.set('plugins/extra-auth/2.0.0/plugin.wasm', model.files.get('plugins/key-auth/2.0.0/plugin.wasm') as Buffer);
+    model.files.set('plugins/extra-auth/2.0.0/metadata.txt', Buffer.from((model.files.get('plugins/key-auth/2.0.0/metadata.txt') as Buffer).toString('utf8').replace('name: key-auth', 'name: extra-auth')));
+    expect(await openIssues(model)).toEqual([]);
+    model.bundle.plugins[1].digest = digestOf('another build');
+    expect(await openIssues(model)).toContain('REFERENCE_DUPLICATE');
   });
 
   it('every kind of inconsistency is reachable by the generator (each mutation applies to some bundle)', () => {
