@@ -14,10 +14,11 @@ let fixtures: PushedFixtures;
 let dir: TempDir;
 let bundle: string;
 const env = () => ({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), SOURCE_DATE_EPOCH: '1767225600' });
-const PLUGINS = 'key-auth,basic-auth,ai-proxy,json-converter';
+// Catalog plugins of 2.2.3 (followed to the fixtures' builds); json-converter comes by reference, under its served name.
+const PLUGINS = 'key-auth,basic-auth,ai-proxy';
 
 async function makeBundle(out: string, extra: string[] = []) {
-  const r = await cli(['bundle', '--out', out, '--source', registry.host, '--plain-http', '--release', '2.2.3', '--plugins', PLUGINS, '--json', ...extra], { env: env() });
+  const r = await cli(['bundle', '--out', out, '--source', registry.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', PLUGINS, '--plugin', `json-converter@2.0.0=${registry.host}/plugins/jsonrpc-converter:2.0.0`, '--json', ...extra], { env: env() });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 }
