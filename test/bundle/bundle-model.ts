@@ -299,3 +299,54 @@ export function syntheticModel(spec: SyntheticSpec): BundleModel {
   };
   return { files, index, docker, bundle };
 }
+
+/**
+ * A consistent bundle shaped like a given bundle.json (same images, plugins, versions, sources,
+ * and the same free fields: release, times, categories, phases, titles…), for tests that need a
+ * bundle every reader opens. Digests and module hashes are those of the synthetic content, so
+ * compare against the returned `manifest`, not the input.
+ */
+export function consistentBundleFor(like: any): { tar: Buffer; manifest: any; model: BundleModel } {
+  const model = syntheticModel({
+    createdAt: like.createdAt,
+    images: (like.images ?? []).map((i: any): ImageSpec => ({
+      source: i.source,
+      role: i.role,
+      platforms: /index|list/.test(i.mediaType) ? i.platforms : [],
+      docker: /docker/.test(i.mediaType),
+      layers: 1,
+    })),
+    plugins: (like.plugins ?? []).map((p: any): PluginSpec => ({ name: p.name, version: p.version, servedVersions: p.servedVersions, origin: p.origin, source: p.source, layout: p.layout })),
+  });
+  const free = (p: any) => Object.fromEntries(Object.entries(p).filter(([k]) => !['name', 'version', 'servedVersions', 'origin', 'source', 'digest', 'mediaType', 'layout', 'wasm'].includes(k)));
+  model.bundle = {
+    ...model.bundle,
+    tool: like.tool ?? model.bundle.tool,
+    ...(like.higressRelease ? { higressRelease: like.higressRelease } : {}),
+    sources: like.sources ?? model.bundle.sources,
+    platforms: like.platforms ?? model.bundle.platforms,
+    plugins: model.bundle.plugins.map((p: any, i: number) => ({ ...p, ...free(like.plugins[i]) })),
+  };
+  const tar = writeModel(model);
+  const bundleJson = readEntry(tar, 'bundle.json');
+  return { tar, manifest: JSON.parse(bundleJson.toString('utf8')), model };
+}
+
+/** One entry's bytes from a tar this module wrote (ustar, no extended headers). */
+function readEntry(tar: Buffer, name: string): Buffer {
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const cString = (from: number, len: number) => {
+      const s = header.subarray(from, from + len);
+      const end = s.indexOf(0);
+      return s.toString('utf8', 0, end < 0 ? len : end);
+    };
+    const prefix = cString(345, 155);
+    const entry = prefix ? `${prefix}/${cString(0, 100)}` : cString(0, 100);
+    const size = Number.parseInt(cString(124, 12).trim() || '0', 8);
+    if (entry === name) return Buffer.from(tar.subarray(at + 512, at + 512 + size));
+    at += 512 + size + ((512 - (size % 512)) % 512);
+  }
+  throw new Error(`${name} is not in the tar`);
+}

@@ -13,7 +13,7 @@ import { locateBundle } from '../../shared/bundle/volume-set';
 import { VolumeReader } from '../../shared/bundle/volume-reader';
 import { craftedTar, paxRecord, type CraftedEntry } from '../env/crafted-tar';
 import { tempDir, type TempDir } from '../env/tools';
-import { blobName, cloneModel, CONTAINERD_NAME, digestOf, jsonBlobs, md5Hex, REF_NAME, replaceBlob, rewriteJson, syntheticModel, writeModel, type BundleModel, type ImageSpec, type PluginSpec, type SyntheticSpec } from './bundle-model';
+import { blobName, cloneModel, consistentBundleFor, CONTAINERD_NAME, digestOf, jsonBlobs, md5Hex, REF_NAME, replaceBlob, rewriteJson, syntheticModel, writeModel, type BundleModel, type ImageSpec, type PluginSpec, type SyntheticSpec } from './bundle-model';
 
 /**
  * Property-based tests of the parsers that take untrusted input: the safe tar reader (and the
@@ -484,6 +484,29 @@ describe('the cross-checks (property-based)', () => {
     expect(await openIssues(model)).toEqual([]);
     model.bundle.plugins[1].digest = digestOf('another build');
     expect(await openIssues(model)).toContain('REFERENCE_DUPLICATE');
+  });
+
+  it('a consistent bundle shaped like any bundle.json opens (for tests of the readers, e.g. yaml)', async () => {
+    const like = {
+      createdAt: '2026-08-20T10:00:00.000Z',
+      higressRelease: '2.2.4',
+      sources: ['higress-registry.cn-hangzhou.cr.aliyuncs.com'],
+      platforms: ['linux/amd64', 'linux/arm64'],
+      images: [{ role: 'plugin-server', source: 'higress-registry.cn-hangzhou.cr.aliyuncs.com/higress/plugin-server:2.2.4', mediaType: 'application/vnd.oci.image.index.v1+json', platforms: ['linux/amd64', 'linux/arm64'] }],
+      plugins: [
+        { name: 'key-auth', version: '2.0.0', servedVersions: ['1.0.0', '2.0.0'], origin: 'catalog', source: 'higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/key-auth:2.0.0', layout: 'oci-compat', category: 'auth', title: 'Key Auth', phase: 'AUTHN', priority: 310 },
+        { name: 'hello-wasm', version: '0.1.0', servedVersions: ['0.1.0'], origin: 'wasm-file', source: 'hello.wasm', layout: 'oci-wasm' },
+      ],
+    };
+    const { tar, manifest } = consistentBundleFor(like);
+    const b = await OpenBundle.open(await fileOf(tar));
+    try {
+      expect(b.manifest).toEqual(manifest);
+      expect(b.manifest.plugins[0]).toMatchObject({ category: 'auth', title: 'Key Auth', phase: 'AUTHN', priority: 310, servedVersions: ['1.0.0', '2.0.0'] });
+      expect(b.manifest.higressRelease).toBe('2.2.4');
+    } finally {
+      await b.close();
+    }
   });
 
   it('every kind of inconsistency is reachable by the generator (each mutation applies to some bundle)', () => {
