@@ -41,6 +41,8 @@ const MAX_METADATA = 64 * 1024;
 export const MAX_ISSUES = 200;
 /** index.json → index → index → manifest at most. */
 const MAX_DEPTH = 3;
+/** Descriptors followed in all (a real bundle has a few thousand); past it the walk stops. */
+export const MAX_DESCRIPTORS = 100_000;
 
 const INDEX_TYPES: ReadonlySet<string> = new Set([MediaType.ociIndex, MediaType.dockerList]);
 const MANIFEST_TYPES: ReadonlySet<string> = new Set([MediaType.ociManifest, MediaType.dockerManifest]);
@@ -63,10 +65,6 @@ export class IssueList {
 
   get size(): number {
     return this.items.length + this.dropped;
-  }
-
-  has(code: string): boolean {
-    return this.items.some((i) => i.code === code);
   }
 
   list(): BundleIssue[] {
@@ -114,7 +112,13 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
   const walked = new Map<string, Walked | null>();
   const referenced = new Set<string>();
   let walkFailed = false;
+  let descriptors = 0;
   const blobOk = (d: Descriptor, from: string): boolean => {
+    if (++descriptors > MAX_DESCRIPTORS) {
+      if (descriptors === MAX_DESCRIPTORS + 1) issues.add('TOO_MANY_DESCRIPTORS', `The manifests of this bundle list more than ${MAX_DESCRIPTORS} descriptors`, { limit: MAX_DESCRIPTORS });
+      walkFailed = true;
+      return false;
+    }
     const path = blobPath(d.digest);
     referenced.add(path);
     const e = entries.get(path);
