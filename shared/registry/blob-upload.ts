@@ -54,6 +54,9 @@ export async function uploadBlob(repo: RegistryRepository, desc: Pick<Descriptor
     state.progressed = false;
     try {
       if (session && session.held === undefined) session = await sessionStatus(repo, session.url, what, state, signal);
+      if (session?.held !== undefined && session.held > desc.size) {
+        throw new AppError('REGISTRY_UPLOAD_RANGE', `${repo.transport.host} reports ${session.held} bytes of blob ${desc.digest}, which has ${desc.size}`, { details: { host: repo.transport.host, digest: desc.digest, held: session.held, expected: desc.size } });
+      }
       session ??= { url: await startUpload(repo, signal), held: 0 };
       state.heldInSession = session.held ?? 0;
       const limit = options.monolithicLimit ?? tuner.chunkSize;
@@ -162,7 +165,8 @@ async function putChunked(repo: RegistryRepository, session: Session, desc: Pick
     if (res.status !== 202) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} refused a chunk of blob ${desc.digest} (status ${res.status})`, { details: { host: repo.transport.host, digest: desc.digest, status: res.status, offset } });
     // What the registry says it holds wins over what we think we sent.
     const held = rangeEnd(res.headers.get('range')) ?? offset + length;
-    if (held > offset + length || held < offset) {
+    // Less than before would repeat this chunk forever, more than sent is not possible.
+    if (held > offset + length || held <= offset) {
       throw new AppError('REGISTRY_UPLOAD_RANGE', `${repo.transport.host} reports ${held} bytes of blob ${desc.digest} after a chunk ending at ${offset + length}`, { details: { host: repo.transport.host, digest: desc.digest, held, expected: offset + length } });
     }
     session.url = absolute(repo, res.headers.get('location') ?? session.url);

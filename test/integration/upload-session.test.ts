@@ -159,6 +159,24 @@ describe('uploads that break', () => {
   });
 });
 
+describe('a registry that lies about what it holds', () => {
+  it('is refused with REGISTRY_UPLOAD_RANGE instead of sending the same chunk forever or committing garbage', async () => {
+    const b = blob(64 * KiB);
+    const client = await connectTest(dir.path, via());
+    // Every PATCH "accepted", yet the session never grows.
+    proxy.add({ method: 'PATCH', path: /\/liar\/a\//, fault: { kind: 'status', status: 202, headers: { range: '0-0', location: '/v2/liar/a/blobs/uploads/same' } }, times: Infinity });
+    const before = proxy.log.length;
+    const stuck = await failureOf(client.repository('liar/a').pushBlob(b.desc, b.source, { monolithicLimit: 1000, chunkSize: 16 * KiB }));
+    expect(stuck.code).toBe('REGISTRY_UPLOAD_RANGE');
+    expect(patches(before)).toHaveLength(1);
+    // A session said to hold more than the blob has.
+    proxy.add({ method: 'GET', path: /\/liar\/b\/blobs\/uploads\//, fault: { kind: 'status', status: 204, headers: { range: `0-${1024 * KiB}` } }, times: Infinity });
+    const tooMuch = await failureOf(client.repository('liar/b').pushBlob(b.desc, b.source, { resumeUrl: `http://${proxy.host}/v2/liar/b/blobs/uploads/x?_state=y` }));
+    expect(tooMuch.code).toBe('REGISTRY_UPLOAD_RANGE');
+    expect(tooMuch.details).toMatchObject({ held: 1024 * KiB + 1, expected: 64 * KiB });
+  });
+});
+
 describe('upload request size', () => {
   const MiB = 1024 * KiB;
   it('starts at the minimum, then aims at targetSeconds of the measured speed within [min, max]', () => {
