@@ -8,6 +8,8 @@ import { loadBundleIntoDocker } from '../../shared/offline/docker-path';
 import { COLLISION_POLICIES, type CollisionPolicy } from '../../shared/offline/push-plan';
 import type { PushReport } from '../../shared/offline/push';
 import { pushFromBundle } from '../../shared/offline/push-service';
+import type { ProgressEvent, ProgressSink } from '../../shared/progress';
+import type { RegistryEnvironment } from '../../shared/registry/connect';
 import type { CliIo } from '../io';
 import { report, table } from '../output';
 import { progressBar } from '../progress-bar';
@@ -58,6 +60,10 @@ Examples:
   $ higress-airgap push b.tar --registry 10.0.0.5:5000/higress --plain-http --plugin-server-image 10.0.0.5:5000/higress/higress/plugin-server:2.2.4-custom`)
     .action(async (bundle: string, opts: PushOpts) => {
       const bar = progressBar(io, io.isTTY && !opts.json);
+      // Retries (resets, 5xx, dropped upload sessions) show on the bar beside the latest progress.
+      let latest: ProgressEvent = { phase: 'push', bytesDone: 0 };
+      const sink: ProgressSink = (e) => bar.sink((latest = e));
+      const onRetry: RegistryEnvironment['onRetry'] = (i) => bar.sink({ ...latest, retry: { attempt: i.attempt, reason: i.reason, delayMs: i.delayMs } });
       try {
         const outcome = await pushFromBundle(
           {
@@ -70,8 +76,8 @@ Examples:
             createProject: opts.createProject,
             dryRun: opts.dryRun,
           },
-          { registry: cliRegistryEnvironment(io), flags: await connectionFlags(opts, io), env: io.env },
-          { signal: io.signal, onProgress: bar.sink },
+          { registry: cliRegistryEnvironment(io, onRetry), flags: await connectionFlags(opts, io), env: io.env },
+          { signal: io.signal, onProgress: sink },
         );
         bar.done();
         const r = outcome.report;

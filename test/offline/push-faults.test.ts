@@ -2,6 +2,8 @@ import { request } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../cli/io';
+import { runCli } from '../../cli/program';
 import { startUiServer } from '../../cli/ui-server';
 import { unwrap } from '../../shared/ipc/envelope';
 import { IpcSession } from '../../shared/ipc/session';
@@ -121,6 +123,25 @@ describe('a registry that keeps breaking uploads', () => {
 });
 
 describe('the push report', () => {
+  it('on a terminal, retries (5xx, resets) show on the progress bar', async () => {
+    await withTarget(async (_target, proxy) => {
+      proxy.add({ method: 'POST', path: /^\/v2\/tty\/(?!higress-airgap-preflight).*\/blobs\/uploads\//, fault: { kind: 'status', status: 503 }, times: 2 });
+      let stderr = '';
+      const io: CliIo = {
+        stdout: () => undefined,
+        stderr: (t) => void (stderr += t),
+        readStdin: async () => '',
+        env: { ...process.env, ...env('tty') },
+        cwd: process.cwd(),
+        isTTY: true,
+        fetch: globalThis.fetch,
+        signal: new AbortController().signal,
+      };
+      expect(await runCli(['push', bundle, '--registry', `${proxy.host}/tty`, '--plain-http'], io)).toBe(0);
+      expect(stderr).toMatch(/push \[[# ]+\] \d+% .*\(2 retries\)/);
+    });
+  });
+
   it('says "Push failed" and exits non-zero when every item failed', async () => {
     await withTarget(async (_target, proxy) => {
       // The registry refuses every upload except the connection test's.
