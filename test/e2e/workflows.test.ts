@@ -82,7 +82,8 @@ describe('the connected side in Chromium', () => {
     await expect.poll(() => byTestId('plugin-layout-key-auth').textContent()).toBe('oci-compat');
     expect(await byTestId('plugin-layout-basic-auth').textContent()).toBe('docker-compat');
     expect(await byTestId('plugin-layout-ai-proxy').textContent()).toBe('oci-wasm');
-    expect(await byTestId('plugin-digest-ai-proxy').textContent()).toMatch(/^sha256:[0-9a-f]{12}…$/);
+    // The fixture is not the release build the catalog pins; with tags followed the probe says so.
+    expect(await byTestId('plugin-digest-ai-proxy').textContent()).toMatch(/^sha256:[0-9a-f]{12}…differs from the pin$/);
 
     await byTestId('build-out').fill(bundlePath());
     await expect.poll(() => byTestId('build-folder').textContent()).toMatch(/free of .* file system \w+/);
@@ -187,7 +188,7 @@ describe('the offline side in Chromium', () => {
     for (const step of ['reach', 'login', 'push']) expect(await byTestId(`preflight-${step}`).getAttribute('data-ok')).toBe('true');
 
     await byTestId('preview-check').click();
-    await expect.poll(() => byTestId('preview-status').allTextContents()).toEqual(Array(5).fill('Will push'));
+    await expect.poll(() => byTestId('preview-status').allTextContents()).toEqual(Array(1 + PLUGINS.length).fill('Will push'));
     const previewTargets = await byTestId('preview-target').allTextContents();
     expect(previewTargets).toContain(`${target.host}/higress/plugins/key-auth:2.0.0`);
 
@@ -264,7 +265,7 @@ describe('the offline side in Chromium', () => {
       expect(languageProblems(await readableText(page), 'zh-CN'), screen).toEqual([]);
       await screenshot(page, `flow-${screen}-zh-CN`);
     }
-    expect(await byTestId('push-verdict').textContent()).toMatch(/^全部 5 项已在 /);
+    expect(await byTestId('push-verdict').textContent()).toMatch(new RegExp(`^全部 ${1 + PLUGINS.length} 项已在 `));
     await byTestId('lang').selectOption('en');
   });
 
@@ -316,6 +317,9 @@ describe('keyboard only', () => {
       await type(source.host);
       await tabTo(kb.page, 'build-source-plain-http');
       await key('Space');
+      await tabTo(kb.page, 'build-follow-tags');
+      await key('Space');
+      expect(await id('build-follow-tags').isChecked()).toBe(true);
       await tabTo(kb.page, 'build-source-test');
       await key('Enter');
       await id('build-source-ok').waitFor();

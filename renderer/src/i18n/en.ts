@@ -146,6 +146,8 @@ export const en = {
   'catalog.col.layout': 'Layout',
   'catalog.notPinned': 'not pinned',
   'catalog.moved': 'differs from the pin',
+  'catalog.notBuiltIn': 'Not built in for {builds}: that Console shows it as a custom plugin.',
+  'catalog.notInPluginServer': 'The official Plugin Server image does not serve it where the Console asks: in HTTP mode, build a custom Plugin Server image when pushing.',
   'catalog.noMatch': 'No plugin matches the search.',
   'category.ai': 'AI',
   'category.auth': 'Authentication',

@@ -147,6 +147,8 @@ export const zhCN: Record<MessageKey, string> = {
   'catalog.col.size': '大小',
   'catalog.col.layout': '格式',
   'catalog.notPinned': '未锁定',
+  'catalog.notBuiltIn': '{builds} 未内置该插件：该控制台会把它显示为自定义插件。',
+  'catalog.notInPluginServer': '官方 Plugin Server 镜像未在控制台请求的路径提供该插件：HTTP 模式下，推送时请构建自定义 Plugin Server 镜像。',
   'catalog.moved': '与锁定值不一致',
   'catalog.noMatch': '没有匹配的插件。',
   'category.ai': 'AI',

@@ -1,6 +1,6 @@
 import { Fragment, useId, useMemo, useState } from 'react';
 import { getRelease } from '../../../../shared/catalog/catalog';
-import type { CatalogPlugin, PluginCategory } from '../../../../shared/catalog/types';
+import type { CatalogPlugin, ConsoleBuild, PluginCategory } from '../../../../shared/catalog/types';
 import type { PluginProbe } from '../../../../shared/ipc/contract';
 import { call } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -18,6 +18,9 @@ const CATEGORIES: ReadonlyArray<readonly [PluginCategory, MessageKey]> = [
   ['o11y', 'category.o11y'],
 ];
 
+/** The Console writes `transform` on 2.1.9–2.2.3 and `transformation` on 2.2.4: one group. */
+const groupOf = (category: string) => (category === 'transform' ? 'transformation' : category);
+
 function matches(p: CatalogPlugin, query: string): boolean {
   const q = query.trim().toLowerCase();
   return !q || p.name.includes(q) || p.repository.includes(q);
@@ -32,6 +35,9 @@ export function CatalogTable({ form, update }: { form: BuildForm; update(p: Part
   const probe = useTask<readonly PluginProbe[]>();
   const probes = useMemo(() => new Map((probe.result ?? []).map((p) => [p.name, p])), [probe.result]);
   const visible = release.plugins.filter((p) => matches(p, query));
+  // Known categories first, then any other the Console uses, shown as it writes it.
+  const others = [...new Set(release.plugins.map((p) => groupOf(p.category)))].filter((c) => !CATEGORIES.some(([k]) => k === c)).sort();
+  const groups: ReadonlyArray<readonly [string, MessageKey | undefined]> = [...CATEGORIES, ...others.map((c) => [c, undefined] as const)];
   const selected = new Set(form.plugins);
 
   const setSelected = (names: Iterable<string>) => update({ plugins: release.plugins.map((p) => p.name).filter((n) => new Set(names).has(n)) });
@@ -84,18 +90,18 @@ export function CatalogTable({ form, update }: { form: BuildForm; update(p: Part
             </tr>
           </thead>
           <tbody>
-            {CATEGORIES.map(([category, label]) => {
-              const rows = visible.filter((p) => p.category === category);
+            {groups.map(([category, label]) => {
+              const rows = visible.filter((p) => groupOf(p.category) === category);
               if (!rows.length) return null;
               return (
                 <Fragment key={category}>
                   <tr className="group">
                     <th scope="rowgroup" colSpan={7}>
-                      {t(label)} <span className="muted">({rows.length})</span>
+                      {label ? t(label) : category} <span className="muted">({rows.length})</span>
                     </th>
                   </tr>
                   {rows.map((p) => (
-                    <PluginRow key={p.name} plugin={p} checked={selected.has(p.name)} onToggle={(on) => toggle(p.name, on)} probe={probes.get(p.name)} />
+                    <PluginRow key={p.name} plugin={p} builds={release.consoleBuilds} checked={selected.has(p.name)} onToggle={(on) => toggle(p.name, on)} probe={probes.get(p.name)} />
                   ))}
                 </Fragment>
               );
@@ -114,10 +120,11 @@ export function CatalogTable({ form, update }: { form: BuildForm; update(p: Part
   );
 }
 
-function PluginRow({ plugin, checked, onToggle, probe }: { plugin: CatalogPlugin; checked: boolean; onToggle(on: boolean): void; probe: PluginProbe | undefined }) {
+function PluginRow({ plugin, builds, checked, onToggle, probe }: { plugin: CatalogPlugin; builds: readonly ConsoleBuild[]; checked: boolean; onToggle(on: boolean): void; probe: PluginProbe | undefined }) {
   const { t } = useI18n();
   const id = useId();
   const moved = probe?.ok && plugin.digest && probe.digest !== plugin.digest;
+  const lacking = builds.filter((b) => !plugin.consoleBuilds.includes(b.id)).map((b) => b.label);
   return (
     <tr data-testid={`plugin-row-${plugin.name}`} className={checked ? 'selected' : undefined}>
       <td>
@@ -128,6 +135,8 @@ function PluginRow({ plugin, checked, onToggle, probe }: { plugin: CatalogPlugin
           {plugin.name}
         </label>
         {plugin.repository !== `plugins/${plugin.name}` && <div className="muted small">{plugin.repository}</div>}
+        {lacking.length > 0 && <div className="warn small" data-testid={`plugin-console-${plugin.name}`}>{t('catalog.notBuiltIn', { builds: lacking.join(', ') })}</div>}
+        {!plugin.inPluginServerImage && <div className="warn small" data-testid={`plugin-ps-${plugin.name}`}>{t('catalog.notInPluginServer')}</div>}
       </td>
       <td>{plugin.tag}</td>
       <td title={plugin.digest}>{plugin.digest ? shortDigest(plugin.digest) : <span className="muted">{t('catalog.notPinned')}</span>}</td>
