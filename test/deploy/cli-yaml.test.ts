@@ -1,22 +1,13 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeployment } from '../../shared/deploy';
 import type { BundleManifest } from '../../shared/model/bundle-manifest';
 import { bundle224, crdValidator, parseDocs } from './fixtures';
 import { cli } from '../env/cli';
-
-async function writeBundle(file: string, manifest: BundleManifest): Promise<void> {
-  const p = pack();
-  p.entry({ name: 'bundle.json' }, JSON.stringify(manifest));
-  p.finalize();
-  await pipeline(p, createWriteStream(file));
-}
+import { consistentBundleFor } from '../bundle/bundle-model';
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
@@ -30,13 +21,15 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 describe('higress-airgap yaml', () => {
   let work: string;
   let bundle: string;
-  const manifest = bundle224();
+  // A complete, consistent bundle shaped like bundle224() (every reader cross-checks its parts).
+  const made = consistentBundleFor(bundle224());
+  const manifest = made.manifest as BundleManifest;
   const PASSWORD = 'hunter2-very-secret';
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'airgap-yaml-'));
     bundle = join(work, 'bundle.tar');
-    await writeBundle(bundle, manifest);
+    await writeFile(bundle, made.tar);
   });
   afterAll(async () => {
     await rm(work, { recursive: true, force: true });
