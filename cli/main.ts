@@ -9,6 +9,8 @@ const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 for (const [name, number] of Object.entries(SIGNALS)) {
   process.on(name, () => {
     if (interrupted.signal.aborted) process.exit(128 + number);
+    // A push lets the upload request in flight finish (seconds) so the next run resumes there.
+    if (name !== 'SIGHUP') process.stderr.write('\nStopping: finishing the request in flight and cleaning up (send it again to stop at once)…\n', () => undefined);
     interrupted.abort();
   });
 }

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { AppError, UsageError } from '../../shared/errors';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
-import { verifyBundle } from '../../shared/bundle/verify';
+import { verifyBundle, verifyFailed } from '../../shared/bundle/verify';
 import { connectDocker } from '../../shared/docker/engine';
 import { loadBundleIntoDocker } from '../../shared/offline/docker-path';
 import { COLLISION_POLICIES, type CollisionPolicy } from '../../shared/offline/push-plan';
@@ -114,7 +114,7 @@ Examples:
       const bar = progressBar(io, io.isTTY && !opts.json);
       try {
         const verification = await verifyBundle(path, { signal: io.signal, onProgress: bar.sink });
-        if (!verification.ok) throw new AppError('VERIFY_FAILED', `${verification.bundle} failed verification; nothing was loaded`, { hint: 'Run higress-airgap verify for the full report.' });
+        if (!verification.ok) throw verifyFailed(verification, 'nothing was loaded');
         const bundle = await OpenBundle.open(path);
         try {
           if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load');

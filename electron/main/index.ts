@@ -26,6 +26,10 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
+  // A failing task ends as its own error; nothing a registry or a bundle does may take the main
+  // process (and every window) down with an unhandled 'error' event or rejection.
+  process.on('uncaughtException', (e) => console.error('uncaught exception (kept running):', e));
+  process.on('unhandledRejection', (e) => console.error('unhandled rejection (kept running):', e));
   app.whenReady().then(start).catch((e: unknown) => {
     console.error(e);
     app.exit(1);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { AppError } from '../errors';
 import { sha256Digest } from '../oci/digest';
 import { Annotation } from '../oci/media-types';
@@ -121,7 +121,12 @@ export class BundleStore implements ContentStore {
     return {
       open: async (offset, _signal, options) => {
         const s = this.bundle.stream(blobPath(desc.digest), offset);
-        return offset === 0 && options?.verify !== false ? s.pipe(new VerifyingStream(desc.digest, desc.size, `${this.label} blob ${desc.digest}`)) : s;
+        if (offset !== 0 || options?.verify === false) return s;
+        // pipeline, not pipe: a read error of the source reaches the verifying stream's reader
+        // instead of becoming an unhandled 'error' event.
+        const verified = new VerifyingStream(desc.digest, desc.size, `${this.label} blob ${desc.digest}`);
+        pipeline(s, verified, () => undefined);
+        return verified;
       },
     };
   }

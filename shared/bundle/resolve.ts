@@ -153,6 +153,9 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
   const jobs: Array<() => Promise<ResolvedImage | ResolvedPlugin>> = [...imageJobs, ...pluginJobs];
   const settled = await allOrEvery(jobs.map((j) => limit(j)));
   const images = settled.slice(0, imageJobs.length) as ResolvedImage[];
+  // One image under one name: a bundle naming an image twice is refused by every reader.
+  const twice = images.map((i) => i.source).filter((s, i, all) => all.indexOf(s) !== i);
+  if (twice.length) throw new UsageError(`The plan names ${[...new Set(twice)].join(', ')} more than once`, { hint: 'Give each image once (the plugin-server image is bundled from the release unless you leave it out).', details: { images: [...new Set(twice)] } });
   const plugins = settled.slice(imageJobs.length) as ResolvedPlugin[];
   const sources = [...new Set([...images.map((i) => i.source), ...plugins.map((p) => p.source)].map((s) => (s.includes('/') ? s.split('/')[0] : 'local') as string))];
   const usedPlatforms = [...new Set(images.flatMap((i) => i.children.map((c) => c.platform)).filter((p) => p !== 'unknown/unknown'))];

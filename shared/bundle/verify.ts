@@ -226,3 +226,24 @@ function compareFiles(manifest: BundleManifest, files: Map<string, { size: numbe
   }
   return checks;
 }
+
+/** Every problem of a failed report, one line each: volumes, then files, then the rest. */
+export function verifyProblems(report: VerifyReport): string[] {
+  return [
+    ...report.volumes.filter((v) => v.status === 'mismatch').map((v) => `volume ${v.name}: ${v.detail ?? 'mismatch'}`),
+    ...report.files.filter((f) => f.status !== 'ok').map((f) => `${f.status}: ${f.path}${f.detail ? ` (${f.detail})` : ''}`),
+    ...report.problems,
+  ];
+}
+
+/**
+ * The one refusal every command that acts on a bundle gives when verification fails: what was not
+ * done, the first problems named, all of them in details.
+ */
+export function verifyFailed(report: VerifyReport, notDone: string): AppError {
+  const problems = verifyProblems(report);
+  return new AppError('VERIFY_FAILED', `${report.bundle} failed verification; ${notDone} (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''})`, {
+    hint: 'Verify it for the full report, then copy the damaged files or volumes again from the source.',
+    details: { problems, issues: report.issues ?? [] },
+  });
+}

@@ -1,6 +1,6 @@
 import { AppError, UsageError } from '../errors';
 import { OpenBundle } from '../bundle/open-bundle';
-import { verifyBundle, type VerifyReport } from '../bundle/verify';
+import { verifyBundle, verifyFailed, type VerifyReport } from '../bundle/verify';
 import { connectDocker } from '../docker/engine';
 import { sha256Digest } from '../oci/digest';
 import { formatReference, parseReference } from '../oci/reference';
@@ -45,12 +45,7 @@ export async function pushFromBundle(
 ): Promise<PushOutcome> {
   const target = parseTarget(req.registry, req.targetMode ?? 'keep');
   const verification = await verifyBundle(req.bundle, { signal: options.signal, onProgress: options.onProgress });
-  if (!verification.ok) {
-    const first = [...verification.problems, ...verification.files.filter((f) => f.status !== 'ok').map((f) => `${f.status}: ${f.path}`), ...verification.volumes.filter((v) => v.status === 'mismatch').map((v) => `volume ${v.name}: ${v.detail}`)];
-    throw new AppError('VERIFY_FAILED', `${verification.bundle} failed verification; nothing was pushed (${first.slice(0, 5).join('; ')}${first.length > 5 ? '; …' : ''})`, {
-      hint: 'Run higress-airgap verify for the full report, then copy the damaged files again.',
-    });
-  }
+  if (!verification.ok) throw verifyFailed(verification, 'nothing was pushed');
   const bundle = await OpenBundle.open(req.bundle);
   try {
     const client = await connectRegistry(deps.registry, target.registry, deps.flags);
@@ -87,7 +82,7 @@ export async function pushFromBundle(
       }));
     }
     const items = [...images, ...plugins.items];
-    return { verification, preflight: check, report: { target: plugins.target, dryRun: plugins.dryRun, ok: plugins.ok && images.every((i) => i.status === 'pushed'), items } };
+    return { verification, preflight: check, report: { target: plugins.target, dryRun: plugins.dryRun, ok: plugins.ok && images.every((i) => i.status === 'pushed'), items, ...(plugins.warnings ? { warnings: plugins.warnings } : {}) } };
   } finally {
     await bundle.close();
   }

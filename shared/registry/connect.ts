@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors';
-import { normaliseRegistry, registryApiHost } from '../oci/reference';
+import { normaliseRegistry, refuseCredentials, registryApiHost } from '../oci/reference';
 import type { LoginStore } from '../credentials/login-store';
 import { resolveCredentials } from '../credentials/resolve';
 import type { HelperRunner } from '../credentials/docker-config';
@@ -46,6 +46,8 @@ export async function effectiveSettings(env: RegistryEnvironment, host: string, 
 
 /** A client for `host` with its saved settings, the command's flags and the resolved credentials. */
 export async function connectRegistry(env: RegistryEnvironment, host: string, flags: ConnectionFlags = {}): Promise<RegistryClient> {
+  // Never build https://user:pass@host/…: refuse, with the password masked.
+  refuseCredentials(host, 'Registry host');
   const settings = await effectiveSettings(env, host, flags);
   let caPem: string | undefined;
   if (settings.caFile) {

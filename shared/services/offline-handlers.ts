@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Handler } from '../ipc/dispatch';
 import { UsageError } from '../errors';
 import { OpenBundle } from '../bundle/open-bundle';
-import { verifyBundle } from '../bundle/verify';
+import { verifyBundle, verifyFailed } from '../bundle/verify';
 import { GENERATED_PATHS } from '../deploy';
 import { writeDeployFolder } from '../deploy-output/write-folder';
 import { connectDocker } from '../docker/engine';
@@ -12,7 +12,6 @@ import { pushBundle } from '../offline/push';
 import { pushFromBundle } from '../offline/push-service';
 import { parseTarget } from '../oci/retag';
 import { connectRegistry } from '../registry/connect';
-import { AppError } from '../errors';
 import { connectionFlags, taskProgress, type ServiceContext } from './deps';
 
 /** The offline side: connection test, preview, push, Docker load, and writing the YAML folder. */
@@ -42,17 +41,20 @@ export function offlineHandlers(ctx: ServiceContext): {
       }
     },
 
-    'push:run': (args, hc) =>
-      pushFromBundle(
+    'push:run': (args, hc) => {
+      const progress = taskProgress(hc, args.taskId);
+      return pushFromBundle(
         { bundle: resolve(args.path), registry: args.registry, targetMode: args.targetMode, via: args.via, policy: args.policy, pluginServerImage: args.pluginServerImage, createProject: args.createProject },
-        { registry: ctx.registry(), flags: connectionFlags(args.connection), env: ctx.env },
-        { signal: hc.signal, onProgress: taskProgress(hc, args.taskId) },
-      ),
+        // Retries and dropped upload sessions show on the task's progress.
+        { registry: ctx.registry((i) => progress({ phase: 'push', bytesDone: 0, retry: i })), flags: connectionFlags(args.connection), env: ctx.env },
+        { signal: hc.signal, onProgress: progress },
+      );
+    },
 
     'docker:load': async (args, hc) => {
       const progress = taskProgress(hc, args.taskId);
       const report = await verifyBundle(resolve(args.path), { signal: hc.signal, onProgress: progress });
-      if (!report.ok) throw new AppError('VERIFY_FAILED', `${report.bundle} failed verification; nothing was loaded`, { hint: 'Verify it to see which files are damaged.' });
+      if (!report.ok) throw verifyFailed(report, 'nothing was loaded');
       const bundle = await OpenBundle.open(resolve(args.path));
       try {
         const { docker } = connectDocker(ctx.env);
