@@ -52,7 +52,7 @@ Examples:
             '',
             table([['IMAGE', 'PLATFORMS', 'SIZE', 'DIGEST'], ...m.images.map((i) => [i.source, i.platforms.join(','), formatBytes(i.size), i.digest])]),
             '',
-            table([['PLUGIN', 'VERSION', 'SERVED AS', 'LAYOUT', 'WASM', 'DIGEST'], ...m.plugins.map((p) => [p.name, p.version, p.servedVersions.join(','), p.layout, formatBytes(p.wasm.size), p.digest])]),
+            table([['PLUGIN', 'VERSION', 'SERVED AS', 'LAYOUT', 'ABI', 'WASM', 'DIGEST'], ...m.plugins.map((p) => [p.name, p.version, p.servedVersions.join(','), p.layout, p.abiVersion ?? '-', formatBytes(p.wasm.size), `${p.digest}${p.pin?.kind === 'followed-tag' ? ` (tag followed; release pins ${p.pin.pinnedDigest ?? '?'})` : ''}`])]),
             '',
             `${m.files.length} files listed in bundle.json`,
           ].join('\n'),

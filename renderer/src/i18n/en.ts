@@ -248,6 +248,9 @@ export const en = {
   'bundle.col.size': 'Size',
   'bundle.image.pluginServer': 'Plugin Server image',
   'bundle.image.extra': 'image',
+  'bundle.plugin.abi': 'proxy-wasm ABI {version}',
+  'bundle.plugin.served': 'served as {versions}',
+  'bundle.plugin.followed': 'Tag followed: the release pins {pinned}',
   'bundle.plugin': 'plugin',
 
   'verify.title': 'Verify',
@@ -341,6 +344,7 @@ export const en = {
   'deploy.privateCa': 'Private CA',
   'deploy.cluster': 'Cluster',
   'deploy.namespace': 'Higress namespace',
+  'deploy.consoleBuild': 'Console build',
   'deploy.release': 'Higress release',
   'deploy.release.bundle': 'As in the bundle ({release})',
   'deploy.pullSecret': 'Image pull Secret (optional)',

@@ -250,6 +250,9 @@ export const zhCN: Record<MessageKey, string> = {
   'bundle.col.size': '大小',
   'bundle.image.pluginServer': 'Plugin Server 镜像',
   'bundle.image.extra': '镜像',
+  'bundle.plugin.abi': 'proxy-wasm ABI {version}',
+  'bundle.plugin.served': '提供版本 {versions}',
+  'bundle.plugin.followed': '已改用标签内容：该版本锁定的是 {pinned}',
   'bundle.plugin': '插件',
 
   'verify.title': '校验',
@@ -343,6 +346,7 @@ export const zhCN: Record<MessageKey, string> = {
   'deploy.privateCa': '私有 CA',
   'deploy.cluster': '集群',
   'deploy.namespace': 'Higress 所在命名空间',
+  'deploy.consoleBuild': '控制台构建',
   'deploy.release': 'Higress 版本',
   'deploy.release.bundle': '与离线包一致（{release}）',
   'deploy.pullSecret': '镜像拉取 Secret（可选）',

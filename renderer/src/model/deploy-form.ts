@@ -11,6 +11,8 @@ export interface DeployForm {
   readonly caFile: boolean;
   readonly namespace: string;
   readonly release: string;
+  /** '' = the release's console image; else a Console build id of the release. */
+  readonly consoleBuild: string;
   readonly replicas: string;
   readonly cpuRequest: string;
   readonly memoryRequest: string;
@@ -30,6 +32,7 @@ export const initialDeployForm: DeployForm = {
   caFile: false,
   namespace: DEFAULT_NAMESPACE,
   release: '',
+  consoleBuild: '',
   replicas: String(DEFAULT_REPLICAS),
   cpuRequest: DEFAULT_RESOURCES.requests.cpu,
   memoryRequest: DEFAULT_RESOURCES.requests.memory,
@@ -48,6 +51,7 @@ export function deployOptionsOf(form: DeployForm): DeployOptions {
     mode: form.mode,
     namespace: form.namespace.trim(),
     ...(form.release ? { release: form.release } : {}),
+    ...(form.consoleBuild ? { consoleBuild: form.consoleBuild } : {}),
     // Not a whole number → NaN, which the generator refuses with its own explanation.
     replicas: /^\d+$/.test(replicas) ? Number(replicas) : Number.NaN,
     resources: {

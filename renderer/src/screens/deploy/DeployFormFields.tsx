@@ -7,6 +7,8 @@ import type { DeployForm } from '../../model/deploy-form';
 export function DeployFormFields({ form, update, bundleRelease }: { form: DeployForm; update(p: Partial<DeployForm>): void; bundleRelease: string | undefined }) {
   const { t } = useI18n();
   const id = useId();
+  // 2.2.4 ships two Console builds; names and URLs follow the one the cluster runs.
+  const builds = RELEASES.find((r) => r.release === (form.release || bundleRelease))?.consoleBuilds ?? [];
   const text = (key: keyof DeployForm, label: string, testId: string, extra: { placeholder?: string; className?: string; inputMode?: 'numeric' } = {}) => (
     <label htmlFor={`${id}-${key}`}>
       {label}
@@ -57,7 +59,7 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
           {text('namespace', t('deploy.namespace'), 'deploy-namespace')}
           <label htmlFor={`${id}-release`}>
             {t('deploy.release')}
-            <select id={`${id}-release`} value={form.release} onChange={(e) => update({ release: e.target.value })} data-testid="deploy-release">
+            <select id={`${id}-release`} value={form.release} onChange={(e) => update({ release: e.target.value, consoleBuild: '' })} data-testid="deploy-release">
               <option value="">{t('deploy.release.bundle', { release: bundleRelease ?? '?' })}</option>
               {RELEASES.map((r) => (
                 <option key={r.release} value={r.release}>
@@ -66,6 +68,18 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
               ))}
             </select>
           </label>
+          {builds.length > 1 && (
+            <label htmlFor={`${id}-console`}>
+              {t('deploy.consoleBuild')}
+              <select id={`${id}-console`} value={form.consoleBuild} onChange={(e) => update({ consoleBuild: e.target.value })} data-testid="deploy-console-build">
+                {builds.map((b, i) => (
+                  <option key={b.id} value={i === 0 ? '' : b.id}>
+                    {b.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
         <div className="row">
           {text('pullSecret', t('deploy.pullSecret'), 'deploy-pull-secret', { placeholder: 'private-registry' })}

@@ -69,6 +69,9 @@ export function BundleSummary({ bundle }: { bundle: OpenedBundle }) {
                 </td>
                 <td>
                   {t('bundle.plugin')} · {p.layout}
+                  {p.abiVersion && <span data-testid={`bundle-plugin-abi-${p.name}`}> · {t('bundle.plugin.abi', { version: p.abiVersion })}</span>}
+                  {p.servedVersions.length > 1 && <div className="muted small">{t('bundle.plugin.served', { versions: p.servedVersions.join(', ') })}</div>}
+                  {p.pin?.kind === 'followed-tag' && <div className="warn small">{t('bundle.plugin.followed', { pinned: p.pin.pinnedDigest ?? '?' })}</div>}
                 </td>
                 <td title={p.digest}>{shortDigest(p.digest)}</td>
                 <td className="num">{formatBytes(p.wasm.size)}</td>
