@@ -1,5 +1,5 @@
 import { formatReference, type ImageReference } from '../oci/reference';
-import { ENV_IMAGE_NAMESPACE, ENV_IMAGE_PULL_SECRET, ENV_IMAGE_REGISTRY, ENV_URL_PATTERN } from './console-env';
+import { ENV_IMAGE_NAMESPACE, ENV_IMAGE_PULL_POLICY, ENV_IMAGE_PULL_SECRET, ENV_IMAGE_REGISTRY, ENV_URL_PATTERN } from './console-env';
 import type { DeployContext } from './options';
 import { FILES } from './paths';
 import { shellQuote } from './shell';
@@ -62,11 +62,19 @@ export function helmValues(ctx: DeployContext, envs: readonly WorkloadEnv[], plu
     }
   } else if (ctx.mode === 'oci') {
     // The Plugin Server stays off: with it on, the Console's URL pattern would win over registry/namespace.
+    // Registry/namespace through the chart's values where it has them (console chart 2.2.1 on);
+    // everything else the Console reads (the oci:// pattern before 2.2.1, pull secret and policy)
+    // through podEnvs, which every console chart of 2.1.9–2.2.4 turns into env variables.
     const registry = envValue(envs, 'console', ENV_IMAGE_REGISTRY);
     const namespace = envValue(envs, 'console', ENV_IMAGE_NAMESPACE);
-    if (registry !== undefined && namespace !== undefined) consoleValues.pluginServer = { imageRegistry: registry, imageNamespace: namespace };
-    const secret = envValue(envs, 'console', ENV_IMAGE_PULL_SECRET);
-    if (secret !== undefined) podEnvs[ENV_IMAGE_PULL_SECRET] = secret;
+    if (registry !== undefined && namespace !== undefined) {
+      if (ctx.release.chartPluginRegistryValues) consoleValues.pluginServer = { imageRegistry: registry, imageNamespace: namespace };
+      else Object.assign(podEnvs, { [ENV_IMAGE_REGISTRY]: registry, [ENV_IMAGE_NAMESPACE]: namespace });
+    }
+    for (const name of [ENV_URL_PATTERN, ENV_IMAGE_PULL_SECRET, ENV_IMAGE_PULL_POLICY]) {
+      const value = envValue(envs, 'console', name);
+      if (value !== undefined) podEnvs[name] = value;
+    }
   }
   if (Object.keys(podEnvs).length) consoleValues.podEnvs = podEnvs;
   const controllerEnv = envMap(envs, 'controller');

@@ -107,8 +107,15 @@ describe('Helm values and --set', () => {
       },
       'higress-console': {
         pluginServer: { imageRegistry: '10.0.0.5:5000', imageNamespace: 'higress/plugins' },
-        podEnvs: { HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_SECRET: 'pull' },
+        podEnvs: { HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_SECRET: 'pull', HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_POLICY: 'IfNotPresent' },
       },
+    });
+  });
+
+  it('OCI mode on 2.2.0: the chart has no imageRegistry/imageNamespace and the Console reads neither; the oci:// pattern goes through podEnvs', () => {
+    const o = generateDeployment(bundle220(), { registry: '10.0.0.5:5000/higress', mode: 'oci', plainHttp: true });
+    expect(o.helmValues['higress-console']).toEqual({
+      podEnvs: { HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN: 'oci://10.0.0.5:5000/higress/plugins/${name}:${version}', HIGRESS_ADMIN_WASM_PLUGIN_IMAGE_PULL_POLICY: 'IfNotPresent' },
     });
   });
 
