@@ -32,6 +32,8 @@ export interface ResolvedImage {
   /** What is written: the original top bytes, or the platform-filtered index. */
   readonly top: { readonly bytes: Uint8Array; readonly digest: string; readonly mediaType: string };
   readonly children: readonly ResolvedChild[];
+  /** The release's plugin-server image: pulled by its pinned digest, or its tag followed on request. */
+  readonly pin?: { readonly kind: 'digest' | 'followed-tag'; readonly pinnedDigest: string } | undefined;
 }
 
 export interface ResolvedPlugin {
@@ -58,6 +60,8 @@ export interface ResolvedPlugin {
  */
 export interface PluginPin {
   readonly kind: 'digest' | 'followed-tag' | 'unpinned';
+  /** locked: a lock file of the release names the digest; observed: a later record of what the tag held. */
+  readonly status?: 'locked' | 'observed' | undefined;
   readonly pinnedDigest?: string | undefined;
   /** The wasm SHA-256 upstream publishes, checked after extraction (not when a tag was followed). */
   readonly wasmSha256?: string | undefined;
@@ -77,6 +81,8 @@ export interface ResolveDeps {
   readonly flags?: ConnectionFlags | undefined;
   /** Images from the local Docker engine, saved into stores by the caller. */
   readonly dockerImage?: ((name: string, signal?: AbortSignal) => Promise<{ store: ContentStore; reference: string; source: string }>) | undefined;
+  /** The catalog releases to resolve against (default: the upstream catalog, RELEASES). */
+  readonly catalog?: readonly CatalogRelease[] | undefined;
 }
 
 /**
@@ -85,7 +91,7 @@ export interface ResolveDeps {
  * through the layout gate — so nothing is written before everything is known to be acceptable.
  */
 export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: AbortSignal): Promise<ResolvedPlan> {
-  const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined ? getRelease(plan.release) : undefined;
+  const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined ? getRelease(plan.release, deps.catalog) : undefined;
   const source = normaliseRegistry(plan.source ?? OFFICIAL_REGISTRY);
   refuseCredentials(plan.source ?? source, 'Source registry');
   if (!isRegistryHost(source)) throw new UsageError(`--source "${plan.source}" is not a registry host`);
@@ -167,10 +173,10 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     if (!pinned) return fromStore(role, store, manifestReference(ref), name, undefined);
     // The release's image by its pinned digest (named by its tag in the bundle), as for plugins.
     try {
-      return await fromStore(role, store, pinned, name, pinned);
+      return { ...(await fromStore(role, store, pinned, name, pinned)), pin: { kind: 'digest', pinnedDigest: pinned } };
     } catch (e) {
       if (!isNotFound(e)) throw e;
-      if (plan.followTags) return fromStore(role, store, manifestReference(ref), name, undefined);
+      if (plan.followTags) return { ...(await fromStore(role, store, manifestReference(ref), name, undefined)), pin: { kind: 'followed-tag', pinnedDigest: pinned } };
       throw new AppError('PIN_NOT_ON_SOURCE', `${source} does not have the Higress ${release?.release ?? ''} build ${ref.repository}@${pinned}`, {
         hint: 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.',
         details: { image: name, source, repository: ref.repository, tag: ref.tag, digest: pinned },
@@ -206,21 +212,23 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
    */
   async function resolveCatalogPlugin(entry: CatalogPlugin): Promise<ResolvedPlugin> {
     const common = { name: entry.name, version: entry.tag, servedVersions: entry.servedVersions, origin: 'catalog' as const, category: entry.category, phase: entry.phase, priority: entry.priority };
+    const status = entry.pinStatus;
     const byTag: ImageReference = { registry: source, repository: entry.repository, tag: entry.tag };
     if (!entry.digest) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'unpinned' } });
     const byDigest: ImageReference = { registry: source, repository: entry.repository, digest: entry.digest };
     try {
-      return await resolvePlugin({ ...common, ref: byDigest, pinned: entry.digest, pin: { kind: 'digest', pinnedDigest: entry.digest, wasmSha256: entry.wasmSha256 } });
+      return await resolvePlugin({ ...common, ref: byDigest, pinned: entry.digest, pin: { kind: 'digest', status, pinnedDigest: entry.digest, wasmSha256: entry.wasmSha256 } });
     } catch (e) {
       if (!isNotFound(e)) throw e;
-      if (plan.followTags) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'followed-tag', pinnedDigest: entry.digest } });
+      if (plan.followTags) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'followed-tag', status, pinnedDigest: entry.digest } });
       // Say what the tag holds there, so the operator can judge the difference.
       const tagged = await storeFor(byTag)
         .then((store) => store.resolve(manifestReference(byTag), signal))
         .then((m) => m.digest)
         .catch(() => undefined);
       const holds = tagged ? `; its tag ${entry.tag} holds ${tagged}` : `, nor the tag ${entry.tag}`;
-      throw new AppError('PIN_NOT_ON_SOURCE', `Plugin ${entry.name}: ${source} does not have the Higress ${release?.release ?? ''} build ${entry.repository}@${entry.digest}${holds}`, {
+      const which = status === 'locked' ? `the Higress ${release?.release ?? ''} build` : `the build pinned for Higress ${release?.release ?? ''} (recorded after the release)`;
+      throw new AppError('PIN_NOT_ON_SOURCE', `Plugin ${entry.name}: ${source} does not have ${which} ${entry.repository}@${entry.digest}${holds}`, {
         hint: tagged
           ? 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.'
           : 'Check the source registry and the repository name; the official registry and its mirrors hold every release build.',

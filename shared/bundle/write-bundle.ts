@@ -154,11 +154,14 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
  * builds does not list (that Console treats them as custom), and plugins its official Plugin Server
  * image does not serve where the Console asks (HTTP mode then needs the custom image push builds).
  */
-export function releaseWarnings(plan: Pick<ResolvedPlan, 'release' | 'plugins'>): string[] {
+export function releaseWarnings(plan: Pick<ResolvedPlan, 'release' | 'plugins' | 'images'>): string[] {
   const release = plan.release;
   if (!release) return [];
   const catalog = plan.plugins.filter((p) => p.origin === 'catalog');
   const warnings: string[] = [];
+  for (const i of plan.images) {
+    if (i.pin?.kind === 'followed-tag') warnings.push(`${i.source}: the source lacks the release's pinned ${i.pin.pinnedDigest}; followed the tag to ${i.root.digest} as asked.`);
+  }
   for (const build of release.consoleBuilds) {
     const unknown = catalog.filter((p) => !build.plugins[p.name]).map((p) => p.name);
     if (unknown.length) warnings.push(`${build.label} does not list ${unknown.join(', ')} as built-in: there the Console shows ${unknown.length > 1 ? 'them' : 'it'} as custom plugins, applied only through the generated WasmPlugins.`);
@@ -242,7 +245,16 @@ function bundlePlugin(p: ResolvedPlugin, wasm: ExtractedWasm, spec: PluginSpecIn
     ...(spec?.title ? { title: spec.title } : {}),
     ...(spec?.description ? { description: spec.description } : {}),
     ...(wasm.abiVersion ? { abiVersion: wasm.abiVersion } : {}),
-    ...(p.pin ? { pin: { kind: p.pin.kind, ...(p.pin.pinnedDigest ? { pinnedDigest: p.pin.pinnedDigest } : {}), ...(p.pin.kind === 'digest' && p.pin.wasmSha256 ? { wasmSha256: p.pin.wasmSha256 } : {}) } } : {}),
+    ...(p.pin
+      ? {
+          pin: {
+            kind: p.pin.kind,
+            ...(p.pin.status ? { status: p.pin.status } : {}),
+            ...(p.pin.pinnedDigest ? { pinnedDigest: p.pin.pinnedDigest } : {}),
+            ...(p.pin.kind === 'digest' && p.pin.wasmSha256 ? { wasmSha256: p.pin.wasmSha256 } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -257,6 +269,7 @@ function bundleImage(i: ResolvedImage): BundleImage {
     platforms: children.map((c) => c.platform),
     manifests: children.map((c) => ({ platform: c.platform, digest: c.descriptor.digest, size: c.descriptor.size })),
     size: i.children.reduce((s, c) => s + c.manifest.manifest.config.size + c.manifest.manifest.layers.reduce((t, l) => t + l.size, 0), 0),
+    ...(i.pin ? { pin: { kind: i.pin.kind, pinnedDigest: i.pin.pinnedDigest } } : {}),
   };
 }
 

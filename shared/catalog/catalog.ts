@@ -118,6 +118,7 @@ function catalogRelease(r: UpstreamRelease): CatalogRelease {
       tag: entry.tag,
       ...(pin?.digest ? { digest: pin.digest } : {}),
       ...(pin?.wasmSha256 ? { wasmSha256: pin.wasmSha256 } : {}),
+      ...(pin?.digest ? { pinStatus: pin.status === 'locked' ? ('locked' as const) : ('observed' as const) } : {}),
       pinSource: pin ? (pin.digest ? `${pin.status}: ${pin.sources.join(', ')}` : `none: ${pin.reason ?? 'upstream publishes no digest'}`) : 'none: no record',
       category: first.category,
       phase: first.phase,
@@ -154,9 +155,10 @@ export function releaseNames(): string[] {
   return RELEASES.map((r) => r.release);
 }
 
-export function getRelease(release: string = DEFAULT_RELEASE): CatalogRelease {
-  const r = RELEASES.find((x) => x.release === release.replace(/^v/, ''));
-  if (!r) throw new UsageError(`Unknown Higress release "${release}"`, { hint: `Known releases: ${releaseNames().join(', ')}`, details: { release, known: releaseNames() } });
+export function getRelease(release: string = DEFAULT_RELEASE, releases: readonly CatalogRelease[] = RELEASES): CatalogRelease {
+  const r = releases.find((x) => x.release === release.replace(/^v/, ''));
+  const known = releases.map((x) => x.release);
+  if (!r) throw new UsageError(`Unknown Higress release "${release}"`, { hint: `Known releases: ${known.join(', ')}`, details: { release, known } });
   return r;
 }
 

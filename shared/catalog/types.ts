@@ -49,6 +49,12 @@ export interface CatalogPlugin {
   readonly digest?: string | undefined;
   /** SHA-256 of plugin.wasm where upstream publishes it (checked after extraction). */
   readonly wasmSha256?: string | undefined;
+  /**
+   * locked: a lock file bound to the release names the digest (2.2.4); observed: no record of the
+   * release's own bytes exists, so the pin is what the tag held when upstream recorded it later
+   * (2.1.9–2.2.3) — still a known good build, and never a tag that moved since.
+   */
+  readonly pinStatus?: 'locked' | 'observed' | undefined;
   /** `repo@commit:path` of the pin, or why there is none. */
   readonly pinSource: string;
   readonly category: PluginCategory;

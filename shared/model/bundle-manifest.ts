@@ -35,6 +35,8 @@ export const bundleImageSchema = z
     /** Per platform: the manifest digest (what docker load / push produce). */
     manifests: z.array(z.object({ platform: z.string().max(64), digest, size: z.number().int().nonnegative() }).strict()).max(64),
     size: z.number().int().nonnegative(),
+    /** The release's plugin-server image: pulled by its pinned digest, or its tag followed (then `digest` is what the tag held). */
+    pin: z.object({ kind: z.enum(['digest', 'followed-tag']), pinnedDigest: digest }).strict().optional(),
   })
   .strict();
 
@@ -65,7 +67,13 @@ export const bundlePluginSchema = z
      * tag held, `pinnedDigest` what the release names); `unpinned`: upstream publishes no digest.
      */
     pin: z
-      .object({ kind: z.enum(['digest', 'followed-tag', 'unpinned']), pinnedDigest: digest.optional(), wasmSha256: hex64.optional() })
+      .object({
+        kind: z.enum(['digest', 'followed-tag', 'unpinned']),
+        /** locked: a lock file of the release names it; observed: a later upstream record of what the tag held. */
+        status: z.enum(['locked', 'observed']).optional(),
+        pinnedDigest: digest.optional(),
+        wasmSha256: hex64.optional(),
+      })
       .strict()
       .optional(),
     /** The proxy-wasm ABI the module exports (`proxy_abi_version_0_2_1` → `0.2.1`). */
