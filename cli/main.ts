@@ -5,7 +5,11 @@ import { OutputClosedError, runCli } from './program';
 // A signal cancels the running operation cleanly (temp files removed): Ctrl-C, `kill` (SIGTERM),
 // a closed terminal or SSH session (SIGHUP). A second one exits at once, with 128 + its number.
 const interrupted = new AbortController();
-const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+// The servers are meant to outlive a terminal (`nohup higress-airgap serve … &`): a listener would
+// override nohup's ignored SIGHUP, so they keep the default handling of it.
+const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const keepsSighup = command === 'serve' || command === 'ui';
+const SIGNALS = keepsSighup ? ({ SIGINT: 2, SIGTERM: 15 } as const) : ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const);
 for (const [name, number] of Object.entries(SIGNALS)) {
   process.on(name, () => {
     if (interrupted.signal.aborted) process.exit(128 + number);

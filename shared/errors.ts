@@ -81,3 +81,14 @@ export async function allOrEvery<T>(jobs: readonly Promise<T>[]): Promise<T[]> {
     details: { problems },
   });
 }
+
+/**
+ * Text from an untrusted source (a tar entry name, a tag in a bundle's manifest.json) made safe to
+ * put into a message: control characters shown as escapes (no terminal escape sequences reach a
+ * console), and at most `max` characters.
+ */
+export function printable(text: string, max = 512): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escaped.length > max ? `${escaped.slice(0, max)}…(${escaped.length - max} more)` : escaped;
+}

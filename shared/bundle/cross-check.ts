@@ -3,7 +3,7 @@ import type { BundleManifest } from '../model/bundle-manifest';
 import { Annotation, MediaType } from '../oci/media-types';
 import { formatPlatform, indexSchema, manifestSchema, type Descriptor } from '../oci/schemas';
 import { parseMetadataTxt } from '../plugins/metadata-txt';
-import { messageOf } from '../errors';
+import { messageOf, printable } from '../errors';
 import { blobPath } from './archive-documents';
 import { BLOB_PATH } from './bundle-layout';
 import type { IndexedEntry } from './tar-index';
@@ -55,7 +55,8 @@ export class IssueList {
   private dropped = 0;
 
   add(code: string, message: string, details: Record<string, unknown> = {}): void {
-    if (this.items.length < MAX_ISSUES) this.items.push({ code, message, details });
+    // Messages quote names and tags from the untrusted bundle: no control characters, bounded.
+    if (this.items.length < MAX_ISSUES) this.items.push({ code, message: printable(message, 1024), details });
     else this.dropped++;
   }
 

@@ -73,6 +73,12 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
   if (releaseName === undefined) warnings.push(`No Higress release given and the bundle names none: assuming ${DEFAULT_RELEASE}. Pass the release your cluster runs.`);
   const release = getRelease(releaseName ?? DEFAULT_RELEASE);
   const consoleBuild = pickConsoleBuild(release, options.consoleBuild);
+  if (mode === 'oci' && !consoleBuild.registryNamespaceEnv && input.higressRelease !== undefined && input.higressRelease !== release.release) {
+    // push writes the <namespace>/<spec name>:<spec version> references for the bundle's release only.
+    warnings.push(
+      `${consoleBuild.label} asks the registry for every built-in plugin as <namespace>/<name>:<spec version>; push adds those references only for a Higress ${release.release} bundle, and this one is ${input.higressRelease}: bundle for ${release.release}, or rely on the generated WasmPlugins, which name the pushed references.`,
+    );
+  }
   if (options.consoleBuild === undefined && release.consoleBuilds.length > 1) {
     const others = release.consoleBuilds.slice(1).map((b) => b.label).join(', ');
     warnings.push(`Higress ${release.release} has ${release.consoleBuilds.length} Console builds; the output follows ${consoleBuild.label} (the release's console image). Choose another (${others}) if your cluster runs it.`);

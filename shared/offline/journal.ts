@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError, messageOf } from '../errors';
 import { readJsonFile } from '../settings/json-file';
+import { OWNER_PATTERN, ownerIsGone, ownerTag } from '../system/temp-owner';
 
 /**
  * A small job journal for a push, in the settings folder: which items are finished and which
@@ -29,7 +30,8 @@ const schema = z
 
 type Data = z.infer<typeof schema>;
 
-const TEMP = /^push-[0-9a-f]{32}\.json\.(?:(\d+)\.)?[0-9a-f]+\.tmp$/;
+// `<file>.<pid>-<host>.<random>.tmp` (OWNER_PATTERN); older writers left `<pid>.` or nothing.
+const TEMP = new RegExp(`^push-[0-9a-f]{32}\\.json\\.(?:${OWNER_PATTERN}\\.|(\\d+)\\.)?[0-9a-f]+\\.tmp$`);
 /** Temporary files without an owner pid (older versions) are stale once this old. */
 const OWNERLESS_TEMP_AGE_MS = 60_000;
 
@@ -135,7 +137,7 @@ export class PushJournal {
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const tmp = `${file}.${ownerTag()}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await writeFile(tmp, text, { mode: 0o600 });
     await rename(tmp, file);
@@ -161,7 +163,12 @@ function journalWriteError(file: string, e: unknown): AppError {
   });
 }
 
-/** Removes journal temp files whose writer is gone (a run killed between write and rename). */
+/**
+ * Removes journal temp files whose writer is gone (a run killed between write and rename): at
+ * once when the name says its owner was a process of this host that no longer exists; otherwise
+ * (another host's, on a shared settings folder, or an older name without owner) only once it is
+ * older than any write can take, and never while a live local owner holds it.
+ */
 async function removeStaleTemps(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(
@@ -169,9 +176,10 @@ async function removeStaleTemps(dir: string): Promise<void> {
       const m = TEMP.exec(name);
       if (!m) return;
       const path = join(dir, name);
-      if (m[1] !== undefined) {
-        if (processAlive(Number(m[1]))) return;
-      } else {
+      const [pid, host, legacyPid] = [m[1], m[2], m[3]];
+      const goneHere = pid !== undefined && ownerIsGone(Number(pid), host ?? '');
+      if (!goneHere) {
+        if (legacyPid !== undefined && processAlive(Number(legacyPid))) return;
         const info = await stat(path).catch(() => undefined);
         if (!info || Date.now() - info.mtimeMs < OWNERLESS_TEMP_AGE_MS) return;
       }

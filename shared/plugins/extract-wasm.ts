@@ -4,7 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { ByteReader } from '../bundle/byte-reader';
 import { MAX_EXTENDED_HEADER } from '../bundle/safe-tar';
 import { BLOCK, decodeHeader, isZeroBlock, padding, parsePax, type EntryType } from '../bundle/tar-format';
-import { AppError } from '../errors';
+import { AppError, printable } from '../errors';
 import { readAll } from '../stream/verify';
 import { PluginRefusedError } from './layout-gate';
 import { checkProxyWasm } from './proxy-wasm';
@@ -79,7 +79,8 @@ const MAX_LISTED = 10;
  * header-only types (links, folders, devices) carrying no data, as the gateway's Go reader does.
  */
 async function scanLayer(source: AsyncIterable<Buffer>, plugin: string, reference: string): Promise<{ bytes: Buffer; entry: string }> {
-  const refuse = (code: string, reason: string, hint?: string, details?: Record<string, unknown>) => new PluginRefusedError(plugin, reference, reason, hint, details, code);
+  // Reasons quote entry names from an untrusted registry layer: no control characters, bounded.
+  const refuse = (code: string, reason: string, hint?: string, details?: Record<string, unknown>) => new PluginRefusedError(plugin, reference, printable(reason, 1024), hint, details, code);
   const cut = (what: string) => () => refuse('PLUGIN_LAYER_DAMAGED', `its tar+gzip layer ends ${what}: it is truncated`);
   // The header decoder's own errors (bad checksum, malformed numbers) name the byte, not the plugin.
   const damaged = <T>(read: () => T): T => {

@@ -53,6 +53,10 @@ describe('deployment output, HTTP mode (Plugin Server)', () => {
     expect(term.podAffinityTerm).toEqual({ labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' });
     expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
     const c = pod.containers[0];
+    // The chart names its container {{ .Chart.Name }} of higress-core: a kubectl apply over a Helm
+    // install then patches that container instead of adding a second one on port 8080.
+    expect(c.name).toBe('higress-core');
+    expect(pod.containers).toHaveLength(1);
     expect(c.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(c.resources).toEqual({ requests: { cpu: '200m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
     expect(c.imagePullPolicy).toBe('IfNotPresent');

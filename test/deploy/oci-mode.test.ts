@@ -144,6 +144,12 @@ describe('deployment output, OCI mode', () => {
     expect(o.warnings).toEqual([]);
   });
 
+  it('a 2.2.3 bundle deployed for a 2.2.0 Console in OCI mode: the extra references push writes do not exist, and the output says so', () => {
+    const o = generateDeployment(bundle223(), { registry: TARGET, mode: 'oci', release: '2.2.0' });
+    expect(o.warnings.some((w) => w.includes('push adds those references only for a Higress 2.2.0 bundle, and this one is 2.2.3'))).toBe(true);
+    expect(generateDeployment(bundle220(), { registry: TARGET, mode: 'oci' }).warnings).toEqual([]);
+  });
+
   it('mcp-server with a pull secret: the controller-created WasmPlugin cannot use it, and the output says so', () => {
     expect(out.warnings.some((w) => w.includes('mcp-server') && w.includes('no image pull secret'))).toBe(true);
   });

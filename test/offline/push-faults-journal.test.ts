@@ -3,6 +3,7 @@ import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../env/cli';
+import { ownerTag } from '../../shared/system/temp-owner';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { tempDir, type TempDir } from '../env/tools';
 import { pushRandomImage } from '../integration/random-image';
@@ -58,11 +59,14 @@ describe('push journal', () => {
     const jobs = join(cfg, 'jobs');
     await mkdir(jobs, { recursive: true });
     const key = 'a'.repeat(32);
-    const dead = `push-${key}.json.${await deadPid()}.0123456789ab.tmp`;
-    const live = `push-${key}.json.${process.pid}.ba9876543210.tmp`;
+    const host = ownerTag().split('-')[1];
+    const dead = `push-${key}.json.${await deadPid()}-${host}.0123456789ab.tmp`;
+    const live = `push-${key}.json.${process.pid}-${host}.ba9876543210.tmp`;
+    // Another host's, on a shared settings folder: its pid means nothing here.
+    const otherHost = `push-${key}.json.${await deadPid()}-00000000.0123456789cd.tmp`;
     const oldOwnerless = `push-${key}.json.0123456789ab.tmp`;
     const newOwnerless = `push-${key}.json.ba9876543210.tmp`;
-    for (const f of [dead, live, oldOwnerless, newOwnerless]) await writeFile(join(jobs, f), '{"half":');
+    for (const f of [dead, live, otherHost, oldOwnerless, newOwnerless]) await writeFile(join(jobs, f), '{"half":');
     const anHourAgo = new Date(Date.now() - 3600_000);
     await utimes(join(jobs, oldOwnerless), anHourAgo, anHourAgo);
     const r = await cli(['push', bundle, '--registry', `${target.host}/j3`, '--plain-http'], { env: env(cfg) });
@@ -71,6 +75,7 @@ describe('push journal', () => {
     const left = await readdir(jobs);
     expect(left).toContain(live);
     expect(left).toContain(newOwnerless);
+    expect(left).toContain(otherHost);
     expect(left).not.toContain(dead);
     expect(left).not.toContain(oldOwnerless);
   });
