@@ -11,7 +11,7 @@ export function registerCatalog(program: Command, io: CliIo): void {
   addConnectionOptions(
     program
       .command('catalog')
-      .description("List a Higress release's built-in plugins as its Console knows them: repository, tag, pinned digest, served versions, phase, priority, category, which Console builds know each, and whether the official Plugin Server image serves it")
+      .description("List a Higress release's built-in plugins as its Console knows them: repository, tag, pinned digest, served versions, phase, priority, category, which Console builds know each, and whether the official Plugin Server image serves it where the Console asks (PS SERVES)")
       .option('--release <x.y.z>', `Higress release (${releaseNames().join(', ')})`, DEFAULT_RELEASE)
       .option('--refresh', "also list newer tags from the source registry (shown, never followed; 'latest' is ignored)")
       .option('--source <host[:port]>', 'registry for --refresh', OFFICIAL_REGISTRY)
@@ -39,6 +39,7 @@ Examples:
           repository: p.repository,
           tag: p.tag,
           digest: p.digest ?? null,
+          pinStatus: p.pinStatus ?? null,
           wasmSha256: p.wasmSha256 ?? null,
           pinSource: p.pinSource,
           servedVersions: p.servedVersions,
@@ -54,7 +55,7 @@ Examples:
         const ps = r.pluginServer;
         const builds = r.consoleBuilds.map((b, i) => `  [${i + 1}] ${b.label} (${b.id}): ${b.plugins} built-in plugins`).join('\n');
         const head = `Higress ${r.release}: plugin-server ${ps.repository}:${ps.tag}${ps.digest ? `@${ps.digest}` : ''}\nConsole builds:\n${builds}\n`;
-        const rows = [['NAME', 'REPOSITORY', 'TAG', 'SERVED AS', 'PHASE', 'PRIO', 'CATEGORY', 'DIGEST', ...(r.consoleBuilds.length > 1 ? ['CONSOLE'] : []), 'PS IMAGE', ...(updates ? ['NEWER'] : [])]];
+        const rows = [['NAME', 'REPOSITORY', 'TAG', 'SERVED AS', 'PHASE', 'PRIO', 'CATEGORY', 'DIGEST', ...(r.consoleBuilds.length > 1 ? ['CONSOLE'] : []), 'PS SERVES', ...(updates ? ['NEWER'] : [])]];
         for (const p of r.plugins) {
           rows.push([
             p.name,

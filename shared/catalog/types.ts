@@ -68,7 +68,10 @@ export interface CatalogPlugin {
   readonly servedVersions: readonly string[];
   /** Ids of the Console builds of the release that list it as built-in. */
   readonly consoleBuilds: readonly string[];
-  /** Whether the release's official Plugin Server image carries it. */
+  /**
+   * Whether the release's official Plugin Server image serves it at every path a Console build of
+   * the release asks for (false also when it has the plugin under another version folder only).
+   */
   readonly inPluginServerImage: boolean;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildsLacking, getCatalogPlugin, getRelease, RELEASES, suggest } from '../../shared/catalog/catalog';
 import { consoleOciAsks, consolePluginUrl, consoleOciSettings } from '../../shared/catalog/console-urls';
 import { parseTarget } from '../../shared/oci/retag';
+import { cli } from '../env/cli';
 
 // Spot facts checked by hand in the upstream repositories (the data's own provenance names the
 // files): higress-console v2.1.9…v2.2.4 and main@7118cc19 (plugins.properties, */spec.yaml),
@@ -121,5 +122,34 @@ describe('how each Console build names plugin URLs', () => {
     expect(s).toEqual({ pattern: 'oci://harbor.example.com/infra/plugins/${name}:${version}' });
     const asks = consoleOciAsks(r, ['key-auth', 'mcp-server'], target).map((a) => `${a.plugin} ${a.reference.registry}/${a.reference.repository}:${a.reference.tag}`);
     expect(asks).toEqual(['key-auth harbor.example.com/infra/plugins/key-auth:1.0.0', 'mcp-server harbor.example.com/infra/plugins/mcp-server:1.0.0']);
+  });
+});
+
+describe('higress-airgap catalog --json', () => {
+  it('lists per plugin: name, repository, tag, pinned digest and its source, wasm SHA-256, served versions, phase, priority, category, Console builds, Plugin Server image', async () => {
+    const r = await cli(['catalog', '--release', '2.2.4', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.consoleBuilds.map((b: { id: string }) => b.id)).toEqual(['console-2.2.4-rebuild-7118cc192522', 'console-v2.2.4']);
+    const keyAuth = out.plugins.find((p: { name: string }) => p.name === 'key-auth');
+    expect(keyAuth).toMatchObject({
+      name: 'key-auth',
+      repository: 'plugins/key-auth',
+      tag: '2.0.0',
+      digest: 'sha256:c9cddda9b7dc36b8260afd10d12a089556a070dba28b0b17691e18efc0ca545c',
+      pinStatus: 'locked',
+      wasmSha256: '19ec6a090a2515bbb8df50bbf3786c056a217352647793f6a185fb381f4b4df9',
+      phase: 'AUTHN',
+      priority: 310,
+      category: 'auth',
+      consoleBuilds: ['console-2.2.4-rebuild-7118cc192522', 'console-v2.2.4'],
+      inPluginServerImage: false,
+    });
+    expect([...keyAuth.servedVersions].sort()).toEqual(['1.0.0', '2.0.0']);
+    expect(keyAuth.pinSource).toMatch(/^locked: higress-group\/plugin-server@[0-9a-f]{12}:unmanaged-plugins\.lock\.json/);
+    const router = out.plugins.find((p: { name: string }) => p.name === 'mcp-router');
+    expect(router.consoleBuilds).toEqual(['console-2.2.4-rebuild-7118cc192522']);
+    const old = JSON.parse((await cli(['catalog', '--release', '2.1.9', '--json'])).stdout);
+    expect(old.plugins.find((p: { name: string }) => p.name === 'ai-proxy')).toMatchObject({ tag: '2.0.0', pinStatus: 'observed', servedVersions: ['1.0.0', '2.0.0'] });
   });
 });

@@ -18,7 +18,7 @@ const CATEGORIES: ReadonlyArray<readonly [PluginCategory, MessageKey]> = [
   ['o11y', 'category.o11y'],
 ];
 
-/** The Console writes `transform` on 2.1.9–2.2.3 and `transformation` on 2.2.4: one group. */
+/** The Console writes `transform` for most transformation plugins (and `transformation` for json-converter): one group. */
 const groupOf = (category: string) => (category === 'transform' ? 'transformation' : category);
 
 function matches(p: CatalogPlugin, query: string): boolean {
