@@ -81,6 +81,11 @@ describe('the connected side in Chromium', () => {
     await byTestId('catalog-probe').click();
     await expect.poll(() => byTestId('plugin-layout-key-auth').textContent()).toBe('oci-compat');
     expect(await byTestId('plugin-layout-basic-auth').textContent()).toBe('docker-compat');
+    // The 2.2.3 Console lists ai-load-balancer; the official Plugin Server image of 2.2.3 lacks it.
+    await byTestId('catalog-search').fill('ai-load');
+    expect(await byTestId('plugin-ps-ai-load-balancer').count()).toBe(1);
+    expect(await byTestId('plugin-ps-key-auth').count()).toBe(0);
+    await byTestId('catalog-search').fill('');
     expect(await byTestId('plugin-layout-ai-proxy').textContent()).toBe('oci-wasm');
     // The fixture is not the release build the catalog pins; with tags followed the probe says so.
     expect(await byTestId('plugin-digest-ai-proxy').textContent()).toMatch(/^sha256:[0-9a-f]{12}…differs from the pin$/);
@@ -254,6 +259,14 @@ describe('the offline side in Chromium', () => {
     await byTestId('deploy-saved').waitFor();
     expect(await readFile(join(out, 'all.yaml'), 'utf8')).toBe(shown);
     expect((await readdir(out)).sort()).toEqual(expect.arrayContaining(['README.md', 'all.yaml', 'helm', 'manifests']));
+
+    // A 2.2.4 cluster runs one of two Console builds: the choice appears, and names follow it.
+    expect(await byTestId('deploy-console-build').count()).toBe(0);
+    await byTestId('deploy-release').selectOption('2.2.4');
+    await byTestId('deploy-console-build').waitFor();
+    expect(await byTestId('deploy-console-build').locator('option').count()).toBe(2);
+    await expect.poll(yaml).toContain('name: key-auth-1.0.0');
+    await byTestId('deploy-release').selectOption('');
     expect(errors).toEqual([]);
   });
 
