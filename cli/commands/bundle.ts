@@ -54,7 +54,7 @@ export function registerBundle(program: Command, io: CliIo): void {
       .option('--split <size>', 'write volumes of this size: 700M, 2G (powers of 1024) or fat32 (just under 4 GiB)')
       .option('--temp-dir <dir>', 'where to stage small blobs (default: the system temp folder)')
       .option('--follow-tags', "when the source lacks a catalog plugin's pinned digest, take the tag's current content instead of refusing (gated; recorded in bundle.json)")
-      .option('--created <time>', 'creation time recorded in the bundle (default: SOURCE_DATE_EPOCH or now); fixes the bytes')
+      .option('--created <time>', 'creation time recorded in the bundle (default: SOURCE_DATE_EPOCH, else the newest build time of the inputs, so the same inputs give the same bytes)')
       .option('--force', 'replace an existing bundle of the same name')
       .option('--json', 'print the result as JSON'),
   )

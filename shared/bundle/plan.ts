@@ -28,7 +28,7 @@ export interface BundlePlan {
    * refused, unless this is set: then the tag's current content is taken (gated, and recorded).
    */
   readonly followTags?: boolean | undefined;
-  /** ISO time for bundle.json and entry mtimes (default: SOURCE_DATE_EPOCH, else now). */
+  /** ISO time for bundle.json and entry mtimes (default: SOURCE_DATE_EPOCH, else derived from the inputs). */
   readonly createdAt?: string | undefined;
 }
 
@@ -68,13 +68,33 @@ export function checkNameVersion(name: string, version: string): void {
   if (version === 'latest') throw new UsageError(`Plugin ${name}: "latest" is not a version`, { hint: 'Pin a version or a digest; latest moves (higress#4528).' });
 }
 
-export function createdAtFor(plan: BundlePlan, env: NodeJS.ProcessEnv): string {
+/**
+ * The creation time the operator fixed: `--created`, else SOURCE_DATE_EPOCH; undefined when neither
+ * is given (the writer then derives it from the inputs, so the same inputs give the same bytes).
+ */
+export function chosenCreatedAt(plan: BundlePlan, env: NodeJS.ProcessEnv): string | undefined {
   if (plan.createdAt) {
     const t = Date.parse(plan.createdAt);
-    if (Number.isNaN(t)) throw new UsageError(`Invalid creation time ${plan.createdAt}`);
+    if (Number.isNaN(t)) throw new UsageError(`Invalid creation time ${plan.createdAt}`, { hint: 'Give an ISO time, e.g. 2026-01-01T00:00:00Z.', details: { createdAt: plan.createdAt } });
     return new Date(Math.floor(t / 1000) * 1000).toISOString();
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
-  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+  return undefined;
+}
+
+/** Times before this are not real build times (zeroed or reproducible-build placeholders). */
+const EARLIEST_REAL = Date.parse('2000-01-01T00:00:00Z');
+
+/**
+ * The newest build time the inputs record — image configs' `created`, plugin manifests'
+ * `org.opencontainers.image.created` — to the second; the Unix epoch when none records one.
+ */
+export function inputsCreatedAt(times: Iterable<string | undefined>): string {
+  let newest = 0;
+  for (const t of times) {
+    const ms = t ? Date.parse(t) : Number.NaN;
+    if (Number.isFinite(ms) && ms >= EARLIEST_REAL && ms > newest) newest = ms;
+  }
+  return new Date(Math.floor(newest / 1000) * 1000).toISOString();
 }

@@ -16,7 +16,7 @@ import { appVersion } from '../version';
 import { blobPath, dockerManifest, ociIndex } from './archive-documents';
 import { BundleOutput, removeStaleOutputTemps, type OutputResult } from './bundle-output';
 import { sumLine } from './checksum-lines';
-import { createdAtFor, type BundlePlan } from './plan';
+import { chosenCreatedAt, inputsCreatedAt, type BundlePlan } from './plan';
 import { resolvePlan, type ResolveDeps, type ResolvedImage, type ResolvedPlan, type ResolvedPlugin } from './resolve';
 import { Spool } from './spool';
 import { BLOCK, padding } from './tar-format';
@@ -59,7 +59,7 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
   const signal = options.signal;
   const tracker = new ProgressTracker(options.onProgress ?? noProgress, 'bundle');
   tracker.note('resolving references');
-  const createdAt = createdAtFor(plan, options.env);
+  const chosenTime = chosenCreatedAt(plan, options.env);
   const resolved = await resolvePlan(plan, deps, signal);
   const blobs = blobJobs(resolved);
   for (const b of blobs) tracker.add(b.desc.digest, b.desc.size);
@@ -84,6 +84,8 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
     await Promise.all(blobs.filter((b) => b.spooled).map((b) => limit(() => spool.fetch(b.store, b.desc, signal, () => undefined).then(() => tracker.complete(b.desc.digest)))));
     // Plugins were gated on their manifests; now their modules must pass the proxy-wasm check, and are read.
     const extracted = await allOrEvery(resolved.plugins.map((p) => limit(() => pluginFacts(p, spool))));
+    // Same inputs, same bytes: unless fixed by the operator, the time comes from the inputs.
+    const createdAt = chosenTime ?? inputsCreatedAt(await inputTimes(resolved, spool));
 
     output = await BundleOutput.create(out, { volumeSize: options.volumeSize, force: options.force });
     const mtime = Math.floor(Date.parse(createdAt) / 1000);
@@ -173,6 +175,25 @@ export function releaseWarnings(plan: Pick<ResolvedPlan, 'release' | 'plugins' |
   return warnings;
 }
 
+/** The build times the inputs record: each image config's `created` (spooled: configs are small), each plugin manifest's created annotation. */
+async function inputTimes(plan: ResolvedPlan, spool: Spool): Promise<Array<string | undefined>> {
+  const times: Array<string | undefined> = [];
+  for (const image of plan.images) {
+    for (const c of image.children) {
+      const config = c.manifest.manifest.config;
+      if (config.size > SPOOL_LIMIT) continue;
+      try {
+        const json = JSON.parse((await readFile(await spoolFile(spool, config))).toString('utf8')) as { created?: unknown };
+        if (typeof json.created === 'string') times.push(json.created);
+      } catch {
+        // Not JSON (an artifact's empty config): no time from it.
+      }
+    }
+  }
+  for (const p of plan.plugins) times.push(p.manifest.manifest.annotations?.['org.opencontainers.image.created']);
+  return times;
+}
+
 /** Blobs in bundle order, each once: images (config, layers per platform), then plugins. */
 function blobJobs(plan: ResolvedPlan): BlobJob[] {
   const seen = new Set<string>();
@@ -238,10 +259,10 @@ function bundlePlugin(p: ResolvedPlugin, wasm: ExtractedWasm, spec: PluginSpecIn
     mediaType: p.manifest.mediaType,
     layout: p.layout.layout,
     wasm: { size: wasm.size, md5: wasm.md5, sha256: wasm.sha256 },
-    ...(p.category ?? spec?.category ? { category: (p.category ?? spec?.category) as string } : {}),
+    ...(p.category ?? spec?.category ? { category: (p.category ?? spec?.category) } : {}),
     // The artifact's own spec.yaml wins over the catalog's table (it travels with the build).
     ...((spec?.phase ?? p.phase) ? { phase: spec?.phase ?? p.phase } : {}),
-    ...((spec?.priority ?? p.priority) !== undefined ? { priority: (spec?.priority ?? p.priority) as number } : {}),
+    ...((spec?.priority ?? p.priority) !== undefined ? { priority: (spec?.priority ?? p.priority) } : {}),
     ...(spec?.title ? { title: spec.title } : {}),
     ...(spec?.description ? { description: spec.description } : {}),
     ...(wasm.abiVersion ? { abiVersion: wasm.abiVersion } : {}),
