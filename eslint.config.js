@@ -39,6 +39,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for the TypeScript sources (tsconfig.json via the project service): a promise
+    // nobody awaits loses its rejection, and a promise where a void callback is expected runs unchecked.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
+  {
     // Tests, benchmarks and scripts talk to the terminal and poke at untyped JSON.
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },

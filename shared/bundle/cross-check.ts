@@ -471,7 +471,7 @@ function checkDockerManifest(
       continue;
     }
     let pathsOk = true;
-    for (const [field, path] of [['Config', config] as const, ...(layers as string[]).map((l) => ['Layers', l] as const)]) {
+    for (const [field, path] of [['Config', config] as const, ...layers.map((l) => ['Layers', l] as const)]) {
       if (!BLOB_PATH.test(path)) {
         issues.add('DOCKER_PATH_OUTSIDE_BLOBS', `manifest.json entry ${entry} has ${field} ${JSON.stringify(path)}, which is not a blob (blobs/sha256/<hex>)`, { entry, field, path });
         pathsOk = false;
@@ -481,7 +481,7 @@ function checkDockerManifest(
       }
     }
     if (tags.length === 0) issues.add('DOCKER_ENTRY_UNTAGGED', `manifest.json entry ${entry} has no RepoTags`, { entry });
-    for (const tag of tags as string[]) {
+    for (const tag of tags) {
       const before = tagged.get(tag);
       if (before !== undefined) issues.add('DOCKER_TAG_DUPLICATE', `manifest.json tags ${tag} in entries ${before} and ${entry}`, { tag, entries: [before, entry] });
       else tagged.set(tag, entry);

@@ -3,7 +3,7 @@ import { getCatalogPlugin, getRelease } from '../catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../catalog/registries';
 import type { CatalogPlugin, CatalogRelease, PluginPhase } from '../catalog/types';
 import { AppError, UsageError, allOrEvery, throwIfAborted } from '../errors';
-import { filterIndex, type PlatformSpec } from '../oci/platform-filter';
+import { filterIndex } from '../oci/platform-filter';
 import { formatReference, isRegistryHost, manifestReference, normaliseRegistry, parseReference, refuseCredentials, type ImageReference } from '../oci/reference';
 import { formatPlatform, parsePlatform, type Descriptor, type ParsedManifest } from '../oci/schemas';
 import { packageWasmFile } from '../plugins/wasm-artifact';
@@ -193,7 +193,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     if (root.kind === 'manifest') {
       return { kind: 'image', role, source: sourceName, store, root, top: { bytes: root.bytes, digest: root.digest, mediaType: root.mediaType }, children: [{ descriptor: { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length }, manifest: root, platform: await platformOf(store, root) }] };
     }
-    const filtered = filterIndex(root, platforms.length ? (platforms as PlatformSpec[]) : undefined, sourceName);
+    const filtered = filterIndex(root, platforms.length ? platforms : undefined, sourceName);
     const children = await Promise.all(
       filtered.children.map(async (d) => {
         const m = await store.fetchManifest(d, signal);

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors';
 import upstream from './data/upstream.json';
 import { phaseFromSpec } from './phases';
-import type { CatalogImage, CatalogPlugin, CatalogRelease, ConsoleBuild, ConsoleBuiltIn, PluginPhase } from './types';
+import type { CatalogImage, CatalogPlugin, CatalogRelease, ConsoleBuild, ConsoleBuiltIn } from './types';
 
 /**
  * The catalog of each supported Higress release, built from the upstream facts in
@@ -71,7 +71,7 @@ function consoleBuild(b: UpstreamBuild): ConsoleBuild {
       specVersion: p.specVersion,
       imageUrl: p.imageUrl,
       category: p.category,
-      phase: phaseFromSpec(p.phase) as PluginPhase,
+      phase: phaseFromSpec(p.phase),
       priority: p.priority,
       ...(p.title ? { title: p.title } : {}),
       source: p.provenance.spec,

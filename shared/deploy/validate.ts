@@ -1,6 +1,6 @@
-import { Deployment, type IDeployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Secret, type ISecret } from 'kubernetes-models/v1/Secret';
-import { Service, type IService } from 'kubernetes-models/v1/Service';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { Service } from 'kubernetes-models/v1/Service';
 import { z } from 'zod';
 import { PLUGIN_PHASES } from '../catalog/types';
 import { AppError } from '../errors';
@@ -88,15 +88,15 @@ export function validateObject(obj: { kind: string; metadata?: { name?: string; 
   try {
     switch (obj.kind) {
       case 'Deployment':
-        new Deployment(obj as IDeployment).validate();
+        new Deployment(obj).validate();
         break;
       case 'Service':
         // A Service name is also a DNS name in the cluster: the stricter label rule applies.
         if (!isDnsLabel(name)) problems.push(`Service name "${name}" is not a DNS-1123 label`);
-        new Service(obj as IService).validate();
+        new Service(obj).validate();
         break;
       case 'Secret':
-        new Secret(obj as ISecret).validate();
+        new Secret(obj).validate();
         break;
       case 'WasmPlugin':
         problems.push(...wasmPluginProblems(obj));

@@ -58,7 +58,7 @@ export class IpcSession {
 // The schema validates taskId properly in dispatch; here we only need it to register the task.
 function taskIdOf(raw: unknown): string | undefined {
   if (raw && typeof raw === 'object' && 'taskId' in raw) {
-    const id = (raw as { taskId: unknown }).taskId;
+    const id = raw.taskId;
     if (typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id)) return id;
   }
   return undefined;

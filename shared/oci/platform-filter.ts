@@ -30,7 +30,7 @@ export function filterIndex(index: Extract<ParsedManifest, { kind: 'index' }>, p
     });
   }
   const keptDigests = new Set(images.map((d) => d.digest));
-  const kept = all.filter((d) => keptDigests.has(d.digest) || (d.annotations?.[REFERENCE_DIGEST] !== undefined && keptDigests.has(d.annotations[REFERENCE_DIGEST] as string)));
+  const kept = all.filter((d) => keptDigests.has(d.digest) || (d.annotations?.[REFERENCE_DIGEST] !== undefined && keptDigests.has(d.annotations[REFERENCE_DIGEST])));
   if (kept.length === all.length) return { bytes: index.bytes, digest: index.digest, children: all, filtered: false };
   const raw = JSON.parse(new TextDecoder().decode(index.bytes)) as { manifests: unknown[] };
   const keep = new Set(kept.map((d) => all.indexOf(d)));

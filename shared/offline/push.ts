@@ -64,7 +64,7 @@ export async function pushBundle(bundle: OpenBundle, client: RegistryClient, tar
   const items: Array<{ item: PushItem; store: ContentStore }> = [
     ...planPush(bundle.manifest, target)
       .filter((item) => !options.only || item.kind === options.only)
-      .map((item) => ({ item, store: bundle.store() as ContentStore })),
+      .map((item) => ({ item, store: bundle.store() })),
     ...(options.extra ?? []),
   ];
   // Two items racing for one tag would each check it free and the last would win.

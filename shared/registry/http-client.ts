@@ -33,7 +33,7 @@ export function fetchWithTls(tls: TlsSettings = {}): FetchLike {
     agents.set(key, agent);
   }
   const dispatcher = agent;
-  return (url, init) => undiciFetch(url, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+  return (url, init) => undiciFetch(url, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
 }
 
 function splitPem(pem: string): string[] {

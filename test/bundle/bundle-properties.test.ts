@@ -280,7 +280,7 @@ const mutations: Mutation[] = [
       const ds = m.index.manifests as any[];
       if (ds.length < 2) return false;
       const a = pick(ds, r);
-      const b = ds.find((d) => d.digest !== a.digest) as any;
+      const b = ds.find((d) => d.digest !== a.digest);
       if (!b) return false;
       m.index.manifests.splice(r % (ds.length + 1), 0, { ...b, annotations: { ...a.annotations } });
       return true;

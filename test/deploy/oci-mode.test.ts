@@ -79,7 +79,7 @@ describe('deployment output, OCI mode', () => {
     const b = bundle224();
     const input = { ...b, plugins: b.plugins.map((p) => ({ ...p, category: 'Auth & Security' })) };
     const o = generateDeployment(input, { registry: TARGET, mode: 'oci' });
-    const labels = (name: string) => (o.objects.find((x) => x.metadata?.name === name)?.metadata?.labels ?? {}) as Record<string, string>;
+    const labels = (name: string) => (o.objects.find((x) => x.metadata?.name === name)?.metadata?.labels ?? {});
     expect(labels('key-auth-1.0.0')['higress.io/wasm-plugin-category']).toBe('auth'); // the Console's
     expect(labels('my-filter-1.2.0')['higress.io/wasm-plugin-category']).toBe('custom');
   });

@@ -67,7 +67,7 @@ describe('native dialogs', () => {
       showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
     };
     const shell = { showItemInFolder: vi.fn() };
-    const d = electronDialogs(dialog as never, shell, () => ({}) as never);
+    const d = electronDialogs(dialog, shell, () => ({}) as never);
     expect(await d.openPath('bundle')).toBe('/media/usb/b.tar.000');
     const opts = dialog.showOpenDialog.mock.calls[0]?.[1] as { filters: Array<{ extensions: string[] }> };
     expect(opts.filters[0]?.extensions).toContain('tar');

@@ -89,7 +89,7 @@ describe.each(['tls-basic', 'token', 'plain'] as const)('copy into the %s regist
     const dst = await connectTest(dir.path, target);
     const err = await failureOf(copy(new RegistryStore(src, fixtures.pluginServer.repo), fixtures.pluginServer.tag, new RegistryStore(dst, 'filtered/none'), 'x', { platforms: [{ os: 'linux', architecture: 's390x' }] }));
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).message).toMatch(/has none of linux\/s390x; it has linux\/amd64, linux\/arm64/);
+    expect(err.message).toMatch(/has none of linux\/s390x; it has linux\/amd64, linux\/arm64/);
   });
 });
 
@@ -131,7 +131,7 @@ describe('authentication', () => {
     // but anonymous push is refused with an explanation
     const err = await failureOf(copy(new RegistryStore(src, fx.repo), fx.tag, new RegistryStore(anonymous, 'anon/other'), fx.tag));
     expect(err).toBeInstanceOf(AppError);
-    expect(['REGISTRY_UNAUTHORIZED', 'REGISTRY_FORBIDDEN']).toContain((err as AppError).code);
+    expect(['REGISTRY_UNAUTHORIZED', 'REGISTRY_FORBIDDEN']).toContain(err.code);
   });
 
   it('a wrong password gives a clear 401 message (basic and token)', async () => {
