@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listRegistrySettings, removeRegistrySettings, setRegistrySettings } from '../../shared/settings/registry-settings';
+import { describeRegistrySettings as describe, listRegistrySettings, removeRegistrySettings, setRegistrySettings } from '../../shared/settings/registry-settings';
 import { configDir } from '../../shared/settings/config-dir';
 import { connectRegistry } from '../../shared/registry/connect';
 import { resolve } from 'node:path';
@@ -64,13 +64,4 @@ Examples:
       const ping = await client.ping(io.signal);
       report(io, opts.json, ping, (p) => `${p.host} answers at ${p.url}; authentication: ${p.auth}${p.apiVersion ? ` (${p.apiVersion})` : ''}`);
     });
-}
-
-function describe(s: { plainHttp?: boolean | undefined; insecure?: boolean | undefined; caFile?: string | undefined; allowRealmHosts?: readonly string[] | undefined }): string {
-  const parts: string[] = [];
-  if (s.plainHttp) parts.push('plain HTTP');
-  if (s.insecure) parts.push('TLS, certificate not verified');
-  if (s.caFile) parts.push(`CA ${s.caFile}`);
-  if (s.allowRealmHosts?.length) parts.push(`token services ${s.allowRealmHosts.join(', ')}`);
-  return parts.join('; ') || 'HTTPS with system CAs';
 }

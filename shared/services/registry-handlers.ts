@@ -3,7 +3,7 @@ import { UsageError } from '../errors';
 import { LoginStore } from '../credentials/login-store';
 import { connectRegistry } from '../registry/connect';
 import { normaliseRegistry, refuseCredentials } from '../oci/reference';
-import { removeRegistrySettings, setRegistrySettings } from '../settings/registry-settings';
+import { loginConnectionSettings, removeRegistrySettings, setRegistrySettings } from '../settings/registry-settings';
 import { connectionFlags, type ServiceContext } from './deps';
 
 /** Saved registries and logins (the same files the CLI uses) and the connection test. */
@@ -24,9 +24,12 @@ export function registryHandlers(ctx: ServiceContext): {
     'registry:login': async (args, hc) => {
       refuseCredentials(args.host, 'Registry host');
       const flags = { ...connectionFlags(args.connection), credentials: { kind: 'basic' as const, username: args.username, password: args.password } };
+      // Plain HTTP, unverified TLS or a CA file given with the login are kept with it (as the CLI does).
+      const settings = await loginConnectionSettings(ctx.settingsDir, args.host, flags);
       const client = await connectRegistry(ctx.registry(), args.host, flags);
       // Saved only once the registry accepted them.
       await client.checkLogin(hc.signal);
+      if (settings) await setRegistrySettings(ctx.settingsDir, settings);
       await new LoginStore(ctx.settingsDir, ctx.codec).save(args.host, args.username, args.password);
       return { host: normaliseRegistry(args.host), username: args.username };
     },

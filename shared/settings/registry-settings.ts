@@ -57,6 +57,41 @@ export async function setRegistrySettings(dir: string, settings: RegistryHostSet
   return entry;
 }
 
+/** The connection part of a host's settings that `login` may be given along with the credentials. */
+export type ConnectionSettings = Pick<RegistryHostSettings, 'plainHttp' | 'insecure' | 'caFile'>;
+
+/**
+ * What the host's saved settings become when a login's connection settings are kept with it: the
+ * saved entry (token realms and all) with the given fields on top — the same settings the login
+ * was checked with. `undefined` when nothing was given. Refuses, before anything is sent, a mix
+ * the login could not honestly be checked with (a host saved as plain HTTP given a CA file).
+ */
+export async function loginConnectionSettings(dir: string, host: string, given: ConnectionSettings): Promise<RegistryHostSettings | undefined> {
+  // Only these three: the caller may pass its whole connection flags (credentials included).
+  const set = clean({ host, plainHttp: given.plainHttp, insecure: given.insecure, caFile: given.caFile });
+  if (!set.plainHttp && !set.insecure && !set.caFile) return undefined;
+  const saved = (await getRegistrySettings(dir, host)) ?? { host: normaliseRegistry(host) };
+  const merged: RegistryHostSettings = { ...saved, ...set, host: normaliseRegistry(host) };
+  if (merged.plainHttp && (merged.insecure || merged.caFile)) {
+    const savedAs = saved.plainHttp ? 'plain HTTP' : describeRegistrySettings(saved);
+    throw new UsageError(
+      `${merged.host} is saved as ${savedAs}, which cannot be combined with the ${set.plainHttp ? 'plain HTTP' : set.caFile ? 'CA file' : 'unverified TLS'} given with this login`,
+      { code: 'LOGIN_SETTINGS_CONFLICT', hint: 'Change or remove the saved settings of this registry first, then log in again.', details: { host: merged.host, saved, given: set } },
+    );
+  }
+  return merged;
+}
+
+/** One line on how a host is reached: `plain HTTP`, `CA /etc/ca.pem`, `HTTPS with system CAs`… */
+export function describeRegistrySettings(s: Omit<RegistryHostSettings, 'host'>): string {
+  const parts: string[] = [];
+  if (s.plainHttp) parts.push('plain HTTP');
+  if (s.insecure) parts.push('TLS, certificate not verified');
+  if (s.caFile) parts.push(`CA ${s.caFile}`);
+  if (s.allowRealmHosts?.length) parts.push(`token services ${s.allowRealmHosts.join(', ')}`);
+  return parts.join('; ') || 'HTTPS with system CAs';
+}
+
 export async function removeRegistrySettings(dir: string, host: string): Promise<boolean> {
   const h = normaliseRegistry(host);
   const all = await listRegistrySettings(dir);
