@@ -58,31 +58,40 @@ export async function mountPointOf(path: string): Promise<string> {
   }
 }
 
-/** Free space, writability and file system of a folder (or of its nearest existing parent). */
+/**
+ * Free space, writability and file system of a folder that exists. A missing folder is reported as
+ * missing — never with the free space of a parent, which may be another disk (the root file system
+ * instead of a USB stick that is not mounted).
+ */
 export async function folderStatus(folder: string): Promise<FolderStatus> {
   const path = resolve(folder);
-  let probe = path;
-  let exists = true;
-  for (;;) {
-    try {
-      const s = await stat(probe);
-      if (!s.isDirectory()) return { path, exists: probe === path, writable: false, error: `${probe} is not a folder` };
-      break;
-    } catch {
-      exists = false;
-      const parent = dirname(probe);
-      if (parent === probe) return { path, exists: false, writable: false, error: 'No existing parent folder' };
-      probe = parent;
-    }
-  }
+  const probe = await nearestExisting(path);
+  if (probe.path !== path) return { path, exists: false, writable: false, error: `${path} does not exist` };
+  return statusOf(path, probe);
+}
+
+/**
+ * The free space a folder would have once created: the folder's own status if it exists, else that
+ * of its nearest existing parent (`exists: false`). For the free-space check before writing, which
+ * creates the folder; not for telling a person about a folder.
+ */
+export async function spaceForFolder(folder: string): Promise<FolderStatus> {
+  const path = resolve(folder);
+  return statusOf(path, await nearestExisting(path));
+}
+
+async function statusOf(path: string, probe: { path: string; dev: number; isDirectory: boolean }): Promise<FolderStatus> {
+  const exists = probe.path === path;
+  if (probe.dev === -1) return { path, exists: false, writable: false, error: 'No existing parent folder' };
+  if (!probe.isDirectory) return { path, exists, writable: false, error: `${probe.path} is not a folder` };
   let writable = true;
   try {
-    await access(probe, constants.W_OK);
+    await access(probe.path, constants.W_OK);
   } catch {
     writable = false;
   }
   try {
-    const fs = await statfs(probe);
+    const fs = await statfs(probe.path);
     return {
       path,
       exists,

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { AppError } from '../errors';
 import { formatBytes } from '../format';
-import { folderStatus, mountPointOf, nearestExisting } from './folder-status';
+import { mountPointOf, nearestExisting, spaceForFolder } from './folder-status';
 import { explainFsError } from './fs-errors';
 
 /** Bytes a step will write into a folder, e.g. the bundle into the output folder. */
@@ -21,7 +21,7 @@ export interface SpaceNeed {
 export async function checkFreeSpace(needs: readonly SpaceNeed[]): Promise<void> {
   const groups = new Map<number, { needs: SpaceNeed[]; freeBytes: number | undefined; probe: string }>();
   for (const need of needs) {
-    const status = await folderStatus(need.folder);
+    const status = await spaceForFolder(need.folder);
     if (status.error && !status.exists) {
       throw new AppError('NO_FOLDER', `${need.what} ${need.folder} is not usable: ${status.error}`, { details: { folder: need.folder, what: need.what } });
     }
