@@ -48,10 +48,15 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
             {t('conn.insecure')}
           </label>
           <label className="check">
-            <input type="checkbox" checked={form.caFile} onChange={(e) => update({ caFile: e.target.checked })} />
-            {t('deploy.privateCa')}
+            <input type="checkbox" checked={form.caFile} onChange={(e) => update({ caFile: e.target.checked })} data-testid="deploy-private-ca" />
+            {t('deploy.privateCa')} {t('deploy.privateCa.skipsChecks')}
           </label>
         </div>
+        {form.mode === 'oci' && (form.plainHttp || form.insecure || form.caFile) && (
+          <p className="warn small" data-testid="deploy-tls-note">
+            {t('deploy.tls.gatewayNote')}
+          </p>
+        )}
       </fieldset>
       <fieldset>
         <legend>{t('deploy.cluster')}</legend>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SystemCheckResult } from '../../../../shared/ipc/contract';
+import type { FolderStatus, SystemCheckResult } from '../../../../shared/ipc/contract';
 import { call } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatBytes } from '../../format';
@@ -42,14 +42,8 @@ export function SystemPanel() {
           {result.folder && (
             <>
               <dt>{t('system.free')}</dt>
-              <dd data-testid="system-free">
-                {result.folder.error ??
-                  t('system.free.value', {
-                    free: formatBytes(result.folder.freeBytes),
-                    total: formatBytes(result.folder.totalBytes),
-                    fs: result.folder.fileSystem ?? '?',
-                  })}
-                {!result.folder.writable && ` · ${t('system.notWritable')}`}
+              <dd data-testid="system-free" className={result.folder.exists && result.folder.writable ? undefined : 'warn'}>
+                <FolderFacts folder={result.folder} />
               </dd>
             </>
           )}
@@ -66,5 +60,20 @@ export function SystemPanel() {
       </form>
       {check.error !== undefined && <ErrorNote error={check.error} />}
     </section>
+  );
+}
+
+/** A folder's free space — or that it is missing (never a parent's free space). */
+function FolderFacts({ folder }: { folder: FolderStatus }) {
+  const { t } = useI18n();
+  if (!folder.exists) return <>{t('system.folder.missing', { path: folder.path })}</>;
+  if (folder.error) {
+    return /is not a folder$/.test(folder.error) ? <>{t('system.folder.notFolder', { path: folder.path })}</> : <span lang="en">{folder.error}</span>;
+  }
+  return (
+    <>
+      {t('system.free.value', { free: formatBytes(folder.freeBytes), total: formatBytes(folder.totalBytes), fs: folder.fileSystem ?? '?' })}
+      {!folder.writable && ` · ${t('system.notWritable')}`}
+    </>
   );
 }

@@ -6,6 +6,9 @@ import { useI18n } from '../../i18n';
 export function BundleSummary({ bundle }: { bundle: OpenedBundle }) {
   const { t, locale } = useI18n();
   const m = bundle.manifest;
+  // What the images really hold; bundle.json's own `platforms` is what was asked for when it was built.
+  const held = [...new Set(m.images.flatMap((i) => i.platforms))].sort();
+  const missing = m.images.length ? m.platforms.filter((p) => !held.includes(p)) : [];
   return (
     <section className="panel" aria-labelledby="bundle-title" data-testid="bundle-summary">
       <h3 id="bundle-title">{bundle.name}</h3>
@@ -25,7 +28,14 @@ export function BundleSummary({ bundle }: { bundle: OpenedBundle }) {
         <dt>{t('bundle.size')}</dt>
         <dd>{formatBytes(bundle.totalSize)}</dd>
         <dt>{t('bundle.platforms')}</dt>
-        <dd>{m.platforms.join(', ') || '–'}</dd>
+        <dd data-testid="bundle-platforms">
+          {held.length ? held.join(', ') : t('bundle.platforms.pluginsOnly')}
+          {missing.length > 0 && (
+            <div className="warn small" data-testid="bundle-platforms-missing">
+              {t('bundle.platforms.missing', { platforms: missing.join(', ') })}
+            </div>
+          )}
+        </dd>
       </dl>
       {bundle.kind === 'split' && (
         <ul className="paths">
@@ -56,7 +66,7 @@ export function BundleSummary({ bundle }: { bundle: OpenedBundle }) {
                   <code>{i.source}</code>
                 </td>
                 <td>
-                  {i.role === 'plugin-server' ? t('bundle.image.pluginServer') : t('bundle.image.extra')} · {i.platforms.join(', ')}
+                  {i.role === 'plugin-server' ? t('bundle.image.pluginServer') : t('bundle.image.extra')} · <span data-testid="bundle-image-platforms">{i.platforms.join(', ')}</span>
                 </td>
                 <td title={i.digest}>{shortDigest(i.digest)}</td>
                 <td className="num">{formatBytes(i.size)}</td>

@@ -16,12 +16,19 @@ export function LoginsPanel({ logins, protection, onChanged }: { logins: AppSett
   const [connection, setConnection] = useState<ConnectionForm>(emptyConnection);
   const [loggingOut, setLoggingOut] = useState<string>();
   const login = useCall<{ host: string; username: string }>();
+  // The connection settings sent with the last login: the engine keeps them with the registry.
+  const [sentSettings, setSentSettings] = useState<string[]>([]);
   const logout = useCall<unknown>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const { username, password, ...tls } = connection;
     const options = toConnection({ ...tls, username: '', password: '' });
+    setSentSettings([
+      ...(options?.plainHttp ? [t('logins.setting.plainHttp')] : []),
+      ...(options?.insecure ? [t('logins.setting.insecure')] : []),
+      ...(options?.caFile ? [t('logins.setting.caFile', { path: options.caFile })] : []),
+    ]);
     const ok = await login.run(() => call('registry:login', { host: host.trim(), username: username.trim(), password, ...(options ? { connection: options } : {}) }));
     // Whatever the answer, the typed password is not kept.
     setConnection((c) => ({ ...c, password: '' }));
@@ -74,6 +81,7 @@ export function LoginsPanel({ logins, protection, onChanged }: { logins: AppSett
         {login.result && !login.busy && (
           <p className="ok" role="status">
             {t('logins.saved', { host: login.result.host, username: login.result.username })}
+            {sentSettings.length > 0 && <span data-testid="login-saved-settings"> {t('logins.savedSettings', { settings: sentSettings.join(', ') })}</span>}
           </p>
         )}
       </form>
