@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, UsageError, isAbortError, messageOf } from '../shared/errors';
+import { localeFromEnv, renderError } from '../shared/messages/catalog';
 import { redactCredentialsInText } from '../shared/oci/reference';
 import { appVersion } from '../shared/version';
 import { ExitCode } from './exit-codes';
@@ -95,16 +96,19 @@ export class OutputClosedError extends AppError {
 
 /** Runs the CLI and returns the exit code instead of exiting. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  // A command that already printed its JSON result (a push report) keeps stdout one document.
+  let printed = false;
+  const watched: CliIo = { ...io, stdout: (text) => ((printed = true), io.stdout(text)) };
+  const program = buildProgram(watched);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.Ok;
   } catch (e) {
-    return exitCodeFor(e, io);
+    return exitCodeFor(e, io, argv.includes('--json') && !printed);
   }
 }
 
-function exitCodeFor(e: unknown, io: CliIo): number {
+function exitCodeFor(e: unknown, io: CliIo, json: boolean): number {
   if (e instanceof CommanderError) {
     // help and version are printed by commander and end the run successfully.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.Ok;
@@ -118,13 +122,18 @@ function exitCodeFor(e: unknown, io: CliIo): number {
   }
   // What the operator typed is quoted in messages: never echo a password typed into it.
   const say = (text: string) => io.stderr(redactCredentialsInText(text));
-  if (e instanceof UsageError) {
-    say(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
-    return ExitCode.Usage;
-  }
   if (e instanceof AppError) {
-    say(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
-    return ExitCode.Failed;
+    // In the reader's language (LC_ALL / LC_MESSAGES / LANG), where the code has a translation;
+    // in English the engine's own message, which carries the most context (URLs, what was asked).
+    const locale = localeFromEnv(io.env);
+    const shown = locale === 'en' ? { message: e.message, hint: e.hint } : renderError(e, locale, 'cli');
+    if (json) {
+      // --json: the error as an object on stdout (code, message, hint, parameters), same exit code.
+      const error = { code: e.code, message: shown.message, ...(shown.hint ? { hint: shown.hint } : {}), params: e.details ?? {} };
+      io.stdout(`${redactCredentialsInText(JSON.stringify({ ok: false, error }, null, 2))}\n`);
+    }
+    say(`error: ${shown.message}\n${shown.hint ? `hint: ${shown.hint}\n` : ''}`);
+    return e instanceof UsageError ? ExitCode.Usage : ExitCode.Failed;
   }
   say(`error: ${messageOf(e)}\n`);
   if (io.env.HIGRESS_AIRGAP_DEBUG && e instanceof Error && e.stack) say(`${e.stack}\n`);

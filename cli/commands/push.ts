@@ -114,7 +114,7 @@ Examples:
       const bar = progressBar(io, io.isTTY && !opts.json);
       try {
         const verification = await verifyBundle(path, { signal: io.signal, onProgress: bar.sink });
-        if (!verification.ok) throw verifyFailed(verification, 'nothing was loaded');
+        if (!verification.ok) throw verifyFailed(verification, 'load');
         const bundle = await OpenBundle.open(path);
         try {
           if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load');

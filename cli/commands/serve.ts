@@ -84,7 +84,7 @@ async function verifyOrRefuse(io: CliIo, path: string, json: boolean): Promise<v
   io.stderr(problems.map((p) => `  ${p}\n`).join(''));
   throw new AppError('VERIFY_FAILED', `${report.bundle} failed verification: not serving it`, {
     hint: 'Copy the damaged files or volumes again from the source (`higress-airgap verify` shows the full report); --no-verify serves it anyway, for tests only.',
-    details: { problems },
+    details: { bundle: report.bundle, problems },
   });
 }
 

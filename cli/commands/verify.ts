@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { verifyBundle } from '../../shared/bundle/verify';
+import { verifyBundle, verifyProblems } from '../../shared/bundle/verify';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
 import type { CliIo } from '../io';
 import { formatBytes, report, table } from '../output';
@@ -30,7 +30,7 @@ Examples:
         for (const p of v.problems) lines.push(`  problem: ${p}`);
         return lines.join('\n');
       });
-      if (!r.ok) throw new AppError('VERIFY_FAILED', `${r.bundle} failed verification`, { hint: 'Copy the damaged files or volumes again from the source; nothing can be pushed from this bundle.' });
+      if (!r.ok) throw new AppError('VERIFY_FAILED', `${r.bundle} failed verification`, { hint: 'Copy the damaged files or volumes again from the source; nothing can be pushed from this bundle.', details: { bundle: r.bundle, problems: verifyProblems(r) } });
     });
 
   program

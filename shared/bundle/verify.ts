@@ -240,10 +240,11 @@ export function verifyProblems(report: VerifyReport): string[] {
  * The one refusal every command that acts on a bundle gives when verification fails: what was not
  * done, the first problems named, all of them in details.
  */
-export function verifyFailed(report: VerifyReport, notDone: string): AppError {
+export function verifyFailed(report: VerifyReport, action: 'push' | 'load'): AppError {
   const problems = verifyProblems(report);
+  const notDone = action === 'push' ? 'nothing was pushed' : 'nothing was loaded';
   return new AppError('VERIFY_FAILED', `${report.bundle} failed verification; ${notDone} (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''})`, {
     hint: 'Verify it for the full report, then copy the damaged files or volumes again from the source.',
-    details: { problems, issues: report.issues ?? [] },
+    details: { bundle: report.bundle, action, problems, issues: report.issues ?? [] },
   });
 }

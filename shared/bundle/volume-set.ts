@@ -44,7 +44,7 @@ export async function locateBundle(input: string): Promise<BundleLocation> {
   if (!info) {
     if (await stat(volumeListName(input)).catch(() => undefined)) return locateSplit(input);
     if (await stat(volumeName(input, 0)).catch(() => undefined)) return locateSplit(input);
-    throw new AppError('NOT_FOUND', `${input} does not exist`, { hint: 'Give the bundle file, its first volume (.000), or the folder holding it.' });
+    throw new AppError('NOT_FOUND', `${input} does not exist`, { hint: 'Give the bundle file, its first volume (.000), or the folder holding it.', details: { path: input } });
   }
   if (!info.isFile()) throw new AppError('NOT_A_FILE', `${input} is not a regular file`);
   const sidecar = await readSidecars(input);

@@ -45,7 +45,7 @@ export async function pushFromBundle(
 ): Promise<PushOutcome> {
   const target = parseTarget(req.registry, req.targetMode ?? 'keep');
   const verification = await verifyBundle(req.bundle, { signal: options.signal, onProgress: options.onProgress });
-  if (!verification.ok) throw verifyFailed(verification, 'nothing was pushed');
+  if (!verification.ok) throw verifyFailed(verification, 'push');
   const bundle = await OpenBundle.open(req.bundle);
   try {
     const client = await connectRegistry(deps.registry, target.registry, deps.flags);

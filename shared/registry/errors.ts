@@ -22,8 +22,11 @@ export class RegistryError extends AppError {
   readonly url: string;
   readonly temporary: boolean;
 
-  constructor(init: { status: number; method: string; url: string; diagnostics: readonly RegistryDiagnostic[]; code: string; message: string; hint?: string | undefined }) {
-    super(init.code, init.message, { ...(init.hint ? { hint: init.hint } : {}), details: { status: init.status, method: init.method, url: init.url, codes: init.diagnostics.map((d) => d.code) } });
+  constructor(init: { status: number; method: string; url: string; diagnostics: readonly RegistryDiagnostic[]; code: string; message: string; hint?: string | undefined; host?: string | undefined }) {
+    super(init.code, init.message, {
+      ...(init.hint ? { hint: init.hint } : {}),
+      details: { ...(init.host ? { host: init.host } : {}), status: init.status, method: init.method, url: init.url, codes: init.diagnostics.map((d) => d.code) },
+    });
     this.status = init.status;
     this.diagnostics = init.diagnostics;
     this.method = init.method;
@@ -78,7 +81,7 @@ export async function registryErrorFrom(res: Response, method: string, url: stri
   const safeUrl = redactUrl(url);
   const first = diagnostics[0];
   const said = first ? `: ${first.code}${first.message ? ` (${first.message})` : ''}` : '';
-  const base = { status: res.status, method, url: safeUrl, diagnostics };
+  const base = { status: res.status, method, url: safeUrl, diagnostics, host: context.host };
   switch (res.status) {
     case 401:
       // Token registries answer a missing right with 401 + error="insufficient_scope", not 403.

@@ -54,7 +54,7 @@ export function offlineHandlers(ctx: ServiceContext): {
     'docker:load': async (args, hc) => {
       const progress = taskProgress(hc, args.taskId);
       const report = await verifyBundle(resolve(args.path), { signal: hc.signal, onProgress: progress });
-      if (!report.ok) throw verifyFailed(report, 'nothing was loaded');
+      if (!report.ok) throw verifyFailed(report, 'load');
       const bundle = await OpenBundle.open(resolve(args.path));
       try {
         const { docker } = connectDocker(ctx.env);

@@ -1,0 +1,102 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localeFromEnv, MESSAGES, renderError, templateParams, type Localized } from '../../shared/messages/catalog';
+import { cli } from '../env/cli';
+import { startRegistry, TEST_USER, type TestRegistry } from '../env/registry';
+import { freePort, tempDir, type TempDir } from '../env/tools';
+import { goCommandWasm } from '../env/wasm';
+
+const CJK = /[\u4e00-\u9fff]/;
+
+describe('the message catalog', () => {
+  it('every code reads in both languages, with the same parameters, and no UI hint names a flag', () => {
+    const texts: Array<[string, Localized]> = [];
+    for (const [code, entry] of Object.entries(MESSAGES)) {
+      const all = [entry, ...Object.values(entry.variants?.cases ?? {})];
+      for (const e of all) {
+        texts.push([`${code} message`, e.message]);
+        if (e.hint) texts.push([`${code} hint`, e.hint]);
+        if (e.uiHint) {
+          texts.push([`${code} uiHint`, e.uiHint]);
+          expect(`${e.uiHint.en} ${e.uiHint.zh}`, `${code} uiHint`).not.toMatch(/(^|\s)--[a-z]/);
+        }
+      }
+    }
+    for (const [where, l] of texts) {
+      expect(l.en.trim(), where).not.toBe('');
+      expect(l.zh, where).toMatch(CJK);
+      expect(templateParams(l.zh).sort(), where).toEqual(templateParams(l.en).sort());
+    }
+  });
+
+  it('renders with the parameters an error carries, and keeps the English original when one is missing', () => {
+    const refused = { code: 'NET_REFUSED', message: 'Connection refused by 127.0.0.1:9 (http://127.0.0.1:9/v2/)', hint: 'Is the registry running?', details: { host: '127.0.0.1:9' } };
+    expect(renderError(refused, 'zh-CN')).toEqual({ message: '127.0.0.1:9 拒绝了连接', hint: '请确认镜像仓库已启动，且端口正确。', localized: true });
+    expect(renderError({ ...refused, details: {} }, 'zh-CN')).toEqual({ message: refused.message, hint: refused.hint, localized: false });
+    expect(renderError({ code: 'NO_SUCH_CODE', message: 'x' }, 'zh-CN').localized).toBe(false);
+    const tls = { code: 'TLS_UNKNOWN_AUTHORITY', message: 'x509', details: { host: 'h:5000' } };
+    expect(renderError(tls, 'en', 'ui').hint).not.toContain('--');
+    expect(renderError(tls, 'en', 'cli').hint).toContain('--ca-file');
+  });
+
+  it('follows LC_ALL, then LC_MESSAGES, then LANG', () => {
+    expect(localeFromEnv({ LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
+    expect(localeFromEnv({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(localeFromEnv({ LC_MESSAGES: 'zh_CN.GB18030' })).toBe('zh-CN');
+    expect(localeFromEnv({ LANG: 'de_DE.UTF-8' })).toBe('en');
+    expect(localeFromEnv({})).toBe('en');
+  });
+});
+
+describe('LANG=zh_CN.UTF-8 higress-airgap … prints Chinese errors and hints', () => {
+  let dir: TempDir;
+  let tls: TestRegistry;
+  const zh = () => ({ LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '', HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), DOCKER_CONFIG: join(dir.path, 'nodocker') });
+
+  beforeAll(async () => {
+    dir = await tempDir('messages-zh');
+    tls = await startRegistry('tls-basic');
+  }, 60_000);
+  afterAll(async () => {
+    await tls?.stop();
+    await dir?.remove();
+  });
+
+  it('a closed port, an unknown certificate authority, a refused password', async () => {
+    const closed = `127.0.0.1:${await freePort()}`;
+    const refused = await cli(['inspect', `${closed}/plugins/key-auth:2.0.0`, '--plain-http'], { env: zh() });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`error: ${closed} 拒绝了连接\nhint: 请确认镜像仓库已启动，且端口正确。`);
+
+    const x509 = await cli(['inspect', `${tls.host}/plugins/key-auth:2.0.0`], { env: zh() });
+    expect(x509.code).toBe(1);
+    expect(x509.stderr).toContain(`error: x509：${tls.host} 的证书由未知的证书颁发机构签发`);
+    expect(x509.stderr).toContain(`hint: 请提供该仓库的 CA 证书：higress-airgap registry set ${tls.host} --ca-file ca.crt`);
+
+    const denied = await cli(['inspect', `${tls.host}/plugins/key-auth:2.0.0`, '--ca-file', tls.caFile as string, '--username', TEST_USER, '--password-stdin'], { env: zh(), stdin: 'wrong password' });
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain(`error: ${tls.host} 拒绝了登录凭据（401 未授权）`);
+  });
+
+  it('a missing bundle, a damaged bundle, a refused plugin; --json keeps the code and parameters', async () => {
+    const missing = join(dir.path, 'nope.tar');
+    const gone = await cli(['verify', missing], { env: zh() });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`error: ${missing} 不存在\nhint: 请指定离线包文件、其第一个分卷（.000）或所在文件夹。`);
+    const json = await cli(['verify', missing, '--json'], { env: zh() });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: `${missing} 不存在`, hint: '请指定离线包文件、其第一个分卷（.000）或所在文件夹。', params: { path: missing } } });
+
+    const notBundle = join(dir.path, 'passwd.tar');
+    await writeFile(notBundle, 'root:x:0:0:root:/root:/bin/bash\n');
+    const damaged = await cli(['verify', notBundle], { env: zh() });
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toMatch(CJK);
+
+    const wasm = join(dir.path, 'go.wasm');
+    await writeFile(wasm, goCommandWasm('go-command'));
+    const plugin = await cli(['plugin', 'package', wasm, '--name', 'go-command', '--version', '1.0.0', '--oci-layout', join(dir.path, 'layout')], { env: zh() });
+    expect(plugin.code).not.toBe(0);
+    expect(plugin.stderr).toContain('这是未以 GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared 构建的 Go 程序');
+  });
+});
