@@ -1,7 +1,10 @@
-// Prints "<passed> <failed>" from vitest's JSON report. A file that failed outside any test
-// (an import error, a failing beforeAll) counts as one failure, so it cannot pass unnoticed.
+// Prints "<passed> <failed>" from vitest's JSON report: `node vitest-summary.mjs <report.json> [<vitest exit code>]`.
+// A file that failed outside any test (an import error, a failing beforeAll) counts as one failure, so
+// it cannot pass unnoticed; so does a run with no report, no test files, or a non-zero vitest exit with
+// no failed test (an unhandled error, a crashed worker).
 import { readFileSync } from 'node:fs';
 
+const exitCode = process.argv[3] === undefined ? 0 : Number(process.argv[3]);
 let report;
 try {
   report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -20,4 +23,5 @@ for (const file of report.testResults ?? []) {
   if (file.status === 'failed' && fileFailed === 0) failed += 1;
 }
 if (!report.testResults?.length) failed += 1;
+if (failed === 0 && exitCode !== 0) failed = 1;
 console.log(`${passed} ${failed}`);
