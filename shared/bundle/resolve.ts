@@ -70,7 +70,10 @@ export interface PluginPin {
 export interface ResolvedPlan {
   readonly release?: CatalogRelease | undefined;
   readonly sources: readonly string[];
+  /** The platforms the bundled images hold (of those chosen). */
   readonly platforms: readonly string[];
+  /** Chosen platforms no bundled image holds. */
+  readonly missingPlatforms?: readonly string[] | undefined;
   readonly images: readonly ResolvedImage[];
   readonly plugins: readonly ResolvedPlugin[];
 }
@@ -165,7 +168,12 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
   const plugins = settled.slice(imageJobs.length) as ResolvedPlugin[];
   const sources = [...new Set([...images.map((i) => i.source), ...plugins.map((p) => p.source)].map((s) => (s.includes('/') ? s.split('/')[0] : 'local') as string))];
   const usedPlatforms = [...new Set(images.flatMap((i) => i.children.map((c) => c.platform)).filter((p) => p !== 'unknown/unknown'))];
-  return { release, sources, platforms: platforms.length ? platforms.map(formatPlatform) : usedPlatforms, images, plugins };
+  // bundle.json says what the images hold, not what was asked for: a chosen platform that no image
+  // has is reported by the writer, never recorded as bundled.
+  const chosen = platforms.map(formatPlatform);
+  const held = chosen.length ? chosen.filter((p) => usedPlatforms.includes(p)) : usedPlatforms;
+  const missingPlatforms = images.length ? chosen.filter((p) => !usedPlatforms.includes(p)) : [];
+  return { release, sources, platforms: held, missingPlatforms, images, plugins };
 
   async function resolveImage(role: ResolvedImage['role'], ref: ImageReference, pinned: string | undefined): Promise<ResolvedImage> {
     const store = await storeFor(ref);

@@ -152,18 +152,20 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
 }
 
 /**
- * What the release's own parts will not do with this bundle: catalog plugins one of its Console
+ * What the bundle will not be as asked: chosen platforms no image holds, pins whose tag was
+ * followed; and what the release's own parts will not do with it: catalog plugins one of its Console
  * builds does not list (that Console treats them as custom), and plugins its official Plugin Server
  * image does not serve where the Console asks (HTTP mode then needs the custom image push builds).
  */
-export function releaseWarnings(plan: Pick<ResolvedPlan, 'release' | 'plugins' | 'images'>): string[] {
+export function releaseWarnings(plan: Pick<ResolvedPlan, 'release' | 'plugins' | 'images' | 'platforms' | 'missingPlatforms'>): string[] {
   const release = plan.release;
-  if (!release) return [];
   const catalog = plan.plugins.filter((p) => p.origin === 'catalog');
   const warnings: string[] = [];
+  if (plan.missingPlatforms?.length) warnings.push(`No bundled image holds ${plan.missingPlatforms.join(', ')}: the bundle has ${plan.platforms.join(', ') || 'no platform-specific image'} only.`);
   for (const i of plan.images) {
     if (i.pin?.kind === 'followed-tag') warnings.push(`${i.source}: the source lacks the release's pinned ${i.pin.pinnedDigest}; followed the tag to ${i.root.digest} as asked.`);
   }
+  if (!release) return warnings;
   for (const build of release.consoleBuilds) {
     const unknown = catalog.filter((p) => !build.plugins[p.name]).map((p) => p.name);
     if (unknown.length) warnings.push(`${build.label} does not list ${unknown.join(', ')} as built-in: there the Console shows ${unknown.length > 1 ? 'them' : 'it'} as custom plugins, applied only through the generated WasmPlugins.`);
