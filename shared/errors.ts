@@ -14,7 +14,7 @@ export class AppError extends Error {
   constructor(
     code: string,
     message: string,
-    options: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+    options: { hint?: string | undefined; details?: Record<string, unknown> | undefined; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
@@ -27,7 +27,7 @@ export class AppError extends Error {
 export class UsageError extends AppError {
   override name = 'UsageError';
   /** `code` narrows `BAD_INPUT` to a specific mistake (e.g. `CREDENTIALS_IN_REFERENCE`); still exit 2. */
-  constructor(message: string, options: { hint?: string; details?: Record<string, unknown>; code?: string } = {}) {
+  constructor(message: string, options: { hint?: string | undefined; details?: Record<string, unknown> | undefined; code?: string | undefined } = {}) {
     const { code, ...rest } = options;
     super(code ?? 'BAD_INPUT', message, rest);
   }

@@ -50,6 +50,9 @@ export interface Quantities {
   readonly memory: string;
 }
 
+/** Quantities as given: each one left out or undefined takes its default. */
+export type QuantitiesGiven = { readonly [K in keyof Quantities]?: Quantities[K] | undefined };
+
 export interface DeployOptions {
   /** `host[:port]/project[/path]`, exactly as given to the push step. */
   readonly registry: string;
@@ -63,7 +66,7 @@ export interface DeployOptions {
   /** Which Console build of the release the cluster runs (an id of `catalog --release R`); default: the release's console image. */
   readonly consoleBuild?: string | undefined;
   readonly replicas?: number | undefined;
-  readonly resources?: { readonly requests?: Partial<Quantities>; readonly limits?: Partial<Quantities> } | undefined;
+  readonly resources?: { readonly requests?: QuantitiesGiven | undefined; readonly limits?: QuantitiesGiven | undefined } | undefined;
   /** Name of the docker-registry Secret the cluster pulls with; also produces a Secret template. */
   readonly pullSecret?: string | undefined;
   /** Name the Plugin Server image by tag and digest. */

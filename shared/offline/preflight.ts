@@ -26,7 +26,7 @@ export interface PreflightResult {
  * rights (403), the Harbor project is missing (and, if asked, creates it). Ends by opening and
  * cancelling an upload, which proves the push right without writing anything.
  */
-export async function preflight(client: RegistryClient, target: RetagTarget, options: { createProject?: boolean; signal?: AbortSignal } = {}): Promise<PreflightResult> {
+export async function preflight(client: RegistryClient, target: RetagTarget, options: { createProject?: boolean | undefined; signal?: AbortSignal | undefined } = {}): Promise<PreflightResult> {
   const steps: PreflightStep[] = [];
   const fail = (step: PreflightStep['step'], e: unknown): PreflightResult => {
     const err = e instanceof AppError ? e : undefined;

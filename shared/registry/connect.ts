@@ -61,7 +61,7 @@ export async function connectRegistry(env: RegistryEnvironment, host: string, fl
   const tls: TlsSettings = { caPem, insecure: settings.insecure };
   const custom = Boolean(caPem || settings.insecure);
   const fetch = !custom && env.defaultFetch ? env.defaultFetch : fetchWithTls(tls);
-  const resolved = await resolveCredentials(host, { explicit: flags.credentials, store: env.loginStore, env: env.env, runHelper: env.runHelper });
+  const resolved = await resolveCredentials(host, { explicit: flags.credentials, store: env.loginStore, env: env.env, ...(env.runHelper ? { runHelper: env.runHelper } : {}) });
   const apiHost = registryApiHost(normaliseRegistry(host));
   return new RegistryClient({
     host: normaliseRegistry(host),

@@ -37,7 +37,7 @@ export function cloneModel(m: BundleModel): BundleModel {
 }
 
 /** The tar bytes of a model: parent folders, files, documents, bundle.json and the SUMS files. */
-export function writeModel(m: BundleModel, options: { mtime?: number; documents?: { index?: Buffer; docker?: Buffer }; extra?: readonly CraftedEntry[] } = {}): Buffer {
+export function writeModel(m: BundleModel, options: { mtime?: number; documents?: { index?: Buffer; docker?: Buffer }; extra?: readonly CraftedEntry[] | undefined } = {}): Buffer {
   const mtime = options.mtime ?? Math.floor(Date.parse(m.bundle.createdAt ?? '2026-01-01T00:00:00Z') / 1000);
   const ordered = [...m.files].sort(([a], [b]) => rank(a) - rank(b));
   ordered.push(['index.json', options.documents?.index ?? Buffer.from(`${JSON.stringify(m.index, null, 2)}\n`)]);

@@ -31,7 +31,7 @@ describe('safeStorage codec', () => {
 
 describe('net.fetch adapter', () => {
   it('turns async-iterable upload bodies into a ReadableStream with duplex half', async () => {
-    const seen: Array<{ body: unknown; duplex?: string }> = [];
+    const seen: Array<{ body: unknown; duplex?: string | undefined }> = [];
     const f = netFetch(async (_url, init) => {
       seen.push({ body: init?.body, duplex: (init as { duplex?: string }).duplex });
       const chunks: Uint8Array[] = [];

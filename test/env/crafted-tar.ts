@@ -6,13 +6,13 @@
 export interface CraftedEntry {
   readonly name: string;
   /** ustar type flag: '0' file, '5' dir, '1' hard link, '2' symlink, '3' char dev, '4' block dev, '6' fifo, 'x' pax, 'L' GNU long name. */
-  readonly flag?: string;
-  readonly data?: Buffer | string;
-  readonly linkname?: string;
+  readonly flag?: string | undefined;
+  readonly data?: Buffer | string | undefined;
+  readonly linkname?: string | undefined;
   /** Lie about the size in the header (the data written stays `data`). */
-  readonly declaredSize?: number;
+  readonly declaredSize?: number | undefined;
   /** Seconds since the epoch (default 0). */
-  readonly mtime?: number;
+  readonly mtime?: number | undefined;
 }
 
 export function craftedTar(entries: readonly CraftedEntry[], options: { end?: boolean } = {}): Buffer {

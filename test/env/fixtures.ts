@@ -334,7 +334,7 @@ export interface PushedFixtures {
 /** Pushes the plugin-server index and the given plugins to a test registry. */
 export async function pushFixtures(
   registry: TestRegistry,
-  options: { pluginServer?: PluginServerFixture; plugins?: readonly PluginFixture[] } = {},
+  options: { pluginServer?: PluginServerFixture | undefined; plugins?: readonly PluginFixture[] | undefined } = {},
 ): Promise<PushedFixtures> {
   const client = new RawRegistryClient(registry);
   const pluginServer = options.pluginServer ?? (await pluginServerFixture());

@@ -20,8 +20,8 @@ afterAll(async () => {
 });
 
 // A registry that lies cannot be made from a real one: these answers come from a scripted fetch.
-function scripted(answer: (url: string, init: RequestInit) => Response): { fetch: FetchLike; seen: Array<{ url: string; auth?: string }> } {
-  const seen: Array<{ url: string; auth?: string }> = [];
+function scripted(answer: (url: string, init: RequestInit) => Response): { fetch: FetchLike; seen: Array<{ url: string; auth?: string | undefined }> } {
+  const seen: Array<{ url: string; auth?: string | undefined }> = [];
   return {
     seen,
     fetch: async (url, init) => {
