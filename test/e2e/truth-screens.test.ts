@@ -66,6 +66,24 @@ describe.each<Lang>(['en', 'zh-CN'])('the screens tell the truth (%s)', (lang) =
     await context.close();
   });
 
+  it('an engine error reads in the UI language: a bundle that does not exist', async () => {
+    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    await page.getByTestId('nav-import').click();
+    const missing = join(dir.path, 'no-such-bundle.tar');
+    await page.getByTestId('import-path').fill(missing);
+    await page.getByTestId('import-open').click();
+    const note = page.getByTestId('import-open-error');
+    await note.waitFor();
+    expect(await note.getAttribute('data-code')).toBe('NOT_FOUND');
+    const text = (await note.textContent()) ?? '';
+    expect(text).toContain(lang === 'en' ? `${missing} does not exist` : `${missing} 不存在`);
+    // The hint names what to choose, not a command-line flag.
+    expect(text).not.toMatch(/(^|\s)--[a-z]/);
+    expect(languageProblems(await readableText(page), lang)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('Home says a missing folder does not exist instead of showing a parent disk', async () => {
     const { context, page, errors } = await openApp(browser, ui.url, lang);
     const missing = join(dir.path, 'media', 'usb-not-mounted');
