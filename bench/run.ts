@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     proxy.add({ path: /.*/, fault: { kind: 'delay', ms: 50 }, times: Infinity });
     try {
       const pluginsBundle = join(work.path, 'plugins.tar');
-      const pluginsRun = await median(RUNS, () => ours(['bundle', '--out', pluginsBundle, '--release', '2.2.3', '--all-plugins', '--no-plugin-server', '--source', proxy.host, '--plain-http', '--force', '--temp-dir', work.path]));
+      const pluginsRun = await median(RUNS, () => ours(['bundle', '--out', pluginsBundle, '--release', '2.2.3', '--all-plugins', '--follow-tags', '--no-plugin-server', '--source', proxy.host, '--plain-http', '--force', '--temp-dir', work.path]));
       const loopDir = join(work.path, 'loop');
       const script = names.map((p) => `skopeo copy --src-tls-verify=false docker://${proxy.host}/${p.repository}:${p.tag} oci:${loopDir}:${p.name} >/dev/null || exit 1`).join('\n');
       await writeFile(join(work.path, 'loop.sh'), `set -e\nrm -rf ${loopDir}\n${script}\n`);
