@@ -123,6 +123,33 @@ export const MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Do not use this bundle: it was altered or badly written. higress-airgap verify lists every problem.', '请勿使用该离线包：它被改动过或写入不完整。higress-airgap verify 会列出全部问题。'),
     uiHint: t('Do not use this bundle: it was altered or badly written. Verify lists every problem.', '请勿使用该离线包：它被改动过或写入不完整。“校验”会列出全部问题。'),
   },
+  // ── disks ──
+  DISK_FULL: {
+    message: t('{path}: no space left on {mount}', '{path}：{mount} 上已没有剩余空间'),
+    hint: t('Free some space there, or choose a folder on another disk.', '请清理该磁盘上的空间，或选择其他磁盘上的文件夹。'),
+  },
+  READ_ONLY_FILE_SYSTEM: {
+    message: t('{path}: the file system on {mount} is read-only', '{path}：{mount} 上的文件系统是只读的'),
+    hint: t('Choose a folder on a writable disk, or remount this one read-write (a USB stick may have a write-protect switch).', '请选择可写磁盘上的文件夹，或以读写方式重新挂载（U 盘可能有写保护开关）。'),
+  },
+  PERMISSION_DENIED: {
+    message: t('{path}: permission denied', '{path}：权限不足'),
+    hint: t('Choose a folder you may write to, or ask for write permission.', '请选择有写入权限的文件夹，或申请写入权限。'),
+  },
+  FILE_TOO_LARGE: {
+    message: t('{path}: the file is too large for the {fileSystem} file system on {mount}', '{path}：对 {mount} 上的 {fileSystem} 文件系统而言文件过大'),
+    hint: t('Split the bundle into volumes (--split fat32 keeps each under 4 GiB), or use a disk formatted with exFAT, NTFS or ext4.', '请把离线包拆分为分卷（--split fat32 使每卷小于 4 GiB），或使用 exFAT、NTFS 或 ext4 格式的磁盘。'),
+    uiHint: t('Split the bundle into volumes (FAT32 size), or use a disk formatted with exFAT, NTFS or ext4.', '请把离线包拆分为分卷（FAT32 大小），或使用 exFAT、NTFS 或 ext4 格式的磁盘。'),
+  },
+  INSUFFICIENT_SPACE: {
+    message: t('Not enough free space: {needed} bytes needed, {free} free', '可用空间不足：需要 {needed} 字节，仅剩 {free} 字节'),
+    hint: t('Choose another folder or free some space.', '请选择其他文件夹或清理空间。'),
+  },
+  INSUFFICIENT_SPACE_SHARED: {
+    message: t('Not enough free space on {mount}, which holds both the output and the temporary folder: {needed} bytes needed, {free} free', '{mount} 同时存放输出和临时文件夹，可用空间不足：需要 {needed} 字节，仅剩 {free} 字节'),
+    hint: t('Put the temporary folder (--temp-dir) on another disk, choose another output folder, or free some space.', '请把临时文件夹（--temp-dir）放到其他磁盘、选择其他输出文件夹，或清理空间。'),
+    uiHint: t('Choose a temporary folder on another disk in Settings, choose another output folder, or free some space.', '请在“设置”中选择其他磁盘上的临时文件夹、选择其他输出文件夹，或清理空间。'),
+  },
   // ── plugins ──
   PLUGIN_REFUSED: {
     message: t('Plugin {plugin} ({reference}) was refused: {reason}', '插件 {plugin}（{reference}）被拒绝：{reason}'),
@@ -155,6 +182,10 @@ export const MESSAGES: Readonly<Record<string, MessageEntry>> = {
     message: t('Plugin {plugin}: {source} does not have the pinned build {repository}@{digest}', '插件 {plugin}：{source} 上没有该版本锁定的构建 {repository}@{digest}'),
     hint: t('Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.', '请从包含该版本构建的来源制作，或使用 --follow-tags 改用标签当前的内容。'),
     uiHint: t('Bundle from a source that has the release build, or tick “Follow tags”.', '请从包含该版本构建的来源制作，或勾选“改用标签当前的内容”。'),
+  },
+  WASM_PIN_MISMATCH: {
+    message: t('Plugin {plugin} ({source}): plugin.wasm has SHA-256 {sha256}, but the release publishes {expected}', '插件 {plugin}（{source}）：plugin.wasm 的 SHA-256 为 {sha256}，但该版本公布的是 {expected}'),
+    hint: t('Do not bundle it: the artifact is not the module the release was built with.', '请勿打包：该制品不是该版本构建所用的模块。'),
   },
   PLAN_REFUSED: {
     message: t('{count} problems with this bundle plan', '制作计划有 {count} 处问题'),
