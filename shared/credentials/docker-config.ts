@@ -52,7 +52,7 @@ export function configKeysFor(host: string): string[] {
 function findKey<T>(record: Record<string, T> | undefined, host: string): [string, T] | undefined {
   if (!record) return undefined;
   const keys = configKeysFor(host);
-  for (const k of keys) if (record[k] !== undefined) return [k, record[k] as T];
+  for (const k of keys) if (record[k] !== undefined) return [k, record[k]];
   // Keys are sometimes written with different case.
   for (const [k, v] of Object.entries(record)) if (keys.includes(k.toLowerCase())) return [k, v];
   return undefined;

@@ -5,7 +5,7 @@ import { useRouter, type Route } from '../router';
  * One screen. Screens stay mounted once visited (hidden when not current), so a running build
  * keeps its progress while the operator looks elsewhere; after a navigation the heading takes focus.
  */
-export function Screen({ route, title, intro, children }: { route: Route; title: string; intro?: string; children: ReactNode }) {
+export function Screen({ route, title, intro, children }: { route: Route; title: string; intro?: string | undefined; children: ReactNode }) {
   const { route: current, navigations } = useRouter();
   const active = current === route;
   const heading = useRef<HTMLHeadingElement>(null);
