@@ -225,7 +225,8 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     if (!entry.digest) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'unpinned' } });
     const byDigest: ImageReference = { registry: source, repository: entry.repository, digest: entry.digest };
     try {
-      return await resolvePlugin({ ...common, ref: byDigest, pinned: entry.digest, pin: { kind: 'digest', status, pinnedDigest: entry.digest, wasmSha256: entry.wasmSha256 } });
+      // Fetched by digest, named by tag: the bundle's reference (and the pushed one) keeps the tag.
+      return await resolvePlugin({ ...common, ref: byDigest, label: formatReference(byTag), pinned: entry.digest, pin: { kind: 'digest', status, pinnedDigest: entry.digest, wasmSha256: entry.wasmSha256 } });
     } catch (e) {
       if (!isNotFound(e)) throw e;
       if (plan.followTags) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'followed-tag', status, pinnedDigest: entry.digest } });
@@ -245,10 +246,10 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     }
   }
 
-  async function resolvePlugin(p: { name: string; version: string; servedVersions: readonly string[]; origin: 'catalog' | 'oci'; ref: ImageReference; pinned: string | undefined; category?: string | undefined; phase?: PluginPhase | undefined; priority?: number | undefined; pin?: PluginPin }): Promise<ResolvedPlugin> {
+  async function resolvePlugin(p: { name: string; version: string; servedVersions: readonly string[]; origin: 'catalog' | 'oci'; ref: ImageReference; label?: string; pinned: string | undefined; category?: string | undefined; phase?: PluginPhase | undefined; priority?: number | undefined; pin?: PluginPin }): Promise<ResolvedPlugin> {
     throwIfAborted(signal);
     const store = await storeFor(p.ref);
-    const label = formatReference({ ...p.ref, digest: p.ref.tag ? undefined : p.ref.digest });
+    const label = p.label ?? formatReference({ ...p.ref, digest: p.ref.tag ? undefined : p.ref.digest });
     const manifest = await store.resolve(manifestReference(p.ref), signal);
     if (p.pinned && manifest.digest !== p.pinned) {
       throw new AppError('DIGEST_MISMATCH', `Plugin ${p.name} (${label}) resolves to ${manifest.digest}, but ${p.origin === 'catalog' ? 'the catalog pins' : 'the reference names'} ${p.pinned}`, {

@@ -10,6 +10,7 @@ import { pluginFixture, pluginServerFixture, pushManifestTree, type PluginFixtur
 import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { failureOf, tempDir, type TempDir } from '../env/tools';
+import { cli } from '../env/cli';
 
 /**
  * Pull by the pinned digest, through the real bundle writer and a real registry. The upstream
@@ -70,6 +71,15 @@ describe('catalog plugins are pulled by the release pin', () => {
     expect(p.digest).toBe(released.manifest.digest);
     expect(p.wasm.sha256).toBe(sha256(released.wasm));
     expect(p.pin).toEqual({ kind: 'digest', status: 'locked', pinnedDigest: released.manifest.digest, wasmSha256: sha256(released.wasm) });
+    // Fetched by digest, named by its tag: verify accepts it, and push puts the pinned build under the tag.
+    expect(p.source).toBe(`${source.host}/plugins/key-auth:2.0.0`);
+    const env = { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg') };
+    const file = r.output.files[0]!.path;
+    expect((await cli(['verify', file], { env })).code).toBe(0);
+    const pushed = await cli(['push', file, '--registry', `${source.host}/mirror`, '--plain-http'], { env });
+    expect(pushed.code, pushed.stderr).toBe(0);
+    const head = await fetch(`http://${source.host}/v2/mirror/plugins/key-auth/manifests/2.0.0`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    expect(head.headers.get('docker-content-digest')).toBe(released.manifest.digest);
   });
 
   it('refuses a plugin.wasm whose SHA-256 differs from the published one, writing nothing', async () => {
