@@ -25,6 +25,7 @@ interface YamlOptions {
   namespace?: string;
   release?: string;
   consoleBuild?: string;
+  pluginServerImage?: string;
   replicas?: number;
   pullSecret?: string;
   targetMode: 'keep' | 'flatten';
@@ -67,6 +68,7 @@ export function registerYaml(program: Command, io: CliIo): void {
     .option('--insecure', "the registry's certificate is not trusted (self-signed)")
     .option('--ca-file <file>', 'the registry uses a private CA (the gateway is told to accept it)')
     .option('--pin-digest', 'name the Plugin Server image by tag and digest')
+    .option('--plugin-server-image <ref>', 'deploy this Plugin Server image instead of the bundled one: the custom image push --plugin-server-image built (serves every bundled plugin)')
     .addOption(new Option('--image-pull-policy <policy>', 'pull policy of the Plugin Server and OCI WasmPlugins').choices(['IfNotPresent', 'Always']))
     .option('--plugins <names>', 'only these plugins (comma-separated)', parseList)
     .option('--plugin-phase <name=phase>', `phase of a plugin (${PLUGIN_PHASES.join('|')}); repeatable`, collect)
@@ -128,6 +130,7 @@ async function deployOptions(opts: YamlOptions, io: CliIo): Promise<DeployOption
     namespace: opts.namespace,
     release: opts.release,
     consoleBuild: opts.consoleBuild,
+    pluginServerImage: opts.pluginServerImage,
     replicas: opts.replicas,
     resources: { requests: { cpu: opts.cpuRequest, memory: opts.memoryRequest }, limits: { cpu: opts.cpuLimit, memory: opts.memoryLimit } },
     pullSecret: opts.pullSecret,

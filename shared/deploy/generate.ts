@@ -55,9 +55,16 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
 
 function modeWarnings(ctx: DeployContext): void {
   if (ctx.mode !== 'http') return;
-  const custom = ctx.plugins.filter((p) => p.origin !== 'catalog').map((p) => p.name);
+  // With the custom image push built, every bundled plugin is served under every served version.
+  const custom = ctx.customPluginServer ? [] : ctx.plugins.filter((p) => p.origin !== 'catalog').map((p) => p.name);
   if (custom.length) {
     ctx.warnings.push(`${custom.join(', ')} ${custom.length > 1 ? 'are' : 'is'} not in the official Plugin Server image: serve them from a custom Plugin Server image (base image + a plugins layer), or use OCI mode.`);
+  }
+  const lacking = ctx.customPluginServer
+    ? []
+    : ctx.plugins.filter((p) => p.origin === 'catalog' && ctx.release.plugins.find((c) => c.name === p.name)?.inPluginServerImage === false).map((p) => p.name);
+  if (lacking.length) {
+    ctx.warnings.push(`The official Higress ${ctx.release.release} Plugin Server image does not serve ${lacking.join(', ')} where the Console asks: deploy the custom Plugin Server image push builds from this bundle instead.`);
   }
   if (ctx.insecureRegistry) {
     ctx.warnings.push(`The cluster's container runtime pulls the Plugin Server image from ${ctx.target.registry}: it must trust that registry (containerd/Docker insecure-registry or CA settings on every node).`);

@@ -1,6 +1,7 @@
 import { DEFAULT_RELEASE, getRelease } from '../catalog/catalog';
 import { PLUGIN_PHASES, type CatalogRelease, type ConsoleBuild, type PluginPhase } from '../catalog/types';
 import { UsageError } from '../errors';
+import { parseReference, type ImageReference } from '../oci/reference';
 import { parseTarget, type RetagTarget } from '../oci/retag';
 import { isDnsLabel, isDnsSubdomain } from './names';
 import { quantityValue } from './quantity';
@@ -32,6 +33,8 @@ export interface DeployContext {
   readonly resources: { readonly requests: Quantities; readonly limits: Quantities };
   readonly pullSecret: string | undefined;
   readonly pinDigest: boolean;
+  /** A custom Plugin Server image (as push built it), replacing the bundled one. */
+  readonly customPluginServer: ImageReference | undefined;
   readonly imagePullPolicy: PullPolicy;
   readonly plainHttp: boolean;
   /** The gateway must be told to accept the registry (plain HTTP, self-signed or private CA). */
@@ -108,6 +111,7 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
     resources: resolveResources(options.resources),
     pullSecret,
     pinDigest: options.pinDigest ?? false,
+    customPluginServer: customImage(options.pluginServerImage, target),
     imagePullPolicy,
     plainHttp: options.plainHttp ?? false,
     insecureRegistry: Boolean(options.plainHttp || options.insecure || options.caFile),
@@ -118,6 +122,18 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
     credentials,
     warnings,
   };
+}
+
+function customImage(reference: string | undefined, target: RetagTarget): ImageReference | undefined {
+  if (reference === undefined || reference.trim() === '') return undefined;
+  let ref: ImageReference;
+  try {
+    ref = parseReference(reference.trim());
+  } catch (e) {
+    return refuse(`Invalid Plugin Server image "${reference}": ${(e as Error).message}`, 'Give the image push built, e.g. harbor.example.com/higress/higress/plugin-server:2.2.4-custom.');
+  }
+  if (ref.registry !== target.registry) refuse(`The Plugin Server image ${reference} is not on the target registry ${target.registry}`, 'Give the custom image as push built it on the private registry.');
+  return ref;
 }
 
 function pickConsoleBuild(release: CatalogRelease, id: string | undefined): ConsoleBuild {

@@ -24,6 +24,8 @@ export const PLUGIN_SERVER_CONTAINER = 'higress-core';
 
 /** The Plugin Server image as the push step names it in the private registry (optionally pinned). */
 export function pluginServerImage(images: readonly DeployImage[], ctx: DeployContext): ImageReference {
+  // The custom image push built: named as given (its digest is the registry's, not the bundle's).
+  if (ctx.customPluginServer) return ctx.customPluginServer;
   const candidates = images.filter((i) => i.role === 'plugin-server');
   const image = candidates[0];
   if (!image) {

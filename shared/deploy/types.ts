@@ -69,6 +69,11 @@ export interface DeployOptions {
   readonly resources?: { readonly requests?: QuantitiesGiven | undefined; readonly limits?: QuantitiesGiven | undefined } | undefined;
   /** Name of the docker-registry Secret the cluster pulls with; also produces a Secret template. */
   readonly pullSecret?: string | undefined;
+  /**
+   * The Plugin Server image to deploy instead of the bundled official one: the custom image push
+   * built (the bundle's whole plugin tree over the official image).
+   */
+  readonly pluginServerImage?: string | undefined;
   /** Name the Plugin Server image by tag and digest. */
   readonly pinDigest?: boolean | undefined;
   readonly imagePullPolicy?: PullPolicy | undefined;

@@ -82,6 +82,16 @@ describe('higress-airgap yaml', () => {
     expect(files.some((f) => f.includes('.tmp-'))).toBe(false);
   });
 
+  it('--plugin-server-image deploys the custom image push built', async () => {
+    const out = join(work, 'custom-image');
+    const image = 'harbor.example.com/higress/higress/plugin-server:2.2.4-custom';
+    const r = await cli(['yaml', bundle, '--registry', 'harbor.example.com/higress', '--mode', 'http', '--plugin-server-image', image, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const deployment = parseDocs(await readFile(join(out, 'all.yaml'), 'utf8')).find((d) => d.kind === 'Deployment');
+    expect(deployment.spec.template.spec.containers[0].image).toBe(image);
+    expect(r.stderr).not.toContain('not in the official Plugin Server image');
+  });
+
   it('bad input exits 2 with a clear message', async () => {
     const base = ['yaml', bundle, '--registry', 'harbor.example.com/higress', '--mode', 'http', '--out', join(work, 'bad')];
     const ns = await cli([...base, '--namespace', 'Higress_System']);

@@ -133,6 +133,18 @@ describe('deployment output, HTTP mode (Plugin Server)', () => {
     expect(o.warnings.some((w) => w.includes("container runtime pulls the Plugin Server image from 10.0.0.5:5000"))).toBe(true);
   });
 
+  it('the custom Plugin Server image push built can be deployed instead: named as given, no warning about what the official image lacks', () => {
+    const custom = 'harbor.example.com:8443/higress/higress/plugin-server:2.2.4-custom';
+    const o = generateDeployment(bundle, { registry: TARGET, mode: 'http', pluginServerImage: custom, pinDigest: true });
+    const d = parseDocs(o.combined).find((x) => x.kind === 'Deployment');
+    expect(d.spec.template.spec.containers[0].image).toBe(custom);
+    expect(o.pluginServerImage).toBe(custom);
+    expect(o.warnings.some((w) => w.includes('not in the official Plugin Server image') || w.includes('does not serve'))).toBe(false);
+    // The official 2.2.4 image does not serve key-auth 1.0.0 where the Console asks: said without it.
+    expect(out.warnings.some((w) => w.includes('The official Higress 2.2.4 Plugin Server image does not serve key-auth'))).toBe(true);
+    expect(() => generateDeployment(bundle, { registry: TARGET, mode: 'http', pluginServerImage: 'elsewhere.example.com/x/plugin-server:1' })).toThrow(/not on the target registry harbor.example.com:8443/);
+  });
+
   it('custom plugins are flagged: the official Plugin Server image does not serve them', () => {
     expect(out.warnings.some((w) => w.includes('my-filter, hello-wasm') && w.includes('not in the official Plugin Server image'))).toBe(true);
   });

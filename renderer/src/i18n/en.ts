@@ -354,6 +354,8 @@ export const en = {
   'deploy.release': 'Higress release',
   'deploy.release.bundle': 'As in the bundle ({release})',
   'deploy.pullSecret': 'Image pull Secret (optional)',
+  'deploy.customImage': 'Custom Plugin Server image (optional)',
+  'deploy.customImage.help': 'The image the push built from this bundle (the Import screen’s custom Plugin Server image): it serves every bundled plugin under every version the Console asks for. Empty: the bundled official image.',
   'deploy.pullPolicy': 'Image pull policy',
   'deploy.server': 'Plugin Server',
   'deploy.replicas': 'Replicas',

@@ -356,6 +356,8 @@ export const zhCN: Record<MessageKey, string> = {
   'deploy.release': 'Higress 版本',
   'deploy.release.bundle': '与离线包一致（{release}）',
   'deploy.pullSecret': '镜像拉取 Secret（可选）',
+  'deploy.customImage': '自定义 Plugin Server 镜像（可选）',
+  'deploy.customImage.help': '推送时根据本离线包构建的镜像（导入页面中的自定义 Plugin Server 镜像）：它按控制台请求的每个版本提供离线包中的全部插件。留空则使用离线包中的官方镜像。',
   'deploy.pullPolicy': '镜像拉取策略',
   'deploy.server': 'Plugin Server',
   'deploy.replicas': '副本数',

@@ -19,6 +19,8 @@ export interface DeployForm {
   readonly cpuLimit: string;
   readonly memoryLimit: string;
   readonly pullSecret: string;
+  /** '' = the bundled Plugin Server image; else the custom image push built. */
+  readonly pluginServerImage: string;
   readonly pinDigest: boolean;
   readonly imagePullPolicy: PullPolicy;
 }
@@ -39,6 +41,7 @@ export const initialDeployForm: DeployForm = {
   cpuLimit: DEFAULT_RESOURCES.limits.cpu,
   memoryLimit: DEFAULT_RESOURCES.limits.memory,
   pullSecret: '',
+  pluginServerImage: '',
   pinDigest: false,
   imagePullPolicy: 'IfNotPresent',
 };
@@ -59,6 +62,7 @@ export function deployOptionsOf(form: DeployForm): DeployOptions {
       limits: { cpu: form.cpuLimit.trim(), memory: form.memoryLimit.trim() },
     },
     ...(form.pullSecret.trim() ? { pullSecret: form.pullSecret.trim() } : {}),
+    ...(form.pluginServerImage.trim() ? { pluginServerImage: form.pluginServerImage.trim() } : {}),
     pinDigest: form.pinDigest,
     imagePullPolicy: form.imagePullPolicy,
     plainHttp: form.plainHttp,

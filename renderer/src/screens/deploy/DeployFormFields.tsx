@@ -108,6 +108,10 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
             </label>
           </div>
           <div className="row">
+            {text('pluginServerImage', t('deploy.customImage'), 'deploy-custom-image', { placeholder: 'harbor.example.com/higress/higress/plugin-server:2.2.4-custom', className: 'wide' })}
+          </div>
+          <p className="muted small">{t('deploy.customImage.help')}</p>
+          <div className="row">
             {text('cpuRequest', t('deploy.cpuRequest'), 'deploy-cpu-request', { className: 'narrow' })}
             {text('cpuLimit', t('deploy.cpuLimit'), 'deploy-cpu-limit', { className: 'narrow' })}
             {text('memoryRequest', t('deploy.memoryRequest'), 'deploy-memory-request', { className: 'narrow' })}
