@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
-import { verifyBundle, type VerifyReport } from '../../shared/bundle/verify';
+import { verifyBundle, verifyProblems, type VerifyReport } from '../../shared/bundle/verify';
 import { AppError, UsageError } from '../../shared/errors';
 import { isLoopback, startBundleServer, type BundleServer } from '../../shared/serve/server';
 import type { CliIo } from '../io';
@@ -76,11 +76,7 @@ async function verifyOrRefuse(io: CliIo, path: string, json: boolean): Promise<v
     bar.done();
   }
   if (report.ok) return;
-  const problems = [
-    ...report.volumes.filter((v) => v.status === 'mismatch').map((v) => `volume ${v.name}: ${v.detail ?? 'mismatch'}`),
-    ...report.files.filter((f) => f.status !== 'ok').map((f) => `${f.status}: ${f.path}${f.detail ? ` (${f.detail})` : ''}`),
-    ...report.problems,
-  ];
+  const problems = verifyProblems(report);
   io.stderr(problems.map((p) => `  ${p}\n`).join(''));
   throw new AppError('VERIFY_FAILED', `${report.bundle} failed verification: not serving it`, {
     hint: 'Copy the damaged files or volumes again from the source (`higress-airgap verify` shows the full report); --no-verify serves it anyway, for tests only.',

@@ -10,6 +10,7 @@ import { packageWasmFile } from '../plugins/wasm-artifact';
 import { classifyPluginManifest, type PluginLayoutInfo } from '../plugins/layout-gate';
 import type { ConnectionFlags, RegistryEnvironment } from '../registry/connect';
 import { connectRegistry } from '../registry/connect';
+import { isNotFound } from '../registry/errors';
 import type { RegistryClient } from '../registry/client';
 import type { ContentStore } from '../store/content-store';
 import { RegistryStore } from '../store/registry-store';
@@ -283,11 +284,6 @@ function catalogEntriesOf(release: CatalogRelease | undefined, names: readonly s
     });
   }
   return names.map((n) => getCatalogPlugin(r, n));
-}
-
-function isNotFound(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  return code === 'REGISTRY_MANIFEST_UNKNOWN' || code === 'REGISTRY_NOT_FOUND' || code === 'REGISTRY_NAME_UNKNOWN';
 }
 
 function catalogImageRef(source: string, release: CatalogRelease): ImageReference {

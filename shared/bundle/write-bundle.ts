@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import pLimit from 'p-limit';
+import { notServedByOfficialImage } from '../catalog/catalog';
 import { AppError, allOrEvery, throwIfAborted } from '../errors';
 import type { Descriptor } from '../oci/schemas';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleManifestSchema, type BundleImage, type BundleManifest, type BundlePlugin } from '../model/bundle-manifest';
@@ -170,7 +171,7 @@ export function releaseWarnings(plan: Pick<ResolvedPlan, 'release' | 'plugins' |
     const unknown = catalog.filter((p) => !build.plugins[p.name]).map((p) => p.name);
     if (unknown.length) warnings.push(`${build.label} does not list ${unknown.join(', ')} as built-in: there the Console shows ${unknown.length > 1 ? 'them' : 'it'} as custom plugins, applied only through the generated WasmPlugins.`);
   }
-  const lacking = catalog.filter((p) => release.plugins.find((c) => c.name === p.name)?.inPluginServerImage === false).map((p) => p.name);
+  const lacking = notServedByOfficialImage(release, catalog.map((p) => p.name));
   if (lacking.length) {
     warnings.push(`The official Higress ${release.release} Plugin Server image does not serve ${lacking.join(', ')} where the Console asks: in HTTP mode let push build a custom Plugin Server image from this bundle (the custom Plugin Server image option of push).`);
   }

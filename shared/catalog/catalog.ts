@@ -193,6 +193,11 @@ function editDistance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
+/** Of these plugin names, the catalog plugins the release's official Plugin Server image does not serve where the Console asks. */
+export function notServedByOfficialImage(release: CatalogRelease, names: readonly string[]): string[] {
+  return names.filter((n) => release.plugins.find((c) => c.name === n)?.inPluginServerImage === false);
+}
+
 /** Console builds of the release that do not know a plugin (the Console shows it as custom there). */
 export function buildsLacking(release: CatalogRelease, plugin: string): ConsoleBuild[] {
   return release.consoleBuilds.filter((b) => !b.plugins[plugin]);

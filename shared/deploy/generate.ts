@@ -1,3 +1,4 @@
+import { notServedByOfficialImage } from '../catalog/catalog';
 import { formatReference } from '../oci/reference';
 import { setEnvCommand, workloadEnvs } from './console-env';
 import { helmCommands, helmSetArgs, helmValues } from './helm';
@@ -62,7 +63,7 @@ function modeWarnings(ctx: DeployContext): void {
   }
   const lacking = ctx.customPluginServer
     ? []
-    : ctx.plugins.filter((p) => p.origin === 'catalog' && ctx.release.plugins.find((c) => c.name === p.name)?.inPluginServerImage === false).map((p) => p.name);
+    : notServedByOfficialImage(ctx.release, ctx.plugins.filter((p) => p.origin === 'catalog').map((p) => p.name));
   if (lacking.length) {
     ctx.warnings.push(`The official Higress ${ctx.release.release} Plugin Server image does not serve ${lacking.join(', ')} where the Console asks: deploy the custom Plugin Server image push builds from this bundle instead.`);
   }

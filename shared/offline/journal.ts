@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError, messageOf } from '../errors';
 import { readJsonFile } from '../settings/json-file';
-import { OWNER_PATTERN, ownerIsGone, ownerTag } from '../system/temp-owner';
+import { OWNER_PATTERN, ownerIsGone, ownerTag, processExists } from '../system/temp-owner';
 
 /**
  * A small job journal for a push, in the settings folder: which items are finished and which
@@ -179,23 +179,11 @@ async function removeStaleTemps(dir: string): Promise<void> {
       const [pid, host, legacyPid] = [m[1], m[2], m[3]];
       const goneHere = pid !== undefined && ownerIsGone(Number(pid), host ?? '');
       if (!goneHere) {
-        if (legacyPid !== undefined && processAlive(Number(legacyPid))) return;
+        if (legacyPid !== undefined && processExists(Number(legacyPid))) return;
         const info = await stat(path).catch(() => undefined);
         if (!info || Date.now() - info.mtimeMs < OWNERLESS_TEMP_AGE_MS) return;
       }
       await unlink(path).catch(() => undefined);
     }),
   );
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists, it is just not ours.
-    return (e as { code?: string }).code === 'EPERM';
-  }
 }

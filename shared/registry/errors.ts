@@ -108,6 +108,12 @@ export async function registryErrorFrom(res: Response, method: string, url: stri
  * Turns a network-level failure (fetch threw) into an operator's explanation: name not
  * resolved, refused, TLS unknown authority, plain HTTP spoken on an HTTPS port…
  */
+/** The registry does not have it (repository, tag or digest): a 404 of any kind. */
+export function isNotFound(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'REGISTRY_MANIFEST_UNKNOWN' || code === 'REGISTRY_NOT_FOUND' || code === 'REGISTRY_NAME_UNKNOWN';
+}
+
 export function explainNetworkError(e: unknown, host: string, url: string): AppError {
   const cause = (e as { cause?: unknown })?.cause ?? e;
   const code = String((cause as { code?: unknown })?.code ?? (e as { code?: unknown })?.code ?? '');

@@ -12,6 +12,7 @@ import { writeBundle } from '../bundle/write-bundle';
 import { inspectPlugin } from '../plugins/inspect-plugin';
 import { formatReference, normaliseRegistry } from '../oci/reference';
 import { connectRegistry } from '../registry/connect';
+import { isNotFound } from '../registry/errors';
 import { RegistryStore } from '../store/registry-store';
 import type { BundlePlan } from '../bundle/plan';
 import type { PlanPayload } from '../ipc/payloads';
@@ -52,7 +53,7 @@ export function bundleHandlers(ctx: ServiceContext): {
               try {
                 return await inspect(entry.digest, false);
               } catch (e) {
-                if (!/MANIFEST_UNKNOWN|NOT_FOUND|NAME_UNKNOWN/.test(String((e as { code?: unknown }).code))) throw e;
+                if (!isNotFound(e)) throw e;
                 const tagged = await inspect(entry.tag, true);
                 if (args.followTags) return tagged;
                 return { ...tagged, ok: false, error: `The source lacks the release build ${entry.digest}; its tag ${entry.tag} holds ${tagged.digest ?? '?'}. Tick "Follow tags" to bundle that instead.` };

@@ -21,12 +21,18 @@ export function ownerTag(): string {
 /** True only when the owner ran on this host and its process no longer exists. */
 export function ownerIsGone(pid: number, host: string): boolean {
   if (host !== HOST || !Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  return !processExists(pid);
+}
+
+/** Whether a process of this host has this pid (another user's counts: EPERM means it exists). */
+export function processExists(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return false;
+    return true;
   } catch (e) {
-    // EPERM: the process exists (another user's); only ESRCH means it is gone.
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
