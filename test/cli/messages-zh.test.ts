@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localeFromEnv, MESSAGES, renderError, templateParams, type Localized } from '../../shared/messages/catalog';
+import { DUPLICATE_CODES, localeFromEnv, MESSAGES, notice, renderError, renderNotice, templateParams, type Localized } from '../../shared/messages/catalog';
 import { cli } from '../env/cli';
 import { startRegistry, TEST_USER, type TestRegistry } from '../env/registry';
 import { freePort, tempDir, type TempDir } from '../env/tools';
@@ -20,6 +20,9 @@ describe('the message catalog', () => {
         if (e.uiHint) {
           texts.push([`${code} uiHint`, e.uiHint]);
           expect(`${e.uiHint.en} ${e.uiHint.zh}`, `${code} uiHint`).not.toMatch(/(^|\s)--[a-z]/);
+        } else if (e.hint) {
+          // The app shows `hint` when there is no `uiHint`: then it must not name a flag either.
+          expect(`${e.hint.en} ${e.hint.zh}`, `${code} hint (shown in the app)`).not.toMatch(/(^|\s|：)--[a-z]|higress-airgap /);
         }
       }
     }
@@ -28,6 +31,15 @@ describe('the message catalog', () => {
       expect(l.zh, where).toMatch(CJK);
       expect(templateParams(l.zh).sort(), where).toEqual(templateParams(l.en).sort());
     }
+  });
+
+  it('lists each code once, and builds notices only from listed codes with every parameter', () => {
+    expect(DUPLICATE_CODES).toEqual([]);
+    const n = notice('NET_REFUSED', { host: 'reg.local:5000' });
+    expect(n).toEqual({ code: 'NET_REFUSED', message: 'Connection refused by reg.local:5000', details: { host: 'reg.local:5000' } });
+    expect(renderNotice(n, 'zh-CN').message).toBe('reg.local:5000 拒绝了连接');
+    expect(() => notice('NO_SUCH_CODE')).toThrow(/not in the message catalog/);
+    expect(() => notice('NET_REFUSED', {})).toThrow(/lacks a parameter/);
   });
 
   it('renders with the parameters an error carries, and keeps the English original when one is missing', () => {
