@@ -1,3 +1,9 @@
+import { PUSH_EN } from './areas/push';
+import { DEPLOY_EN } from './areas/deploy';
+import { MIGRATE_EN } from './areas/migrate';
+import { RELEASE_EN } from './areas/release';
+import { VERIFY_EN } from './areas/verify';
+
 /** English strings; the key set is the contract every other language must fill. */
 export const en = {
   'app.title': 'Higress Airgap',
@@ -431,6 +437,11 @@ export const en = {
   'temp.new': 'New temporary folder',
   'temp.save': 'Use this folder',
   'temp.reset': 'Back to the default',
+  ...PUSH_EN,
+  ...DEPLOY_EN,
+  ...MIGRATE_EN,
+  ...RELEASE_EN,
+  ...VERIFY_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;

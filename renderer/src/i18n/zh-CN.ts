@@ -1,4 +1,10 @@
 import type { MessageKey } from './en';
+import { PUSH_ZH } from './areas/push';
+import { DEPLOY_ZH } from './areas/deploy';
+import { MIGRATE_ZH } from './areas/migrate';
+import { RELEASE_ZH } from './areas/release';
+import { VERIFY_ZH } from './areas/verify';
+
 
 /** 简体中文 */
 export const zhCN: Record<MessageKey, string> = {
@@ -433,4 +439,9 @@ export const zhCN: Record<MessageKey, string> = {
   'temp.new': '新的临时目录',
   'temp.save': '使用该目录',
   'temp.reset': '恢复默认',
+  ...PUSH_ZH,
+  ...DEPLOY_ZH,
+  ...MIGRATE_ZH,
+  ...RELEASE_ZH,
+  ...VERIFY_ZH,
 };
