@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 
-/** A native modal dialog: focus is trapped by the browser, Escape cancels. */
-export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel, testId }: { open: boolean; title: string; message: string; confirmLabel: string; onConfirm: () => void; onCancel: () => void; testId: string }) {
+/** A native modal dialog: focus is trapped by the browser, Escape cancels. `children` lists what the action touches. */
+export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel, testId, children }: { open: boolean; title: string; message: string; confirmLabel: string; onConfirm: () => void; onCancel: () => void; testId: string; children?: ReactNode }) {
   const { t } = useI18n();
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
@@ -30,6 +30,7 @@ export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, o
       >
         <h3 id={`${id}-title`}>{title}</h3>
         <p>{message}</p>
+        {children}
         <div className="row end">
           <button type="button" className="secondary" onClick={onCancel}>
             {t('common.cancel')}
