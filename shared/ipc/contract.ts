@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { BundleManifest } from '../model/bundle-manifest';
 import type { OutputResult } from '../bundle/bundle-output';
 import type { VerifyReport } from '../bundle/verify';
+import type { FolderWriteResult } from '../deploy-output/write-folder';
 import type { PreflightResult } from '../offline/preflight';
 import type { PushOutcome } from '../offline/push-service';
 import type { PushReport } from '../offline/push';
@@ -124,7 +125,7 @@ export interface Results {
   'push:preview': PushReport;
   'push:run': PushOutcome;
   'docker:load': { readonly loaded: readonly string[] };
-  'deploy:write': { readonly dir: string; readonly written: readonly string[] };
+  'deploy:write': FolderWriteResult;
   'dialog:open': { readonly path?: string | undefined };
   'dialog:save': { readonly path?: string | undefined };
   'shell:show': { readonly shown: boolean };

@@ -79,7 +79,7 @@ export const payloads = {
   'docker:load': z.object({ taskId: taskIdSchema, path: pathSchema }).strict(),
 
   'deploy:write': z
-    .object({ dir: pathSchema, force: z.boolean().optional(), files: z.array(z.object({ path: z.string().min(1).max(256), content: z.string().max(8 * 1024 * 1024) }).strict()).min(1).max(64) })
+    .object({ dir: pathSchema, confirmReplace: z.array(z.string().min(1).max(256)).max(256).optional(), files: z.array(z.object({ path: z.string().min(1).max(256), content: z.string().max(8 * 1024 * 1024) }).strict()).min(1).max(64) })
     .strict(),
 
   'dialog:open': z.object({ kind: z.enum(['bundle', 'wasm', 'folder', 'ca-file']) }).strict(),

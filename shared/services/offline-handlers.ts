@@ -69,8 +69,8 @@ export function offlineHandlers(ctx: ServiceContext): {
       const allowed = new Set<string>(GENERATED_PATHS);
       for (const f of args.files) if (!allowed.has(f.path)) throw new UsageError(`Not a deployment file: ${f.path}`);
       const dir = resolve(args.dir);
-      await writeDeployFolder(dir, args.files, Boolean(args.force));
-      return { dir, written: args.files.map((f) => f.path) };
+      // The app confirms replacements path by path (a dialog naming them); it never sends a blanket yes.
+      return writeDeployFolder(dir, args.files, args.confirmReplace ?? []);
     },
   };
 }
