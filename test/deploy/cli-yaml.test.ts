@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { RECORD_NAME } from '../../shared/deploy-output/write-folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDeployment } from '../../shared/deploy';
 import type { BundleManifest } from '../../shared/model/bundle-manifest';
@@ -41,7 +42,8 @@ describe('higress-airgap yaml', () => {
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
     const expected = generateDeployment(manifest, { registry: 'harbor.example.com/higress', mode: 'http', pullSecret: 'harbor-pull', namespace: 'higress-system', targetMode: 'keep' });
-    expect(await listFiles(out)).toEqual(expected.files.map((f) => f.path).sort());
+    // Plus the record of what this run wrote (a later run replaces only those, after consent).
+    expect(await listFiles(out)).toEqual([RECORD_NAME, ...expected.files.map((f) => f.path)].sort());
     for (const f of expected.files) expect(await readFile(join(out, f.path), 'utf8')).toBe(f.content);
     const crd = crdValidator();
     for (const d of parseDocs(await readFile(join(out, 'all.yaml'), 'utf8'))) {
@@ -71,7 +73,8 @@ describe('higress-airgap yaml', () => {
     expect((await cli([...args, '--pull-secret', 'old'])).code).toBe(0);
     const again = await cli(args);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain(`error: ${out} is not empty`);
+    expect(again.stderr).toContain(`error: Writing to ${out} would replace or remove files of an earlier run: `);
+    expect(again.stderr).toContain('manifests/00-pull-secret.yaml');
     expect(again.stderr).toContain('--force');
     await writeFile(join(out, 'notes.txt'), 'mine');
     const forced = await cli([...args, '--force']);

@@ -390,7 +390,6 @@ export const en = {
   'deploy.save': 'Save to a folder',
   'deploy.save.dir': 'Folder',
   'deploy.save.placeholder': '/home/me/higress-deploy',
-  'deploy.save.force': 'Replace the files of an earlier run in this folder',
   'deploy.save.button': 'Save files',
   'deploy.saving': 'Saving…',
   'deploy.saved': '{count} files written to {dir}:',

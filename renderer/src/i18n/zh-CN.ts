@@ -392,7 +392,6 @@ export const zhCN: Record<MessageKey, string> = {
   'deploy.save': '保存到文件夹',
   'deploy.save.dir': '文件夹',
   'deploy.save.placeholder': '/home/me/higress-deploy',
-  'deploy.save.force': '替换该文件夹中上次生成的文件',
   'deploy.save.button': '保存文件',
   'deploy.saving': '正在保存…',
   'deploy.saved': '已将 {count} 个文件写入 {dir}：',
