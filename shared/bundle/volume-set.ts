@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError, UsageError } from '../errors';
 import { createHash, type Hash } from 'node:crypto';
 import { parseSums } from './checksum-lines';
-import type { HashWorker } from './hash-worker';
+import type { FileRange, HashWorker } from './hash-worker';
 import { MAX_VOLUME_LIST, parseVolumeList, type VolumeList } from './volume-list';
 import { sidecarNames, volumeBase, volumeListName, volumeName } from '../model/volume-names';
 
@@ -189,4 +189,17 @@ export async function* readVolumes(
     options.onVolume?.(v, digest);
   }
   if (loc.kind === 'split') options.onWhole?.(hasher ? await hasher.digest('sha256:whole') : (whole as Hash).digest('hex'));
+}
+
+/** Bytes [start, start + length) of the volumes read as one stream, as ranges of the volume files. */
+export function rangesOf(loc: BundleLocation, start: number, length: number): FileRange[] {
+  const ranges: FileRange[] = [];
+  let at = 0;
+  for (const v of loc.volumes) {
+    const from = Math.max(start, at);
+    const to = Math.min(start + length, at + v.size);
+    if (to > from) ranges.push({ path: v.path, offset: from - at, length: to - from });
+    at += v.size;
+  }
+  return ranges;
 }
