@@ -52,52 +52,55 @@ export function SaveDeployment({ output }: { output: DeployOutput | undefined })
   const listed = pending ? [...pending.replace.map((c) => ({ ...c, action: 'replace' as const })), ...pending.remove.map((c) => ({ ...c, action: 'remove' as const }))] : [];
   const result = save.result && !save.busy ? save.result : undefined;
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="deploy-save-title">
-      <h3 id="deploy-save-title">{t('deploy.save')}</h3>
-      <PathField label={t('deploy.save.dir')} value={dir} onChange={setDir} browse="folder" placeholder={t('deploy.save.placeholder')} testId="deploy-dir" required />
-      <p className="muted">{t('deploy.save.rule')}</p>
-      <div className="row">
-        <button type="submit" disabled={!output || !dir.trim() || save.busy} data-testid="deploy-save">
-          {save.busy ? t('deploy.saving') : t('deploy.save.button')}
-        </button>
-      </div>
-      {save.error !== undefined && !pending && <ErrorNote error={save.error} testId="deploy-save-error" />}
-      <ConfirmDialog
-        open={pending !== undefined}
-        title={t('deploy.replace.title')}
-        message={t('deploy.replace.message', { dir: dir.trim() })}
-        confirmLabel={t('deploy.replace.confirm', { count: listed.length })}
-        onConfirm={() => write(listed.map((c) => c.path))}
-        onCancel={reset}
-        testId="deploy-replace-dialog"
-      >
-        <ul className="paths" data-testid="deploy-replace-list">
-          {listed.map((c) => (
-            <li key={c.path}>
-              <code>{c.path}</code> — {t(c.action === 'replace' ? 'deploy.replace.replaced' : 'deploy.replace.removed')}
-              {c.edited && <strong className="warn"> {t('deploy.replace.edited')}</strong>}
-            </li>
-          ))}
-        </ul>
-      </ConfirmDialog>
-      {result && (
-        <div className="ok" role="status" data-testid="deploy-saved">
-          {t('deploy.saved', { count: result.written.length, dir: result.dir })}
-          <ul className="paths">
-            {result.written.map((w) => (
-              <li key={w}>
-                <code>{w}</code>
-                {result.replace.some((c) => c.path === w) && <span className="muted"> — {t('deploy.saved.replaced')}</span>}
-              </li>
-            ))}
-            {result.remove.map((c) => (
+    <>
+      <form className="panel" onSubmit={submit} aria-labelledby="deploy-save-title">
+        <h3 id="deploy-save-title">{t('deploy.save')}</h3>
+        <PathField label={t('deploy.save.dir')} value={dir} onChange={setDir} browse="folder" placeholder={t('deploy.save.placeholder')} testId="deploy-dir" required />
+        <p className="muted">{t('deploy.save.rule')}</p>
+        <div className="row">
+          <button type="submit" disabled={!output || !dir.trim() || save.busy} data-testid="deploy-save">
+            {save.busy ? t('deploy.saving') : t('deploy.save.button')}
+          </button>
+        </div>
+        {save.error !== undefined && !pending && <ErrorNote error={save.error} testId="deploy-save-error" />}
+        {result && (
+          <div className="ok" role="status" data-testid="deploy-saved">
+            {t('deploy.saved', { count: result.written.length, dir: result.dir })}
+            <ul className="paths">
+              {result.written.map((w) => (
+                <li key={w}>
+                  <code>{w}</code>
+                  {result.replace.some((c) => c.path === w) && <span className="muted"> — {t('deploy.saved.replaced')}</span>}
+                </li>
+              ))}
+              {result.remove.map((c) => (
+                <li key={c.path}>
+                  <code>{c.path}</code> <span className="muted">— {t('deploy.saved.removed')}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </form>
+      {/* Outside the form: a dialog's own form must not nest in another. */}
+        <ConfirmDialog
+          open={pending !== undefined}
+          title={t('deploy.replace.title')}
+          message={t('deploy.replace.message', { dir: dir.trim() })}
+          confirmLabel={t('deploy.replace.confirm', { count: listed.length })}
+          onConfirm={() => write(listed.map((c) => c.path))}
+          onCancel={reset}
+          testId="deploy-replace-dialog"
+        >
+          <ul className="paths" data-testid="deploy-replace-list">
+            {listed.map((c) => (
               <li key={c.path}>
-                <code>{c.path}</code> <span className="muted">— {t('deploy.saved.removed')}</span>
+                <code>{c.path}</code> — {t(c.action === 'replace' ? 'deploy.replace.replaced' : 'deploy.replace.removed')}
+                {c.edited && <strong className="warn"> {t('deploy.replace.edited')}</strong>}
               </li>
             ))}
           </ul>
-        </div>
-      )}
-    </form>
+        </ConfirmDialog>
+    </>
   );
 }
