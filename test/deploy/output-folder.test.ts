@@ -44,9 +44,12 @@ describe('the deployment folder', () => {
     const out = join(dir.path, 'rerun');
     await writeDeployFolder(out, files('one'), []);
     await writeFile(join(out, 'all.yaml'), 'edited by hand\n');
-    const refused = await writeDeployFolder(out, files('two'), []).catch((e: { code: string; details: Record<string, unknown> }) => e);
+    const refused = (await writeDeployFolder(out, files('two'), []).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code: string; details: { replace: unknown } } | undefined;
     expect(refused).toMatchObject({ code: 'DEPLOY_REPLACE_UNCONFIRMED', details: { edited: ['all.yaml'] } });
-    expect((refused as { details: { replace: unknown } }).details.replace).toEqual([
+    expect(refused?.details.replace).toEqual([
       { path: 'all.yaml', edited: true },
       { path: 'manifests/10-plugin-server.yaml', edited: false },
       { path: 'README.md', edited: false },
