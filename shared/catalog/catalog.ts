@@ -158,20 +158,38 @@ export function releaseNames(): string[] {
 export function getRelease(release: string = DEFAULT_RELEASE, releases: readonly CatalogRelease[] = RELEASES): CatalogRelease {
   const r = releases.find((x) => x.release === release.replace(/^v/, ''));
   const known = releases.map((x) => x.release);
-  if (!r) throw new UsageError(`Unknown Higress release "${release}"`, { hint: `Known releases: ${known.join(', ')}`, details: { release, known } });
+  if (!r) throw new UsageError(`Unknown Higress release "${release}"`, { code: 'RELEASE_UNKNOWN', hint: `Known releases: ${known.join(', ')}`, details: { release, known: known.join(', ') } });
   return r;
 }
 
 export function getCatalogPlugin(release: CatalogRelease, name: string): CatalogPlugin {
   const p = release.plugins.find((x) => x.name === name);
-  if (!p) {
-    const close = suggest(name, release.plugins.map((x) => x.name));
-    throw new UsageError(`Plugin "${name}" is not in the Higress ${release.release} catalog`, {
-      hint: close.length ? `Did you mean ${close.join(', ')}? (list them with: higress-airgap catalog --release ${release.release})` : `List the plugins with: higress-airgap catalog --release ${release.release}`,
-      details: { plugin: name, release: release.release, suggestions: close },
+  if (!p) throw unknownPluginsError(release, [name]);
+  return p;
+}
+
+/**
+ * One error for every name a release's catalog lacks, each with its closest names ("did you
+ * mean"), so a plan with three typos is fixed in one go.
+ */
+export function unknownPluginsError(release: CatalogRelease, names: readonly string[]): UsageError {
+  const problems = names.map((plugin) => ({ plugin, suggestions: suggest(plugin, release.plugins.map((x) => x.name)) }));
+  const guesses = problems.filter((p) => p.suggestions.length > 0).map((p) => `${p.plugin} → ${p.suggestions.join(' / ')}`);
+  const list = `higress-airgap catalog --release ${release.release}`;
+  const details = { release: release.release, count: names.length, plugins: names.join(', '), problems, kind: guesses.length ? 'guess' : 'none', ...(guesses.length ? { guesses: guesses.join('; ') } : {}) };
+  if (names.length === 1) {
+    const [only] = problems as [{ plugin: string; suggestions: string[] }];
+    return new UsageError(`Plugin "${only.plugin}" is not in the Higress ${release.release} catalog`, {
+      code: 'PLUGIN_NOT_IN_CATALOG',
+      hint: guesses.length ? `Did you mean ${only.suggestions.join(', ')}? List them with: ${list}` : `List the plugins with: ${list}`,
+      details: { ...details, plugin: only.plugin, suggestion: only.suggestions.join(', ') || undefined },
     });
   }
-  return p;
+  return new UsageError(`${names.length} plugins are not in the Higress ${release.release} catalog: ${names.join(', ')}`, {
+    code: 'PLUGINS_NOT_IN_CATALOG',
+    hint: guesses.length ? `Did you mean: ${guesses.join('; ')}? List them with: ${list}` : `List the plugins with: ${list}`,
+    details,
+  });
 }
 
 /** Catalog names close to a mistyped one: containing it, or within a small edit distance. */

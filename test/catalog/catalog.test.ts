@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildsLacking, getCatalogPlugin, getRelease, RELEASES, suggest } from '../../shared/catalog/catalog';
+import { buildsLacking, getCatalogPlugin, getRelease, RELEASES, suggest, unknownPluginsError } from '../../shared/catalog/catalog';
+import { renderError } from '../../shared/messages/catalog';
 import { consoleOciAsks, consolePluginUrl, consoleOciSettings } from '../../shared/catalog/console-urls';
 import { parseTarget } from '../../shared/oci/retag';
 import { cli } from '../env/cli';
@@ -94,6 +95,28 @@ describe('the catalog of each release is the Console built-in list of that relea
     expect(suggest('ai-prox', ['ai-proxy', 'ai-proxy-x', 'oidc'])).toEqual(['ai-proxy', 'ai-proxy-x']);
     expect(suggest('zzzzzz', ['jwt-auth'])).toEqual([]);
     expect(getRelease('v2.2.4').release).toBe('2.2.4');
+  });
+
+  it('every unknown name of a plan in one error, each with its guesses, readable in Chinese', () => {
+    const e = unknownPluginsError(getRelease('2.2.4'), ['key-auht', 'ai-proxi', 'zzzzzz']);
+    expect(e.code).toBe('PLUGINS_NOT_IN_CATALOG');
+    expect(e.message).toBe('3 plugins are not in the Higress 2.2.4 catalog: key-auht, ai-proxi, zzzzzz');
+    expect(e.hint).toBe('Did you mean: key-auht → key-auth; ai-proxi → ai-proxy? List them with: higress-airgap catalog --release 2.2.4');
+    expect(e.details?.problems).toEqual([
+      { plugin: 'key-auht', suggestions: ['key-auth'] },
+      { plugin: 'ai-proxi', suggestions: ['ai-proxy'] },
+      { plugin: 'zzzzzz', suggestions: [] },
+    ]);
+    expect(renderError(e, 'zh-CN')).toEqual({
+      message: '有 3 个插件不在 Higress 2.2.4 的插件目录中：key-auht, ai-proxi, zzzzzz',
+      hint: '您是不是想找：key-auht → key-auth; ai-proxi → ai-proxy？可用 higress-airgap catalog --release 2.2.4 列出全部插件。',
+      localized: true,
+    });
+    expect(renderError(e, 'zh-CN', 'ui').hint).toBe('您是不是想找：key-auht → key-auth; ai-proxi → ai-proxy？插件列表中列出了该版本的全部插件。');
+    const none = unknownPluginsError(getRelease('2.2.4'), ['zzzzzz']);
+    expect(none.code).toBe('PLUGIN_NOT_IN_CATALOG');
+    expect(renderError(none, 'zh-CN').hint).toBe('可用 higress-airgap catalog --release 2.2.4 列出全部插件。');
+    expect(renderError(unknownPluginsError(getRelease('2.2.4'), ['key-aut']), 'en', 'ui').hint).toBe('Did you mean key-auth? The plugin table lists every plugin of this release.');
   });
 });
 

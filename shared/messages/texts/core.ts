@@ -2,6 +2,47 @@ import { t, type MessageEntry } from '../types';
 
 /** Reaching registries, files and disks, and the plan/plugin refusals that came first. */
 export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
+  // ── the catalog ──
+  RELEASE_UNKNOWN: {
+    message: t('Unknown Higress release "{release}"', '未知的 Higress 版本“{release}”'),
+    hint: t('Known releases: {known}', '已知版本：{known}'),
+  },
+  PLUGIN_NOT_IN_CATALOG: {
+    message: t('Plugin "{plugin}" is not in the Higress {release} catalog', '插件“{plugin}”不在 Higress {release} 的插件目录中'),
+    variants: {
+      by: 'kind',
+      cases: {
+        guess: {
+          message: t('Plugin "{plugin}" is not in the Higress {release} catalog', '插件“{plugin}”不在 Higress {release} 的插件目录中'),
+          hint: t('Did you mean {suggestion}? List them with: higress-airgap catalog --release {release}', '您是不是想找 {suggestion}？可用 higress-airgap catalog --release {release} 列出全部插件。'),
+          uiHint: t('Did you mean {suggestion}? The plugin table lists every plugin of this release.', '您是不是想找 {suggestion}？插件列表中列出了该版本的全部插件。'),
+        },
+        none: {
+          message: t('Plugin "{plugin}" is not in the Higress {release} catalog', '插件“{plugin}”不在 Higress {release} 的插件目录中'),
+          hint: t('List the plugins with: higress-airgap catalog --release {release}', '可用 higress-airgap catalog --release {release} 列出全部插件。'),
+          uiHint: t('The plugin table lists every plugin of this release.', '插件列表中列出了该版本的全部插件。'),
+        },
+      },
+    },
+  },
+  PLUGINS_NOT_IN_CATALOG: {
+    message: t('{count} plugins are not in the Higress {release} catalog: {plugins}', '有 {count} 个插件不在 Higress {release} 的插件目录中：{plugins}'),
+    variants: {
+      by: 'kind',
+      cases: {
+        guess: {
+          message: t('{count} plugins are not in the Higress {release} catalog: {plugins}', '有 {count} 个插件不在 Higress {release} 的插件目录中：{plugins}'),
+          hint: t('Did you mean: {guesses}? List them with: higress-airgap catalog --release {release}', '您是不是想找：{guesses}？可用 higress-airgap catalog --release {release} 列出全部插件。'),
+          uiHint: t('Did you mean: {guesses}? The plugin table lists every plugin of this release.', '您是不是想找：{guesses}？插件列表中列出了该版本的全部插件。'),
+        },
+        none: {
+          message: t('{count} plugins are not in the Higress {release} catalog: {plugins}', '有 {count} 个插件不在 Higress {release} 的插件目录中：{plugins}'),
+          hint: t('List the plugins with: higress-airgap catalog --release {release}', '可用 higress-airgap catalog --release {release} 列出全部插件。'),
+          uiHint: t('The plugin table lists every plugin of this release.', '插件列表中列出了该版本的全部插件。'),
+        },
+      },
+    },
+  },
   // ── reaching a registry ──
   NET_REFUSED: {
     message: t('Connection refused by {host}', '{host} 拒绝了连接'),
