@@ -1,3 +1,4 @@
+import { BUILD_MESSAGES } from './texts/build';
 import { CORE_MESSAGES } from './texts/core';
 import { VERIFY_MESSAGES } from './texts/verify';
 import { PUSH_MESSAGES } from './texts/push';
@@ -20,7 +21,7 @@ export type { Locale, Localized, MessageEntry } from './types';
  * shows instead and names fields and buttons, never flags.
  */
 
-const TABLES: ReadonlyArray<Readonly<Record<string, MessageEntry>>> = [CORE_MESSAGES, VERIFY_MESSAGES, PUSH_MESSAGES, DEPLOY_MESSAGES, MIGRATE_MESSAGES, RELEASE_MESSAGES, PROGRESS_MESSAGES];
+const TABLES: ReadonlyArray<Readonly<Record<string, MessageEntry>>> = [CORE_MESSAGES, BUILD_MESSAGES, VERIFY_MESSAGES, PUSH_MESSAGES, DEPLOY_MESSAGES, MIGRATE_MESSAGES, RELEASE_MESSAGES, PROGRESS_MESSAGES];
 
 /** Codes listed in more than one table (a test keeps this empty: one code, one text). */
 export const DUPLICATE_CODES: readonly string[] = (() => {
