@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESOURCES, extractConsoleBuild } from './console.mjs';
+import { releaseParts } from './parts.mjs';
 import {
   byKey,
   evalHelmImage,
@@ -742,6 +743,7 @@ export function buildRelease(ctx, release) {
     pluginServer: ps,
     images,
     pins,
+    parts: releaseParts(ctx, release, hCommit, consoleVersion),
     standalone: saCommit ? { tag, commit: saCommit, hasReleaseProvenance: Boolean(provJson), provenance: ctx.standalone.prov(saCommit, provJson ? 'release-provenance.json' : 'compose/.env') } : null,
   };
 }

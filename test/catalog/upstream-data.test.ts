@@ -153,6 +153,110 @@ const image = z
 
 const helmEnv = z.object({ name: z.string(), alternatives: z.array(z.object({ condition: z.string().nullable(), value: z.string() }).strict()).min(1), provenance: prov }).strict();
 
+const valuesKey = z.object({ key: z.string().regex(/^[\w.-]+$/), default: z.string().nullable() }).strict();
+const partImage = z
+  .object({
+    component: name,
+    registry: host,
+    repository,
+    tag,
+    digest: digest.nullable(),
+    enabledBy: z.string().optional(),
+    keys: z.object({ hub: z.array(z.string()).optional(), pathAfterHub: z.string().nullable().optional(), image: valuesKey, tag: valuesKey, imagePullSecrets: z.string().nullable() }).strict().optional(),
+    note: z.string().optional(),
+    services: z.array(name).optional(),
+    profiles: z.array(z.string()).optional(),
+    provenance: provs,
+  })
+  .strict();
+const parts = z
+  .object({
+    helm: z
+      .object({
+        repository: z.object({ url: z.string().url(), index: z.string().url(), cnIndex: z.object({ file: z.string(), rule: z.string() }).strict().nullable(), rule: z.string(), provenance: provs }).strict(),
+        charts: z.array(z.object({ name: z.enum(['higress', 'higress-console', 'higress-core']), version: semver, appVersion: semver, url: z.string().url(), source: z.string(), subcharts: z.array(z.string()), provenance: provs }).strict()).length(3),
+        imageKeys: z
+          .array(
+            z
+              .object({
+                component: z.enum(['gateway', 'controller', 'pilot', 'plugin-server', 'console']),
+                chart: z.enum(['higress-core', 'higress-console']),
+                hub: z.array(z.string()),
+                pathAfterHub: z.string().nullable(),
+                image: valuesKey,
+                tag: valuesKey,
+                imagePullSecrets: z.string().regex(/^higress-(core|console)\.[\w.]*imagePullSecrets$/),
+                provenance: provs,
+              })
+              .strict(),
+          )
+          .length(5),
+        globalPullSecretsFallback: z.literal(false),
+        globalPullSecretsNote: z.string(),
+      })
+      .strict(),
+    imageGroups: z.object({ observability: z.array(partImage).length(4), redis: z.array(partImage).max(1), compose: z.array(partImage) }).strict(),
+    compose: z
+      .object({
+        commit,
+        envFile: z.literal('compose/.env'),
+        composeFile: z.literal('compose/docker-compose.yml'),
+        variables: z.array(z.object({ name: z.string().regex(/^[A-Z0-9_]+$/), value: z.string(), kind: z.enum(['image', 'tag', 'profiles', 'url']) }).strict()).min(5),
+        services: z
+          .array(
+            z
+              .object({
+                name,
+                image: z.string(),
+                imageVariable: z.string().nullable(),
+                fixedRegistry: host.nullable(),
+                tagVariables: z.array(z.string()),
+                ref: z.string(),
+                digest: digest.nullable(),
+                profiles: z.array(z.string()),
+                environment: z.array(z.object({ name: z.string(), value: z.string() }).strict()),
+              })
+              .strict()
+              .refine((s) => (s.imageVariable === null) !== (s.fixedRegistry === null), 'an image is either one variable or names its registry'),
+          )
+          .min(10),
+        pluginServer: z
+          .object({
+            service: z.literal('plugin-server'),
+            port: z.number().int(),
+            profile: z.literal('plugin-server'),
+            defaultProfiles: z.array(z.string()),
+            urlPatternVariable: z.literal('WASM_PLUGIN_URL_PATTERN'),
+            urlPatternConsumer: z.string().nullable(),
+            urlPattern: z.string().nullable(),
+            mcpServerVariable: z.literal('MCP_SERVER_WASM_URL'),
+            mcpServerConsumer: z.string().nullable(),
+            mcpServerUrl: z.string().nullable(),
+            documentRoot: z.string(),
+            provenance: provs,
+          })
+          .strict()
+          .nullable(),
+        provenance: provs,
+      })
+      .strict()
+      .nullable(),
+    allInOne: z
+      .object({
+        commit,
+        ports: z.array(z.number().int()).min(1),
+        dataVolume: z.literal('/data'),
+        pluginServer: z
+          .object({ enabledBy: z.literal('USE_PLUGIN_SERVER'), enabledValue: z.literal('on'), defaultOn: z.boolean(), port: z.number().int(), published: z.boolean(), documentRoot: z.string(), pluginPath: z.string(), urlPattern: z.string(), provenance: provs })
+          .strict()
+          .nullable(),
+        provenance: provs,
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
 const release = z
   .object({
     release: semver,
@@ -222,6 +326,7 @@ const release = z
       .strict(),
     images: z.array(image).min(5),
     pins: z.array(pin).min(1),
+    parts,
     standalone: z.object({ tag: z.string(), commit, hasReleaseProvenance: z.boolean(), provenance: prov }).strict().nullable(),
   })
   .strict();
@@ -426,5 +531,54 @@ describe('upstream.json spot facts', () => {
     expect(digestOf('pilot')).toBe('sha256:f742ed20f938c5c1eaf6f8c36c6481a87052d06e903ab6cb0c079165ac0c8284');
     expect(digestOf('plugin-server')).toBe('sha256:05a3e3615434befdb89928e491a8833255733c099dd24faefe82fea4d63165bb');
     expect(rel('2.1.9').images.every((i) => i.digest === null)).toBe(true);
+  });
+});
+
+describe('upstream.json release parts (issue 15)', () => {
+  it('charts: higress, higress-core and higress-console at the release version from https://higress.io/helm-charts/', () => {
+    for (const r of data.releases) {
+      const charts = r.parts.helm.charts;
+      expect(charts.map((c) => `${c.name}-${c.version}`)).toEqual([`higress-${r.release}`, `higress-console-${r.chart.console.chartVersion}`, `higress-core-${r.release}`]);
+      expect(r.parts.helm.repository.url).toBe('https://higress.io/helm-charts/');
+      for (const c of charts) expect(c.url).toBe(`https://higress.io/helm-charts/${c.name}-${c.version}.tgz`);
+    }
+  });
+
+  it('image keys: every core workload has its own imagePullSecrets key; the console names its full repository', () => {
+    const keys = rel('2.2.4').parts.helm.imageKeys;
+    const of = (c: string) => keys.find((k) => k.component === c);
+    expect(of('gateway')).toMatchObject({ hub: ['higress-core.gateway.hub', 'global.hub'], pathAfterHub: 'higress', imagePullSecrets: 'higress-core.gateway.imagePullSecrets' });
+    expect(of('pilot')?.imagePullSecrets).toBe('higress-core.controller.imagePullSecrets');
+    expect(of('plugin-server')).toMatchObject({ tag: { key: 'higress-core.pluginServer.tag', default: 'Chart.Version' } });
+    expect(of('console')).toMatchObject({ hub: [], image: { key: 'higress-console.image.repository', default: 'higress-registry.cn-hangzhou.cr.aliyuncs.com/higress/console' }, imagePullSecrets: 'higress-console.imagePullSecrets' });
+    expect(rel('2.1.9').parts.helm.imageKeys.find((k) => k.component === 'plugin-server')).toMatchObject({ pathAfterHub: null, tag: { default: '1.0.0' } });
+  });
+
+  it('optional groups: observability from the charts, redis from the core subchart, nacos/runner/api-server only in compose', () => {
+    const g = rel('2.2.4').parts.imageGroups;
+    expect(g.observability.map((i) => `${i.repository}:${i.tag}`)).toEqual(['higress/grafana:9.3.6', 'higress/loki:2.9.4', 'higress/prometheus:v2.40.7', 'higress/promtail:2.9.4']);
+    expect(g.redis.map((i) => `${i.registry}/${i.repository}:${i.tag}`)).toEqual(['higress-registry.cn-hangzhou.cr.aliyuncs.com/higress/redis-stack-server:7.4.0-v3']);
+    expect(g.redis[0]?.enabledBy).toBe('global.enableRedis');
+    expect(g.compose.map((i) => `${i.component}:${i.tag}`)).toEqual(['api-server:0.1.0', 'nacos-server:v3.0.1', 'runner:0.0.3']);
+    expect(rel('2.1.9').parts.imageGroups.compose.find((i) => i.component === 'api-server')?.tag).toBe('0.0.26');
+  });
+
+  it('compose: 2.2.4 names controller, pilot, gateway and plugin-server by variable with digests; the console keeps a fixed registry', () => {
+    const c = rel('2.2.4').parts.compose;
+    const svc = (n: string) => c?.services.find((s) => s.name === n);
+    expect(svc('gateway')).toMatchObject({ imageVariable: 'HIGRESS_GATEWAY_IMAGE', fixedRegistry: null, digest: 'sha256:3dbd609df5db3fca61653eafe0e2310705e485190c4f8cd02d9aab8f07dcf329' });
+    expect(svc('console')).toMatchObject({ imageVariable: null, fixedRegistry: 'higress-registry.cn-hangzhou.cr.aliyuncs.com', tagVariables: ['HIGRESS_CONSOLE_TAG'] });
+    expect(svc('plugin-server')?.profiles).toEqual(['plugin-server']);
+    expect(c?.pluginServer).toMatchObject({ port: 8080, defaultProfiles: ['nacos', 'plugin-server'], urlPattern: 'http://plugin-server:8080/plugins/${name}/${version}/plugin.wasm', mcpServerUrl: 'http://plugin-server:8080/plugins/mcp-server/2.0.1/plugin.wasm' });
+    expect(c?.variables.filter((v) => v.kind === 'image').map((v) => v.name)).toEqual(['HIGRESS_CONTROLLER_IMAGE', 'HIGRESS_GATEWAY_IMAGE', 'HIGRESS_PILOT_IMAGE', 'HIGRESS_PLUGIN_SERVER_IMAGE']);
+    // 2.1.9: every image names its registry, and there is no Plugin Server service yet
+    const old = rel('2.1.9').parts.compose;
+    expect(old?.services.every((s) => s.fixedRegistry !== null)).toBe(true);
+    expect(old?.pluginServer).toBeNull();
+  });
+
+  it('all-in-one: ports 8080 8443 8001, /data, the Plugin Server on port 8002 from 2.2.0', () => {
+    expect(rel('2.2.4').parts.allInOne).toMatchObject({ ports: [8080, 8443, 8001], dataVolume: '/data', pluginServer: { port: 8002, published: false, documentRoot: '/usr/share/nginx/html', urlPattern: 'http://localhost:8002/plugins/${name}/${version}/plugin.wasm' } });
+    expect(rel('2.1.9').parts.allInOne?.pluginServer).toBeNull();
   });
 });
