@@ -1,4 +1,4 @@
-import type { ProgressEvent, ProgressSink } from './progress';
+import type { ProgressEvent, ProgressNotice, ProgressSink } from './progress';
 
 /**
  * Byte accounting for long transfers: totals grow as work is discovered, each item's count only
@@ -9,7 +9,7 @@ export class ProgressTracker {
   private done = 0;
   private itemsTotal = 0;
   private itemsDone = 0;
-  private readonly items = new Map<string, { done: number; total: number }>();
+  private readonly items = new Map<string, { done: number; total: number; complete?: boolean }>();
   private lastEmit = 0;
 
   constructor(
@@ -43,7 +43,11 @@ export class ProgressTracker {
     const item = this.items.get(key);
     if (!item) return;
     this.advance(key, item.total);
-    this.itemsDone++;
+    // Counted once: an item reported complete twice (a skipped blob, then its mount) is one item.
+    if (!item.complete) {
+      item.complete = true;
+      this.itemsDone++;
+    }
     this.emit(key, true, message);
   }
 
@@ -51,8 +55,9 @@ export class ProgressTracker {
     this.sink({ ...this.snapshot(key), retry: info, message: `retrying: ${info.reason}` });
   }
 
-  note(message: string): void {
-    this.sink({ ...this.snapshot(undefined), message });
+  /** A stage note: a coded notice (rendered in the reader's language) or, where none exists yet, English text. */
+  note(note: string | ProgressNotice): void {
+    this.sink({ ...this.snapshot(undefined), ...(typeof note === 'string' ? { message: note } : { message: note.message, notice: note }) });
   }
 
   private emit(key: string, force: boolean, message?: string): void {

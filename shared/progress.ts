@@ -13,9 +13,19 @@ export interface ProgressEvent {
   readonly bytesTotal?: number | undefined;
   readonly itemsDone?: number | undefined;
   readonly itemsTotal?: number | undefined;
+  /** The English text of `notice` (or a free note where no code exists yet). */
   readonly message?: string | undefined;
+  /** The stage note as a coded message (see shared/messages): the reader's language renders it. */
+  readonly notice?: ProgressNotice | undefined;
   /** Set when a request is being retried, so the UI can show it. */
   readonly retry?: { readonly attempt: number; readonly reason: string; readonly delayMs: number } | undefined;
+}
+
+/** A coded note (the shape of a `Notice` from shared/messages/catalog). */
+export interface ProgressNotice {
+  readonly code: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 export type ProgressSink = (event: ProgressEvent) => void;

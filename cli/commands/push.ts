@@ -1,13 +1,16 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { AppError, UsageError } from '../../shared/errors';
+import { localeFromEnv, renderError, renderNotice, type Locale } from '../../shared/messages/catalog';
+import { countForm } from '../../shared/messages/texts/progress';
+import type { PreflightStep } from '../../shared/offline/preflight';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
 import { verifyBundle, verifyFailed } from '../../shared/bundle/verify';
 import { connectDocker } from '../../shared/docker/engine';
-import { loadBundleIntoDocker } from '../../shared/offline/docker-path';
+import { loadBundleReport } from '../../shared/offline/docker-path';
 import { COLLISION_POLICIES, type CollisionPolicy } from '../../shared/offline/push-plan';
-import type { PushReport } from '../../shared/offline/push';
-import { pushFromBundle } from '../../shared/offline/push-service';
+import type { PushedItem, PushReport } from '../../shared/offline/push';
+import { pushFromBundle, type PushOutcome } from '../../shared/offline/push-service';
 import type { ProgressEvent, ProgressSink } from '../../shared/progress';
 import type { RegistryEnvironment } from '../../shared/registry/connect';
 import type { CliIo } from '../io';
@@ -27,13 +30,47 @@ interface PushOpts extends ConnectionOptionValues {
 }
 
 /** The summary line: what happened overall — never "Pushed" when nothing was. */
-function pushHeadline(r: PushReport, bundle: string, verifiedFiles: number): string {
-  const what = `${bundle} (verified: ${verifiedFiles} files)`;
-  if (r.dryRun) return `Dry run: would push ${what} to ${r.target}`;
+function pushHeadline(r: PushReport, bundle: string, verifiedFiles: number, locale: Locale): string {
   const failed = r.items.filter((i) => i.status === 'failed' || i.status === 'conflict').length;
-  if (failed === 0) return `Pushed ${what} to ${r.target}`;
-  if (failed === r.items.length) return `Push failed: none of the ${r.items.length} items of ${what} were pushed to ${r.target}`;
-  return `Push incomplete: ${failed} of the ${r.items.length} items of ${what} were not pushed to ${r.target}`;
+  const outcome = r.dryRun ? 'dry-run' : failed === 0 ? 'done' : failed === r.items.length ? 'none' : 'incomplete';
+  return say(locale, 'PUSH_HEADLINE', { outcome, bundle, files: verifiedFiles, target: r.target, failed, total: r.items.length });
+}
+
+/** A catalog text in the reader's language (its variant chosen by the parameters). */
+function say(locale: Locale, code: string, details: Readonly<Record<string, unknown>>): string {
+  return renderError({ code, message: code, details }, locale, 'cli').message;
+}
+
+/** One coded message (a note, a problem) as lines: the message, then its hint. */
+function coded(locale: Locale, m: { code: string; message: string; hint?: string | undefined; details?: Readonly<Record<string, unknown>> | undefined }, indent: string): string {
+  const shown = locale === 'en' ? { message: m.message, hint: m.hint ?? renderError(m, 'en', 'cli').hint } : renderError(m, locale, 'cli');
+  return `${indent}${shown.message}${shown.hint ? `\n${indent}  ${shown.hint}` : ''}`;
+}
+
+function itemNote(i: PushedItem, locale: Locale): string {
+  if (i.problem) return locale === 'en' ? i.problem.message : renderError(i.problem, locale, 'cli').message;
+  if (i.error) return i.error;
+  if (i.blobs) return say(locale, 'PUSH_BLOBS', { ...i.blobs, form: countForm(i.blobs.uploaded) });
+  return '';
+}
+
+/** The report for people: headline, the connection test, one row per item, then notes and problems with their next steps. */
+export function pushText(outcome: PushOutcome, locale: Locale): string {
+  const r = outcome.report;
+  const col = (column: string) => say(locale, 'PUSH_COLUMN', { column });
+  const stepLine = (s: PreflightStep) => `  ${say(locale, 'PREFLIGHT_STEP', { step: s.step })}: ${s.code && s.details ? renderError({ code: s.code, message: s.message, details: s.details }, locale, 'cli').message : s.message}`;
+  const problems = r.items.filter((i) => i.problem && (i.status === 'failed' || i.status === 'conflict'));
+  return [
+    pushHeadline(r, outcome.verification.bundle, outcome.verification.summary.ok, locale),
+    ...outcome.preflight.steps.map(stepLine),
+    table([
+      [`  ${col('status')}`, col('target'), col('digest'), col('note')],
+      ...r.items.map((i) => [`  ${say(locale, 'PUSH_STATUS', { status: i.status })}`, i.targetRef, i.digest || say(locale, 'PUSH_DIGEST_BY_DOCKER', {}), itemNote(i, locale)]),
+    ]),
+    ...r.items.flatMap((i) => (i.notes ?? []).map((n) => `  note: ${locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message}`)),
+    ...problems.map((i) => coded(locale, i.problem as NonNullable<PushedItem['problem']>, '  ')),
+    ...(r.warnings ?? []).map((w) => `  warning: ${coded(locale, { ...w, details: w.details ?? {} }, '').replace(/\n {2}/, '\n    ')}`),
+  ].join('\n');
 }
 
 export function registerPush(program: Command, io: CliIo): void {
@@ -59,6 +96,7 @@ Examples:
   $ echo "$PW" | higress-airgap push /media/usb/higress-2.2.4.tar.000 --registry harbor.example.com/higress --username admin --password-stdin
   $ higress-airgap push b.tar --registry 10.0.0.5:5000/higress --plain-http --plugin-server-image 10.0.0.5:5000/higress/higress/plugin-server:2.2.4-custom`)
     .action(async (bundle: string, opts: PushOpts) => {
+      const locale = localeFromEnv(io.env);
       const bar = progressBar(io, io.isTTY && !opts.json);
       // Retries (resets, 5xx, dropped upload sessions) show on the bar beside the latest progress.
       let latest: ProgressEvent = { phase: 'push', bytesDone: 0 };
@@ -77,21 +115,25 @@ Examples:
             dryRun: opts.dryRun,
           },
           { registry: cliRegistryEnvironment(io, onRetry), flags: await connectionFlags(opts, io), env: io.env },
-          { signal: io.signal, onProgress: sink },
+          {
+            signal: io.signal,
+            onProgress: sink,
+            // Before anything goes through Docker: which platform, and that the digest changes.
+            onNotice: (n) => {
+              bar.done();
+              if (!opts.json) io.stderr(`note: ${locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message}\n`);
+            },
+          },
         );
         bar.done();
         const r = outcome.report;
-        report(io, opts.json, outcome, () =>
-          [
-            pushHeadline(r, outcome.verification.bundle, outcome.verification.summary.ok),
-            ...outcome.preflight.steps.map((s) => `  check ${s.step}: ${s.message}`),
-            table([['  STATUS', 'TARGET', 'DIGEST', 'NOTE'], ...r.items.map((i) => [`  ${i.status}`, i.targetRef, i.digest, i.error ?? (i.blobs ? `${i.blobs.uploaded} blobs sent, ${i.blobs.mounted} mounted, ${i.blobs.skipped} present` : '')])]),
-            ...(r.warnings ?? []).map((w) => `  warning: ${w.message}${w.hint ? `\n    ${w.hint}` : ''}`),
-          ].join('\n'),
-        );
+        report(io, opts.json, outcome, () => pushText(outcome, locale));
         if (!r.ok) {
           const bad = r.items.filter((i) => i.status === 'failed' || i.status === 'conflict');
-          throw new AppError('PUSH_FAILED', `${bad.length} of ${r.items.length} items were not pushed`, { hint: 'Fix the cause shown for each, then run the same command again: finished items are not sent again.' });
+          throw new AppError('PUSH_FAILED', `${bad.length} of ${r.items.length} items were not pushed`, {
+            hint: 'Fix the cause shown for each, then run the same command again: finished items are not sent again.',
+            details: { count: bad.length, total: r.items.length },
+          });
         }
       } finally {
         bar.done();
@@ -119,9 +161,13 @@ Examples:
         try {
           if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load');
           const { docker } = connectDocker(io.env);
-          const loaded = await loadBundleIntoDocker(docker, bundle, { signal: io.signal, onProgress: bar.sink });
+          const loaded = await loadBundleReport(docker, bundle, { signal: io.signal, onProgress: bar.sink });
           bar.done();
-          report(io, opts.json, { bundle: bundle.location.name, loaded }, (v) => `Loaded into Docker:\n${v.loaded.map((l) => `  ${l}`).join('\n')}`);
+          const locale = localeFromEnv(io.env);
+          const text = (n: { code: string; message: string; details: Readonly<Record<string, unknown>> }) => (locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message);
+          report(io, opts.json, { bundle: bundle.location.name, ...loaded }, (v) =>
+            [say(locale, 'DOCKER_LOADED_TITLE', {}), ...v.images.map((i) => `  ${text(i.notice)}`), ...v.notices.map((n) => text(n))].join('\n'),
+          );
         } finally {
           await bundle.close();
         }

@@ -67,7 +67,7 @@ export async function engineVersion(docker: Docker, endpoint: DockerEndpoint, ti
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new AppError('DOCKER_UNREACHABLE', `The Docker engine at ${endpoint.display} did not answer within ${timeoutMs} ms`)),
+      () => reject(new AppError('DOCKER_UNREACHABLE', `The Docker engine at ${endpoint.display} did not answer within ${timeoutMs} ms`, { details: { endpoint: endpoint.display, cause: 'timeout', ms: timeoutMs } })),
       timeoutMs,
     );
   });
@@ -85,9 +85,10 @@ export async function engineVersion(docker: Docker, endpoint: DockerEndpoint, ti
 export function explainDockerError(e: unknown, endpoint: DockerEndpoint): AppError {
   const code = (e as { code?: string }).code;
   const base = `No Docker engine answers at ${endpoint.display}`;
-  if (code === 'ENOENT') return new AppError('DOCKER_UNREACHABLE', `${base}: the socket does not exist`, { hint: 'Start Docker, or set DOCKER_HOST to the engine you want.' });
-  if (code === 'EACCES') return new AppError('DOCKER_UNREACHABLE', `${base}: permission denied on the socket`, { hint: 'Add your user to the docker group, or run with the rights to use the socket.' });
-  if (code === 'ECONNREFUSED') return new AppError('DOCKER_UNREACHABLE', `${base}: connection refused`, { hint: 'Start Docker, or set DOCKER_HOST to the engine you want.' });
+  const details = (cause: string) => ({ endpoint: endpoint.display, cause });
+  if (code === 'ENOENT') return new AppError('DOCKER_UNREACHABLE', `${base}: the socket does not exist`, { hint: 'Start Docker, or set DOCKER_HOST to the engine you want.', details: details('no-socket') });
+  if (code === 'EACCES') return new AppError('DOCKER_UNREACHABLE', `${base}: permission denied on the socket`, { hint: 'Add your user to the docker group, or run with the rights to use the socket.', details: details('permission') });
+  if (code === 'ECONNREFUSED') return new AppError('DOCKER_UNREACHABLE', `${base}: connection refused`, { hint: 'Start Docker, or set DOCKER_HOST to the engine you want.', details: details('refused') });
   const msg = e instanceof Error ? e.message : String(e);
   return new AppError('DOCKER_ERROR', `${base}: ${msg}`, { cause: e });
 }

@@ -9,6 +9,7 @@ import { noProgress, type ProgressSink } from '../progress';
 import { ProgressTracker } from '../progress-tracker';
 import { dockerFailure, engineMessage, engineStatus } from './engine-errors';
 import { engineMessages, messageError, type EngineMessage } from './engine-messages';
+import { notice } from '../messages/catalog';
 import { explainPushFailure } from './push-errors';
 
 export interface LoadArchiveOptions {
@@ -64,7 +65,7 @@ export async function loadArchive(docker: Docker, archive: string | (() => Reada
     const response = (await docker.loadImage(counter, { quiet: true, abortSignal: upload.signal })) as Readable;
     for await (const m of engineMessages(response)) {
       const error = messageError(m);
-      if (error) throw new AppError('DOCKER_LOAD_FAILED', `The Docker engine could not load ${label}: ${error}`, { hint: loadHint });
+      if (error) throw new AppError('DOCKER_LOAD_FAILED', `The Docker engine could not load ${label}: ${error}`, { hint: loadHint, details: { archive: label, reason: error } });
       const name = /^Loaded image(?: ID)?: (.+)$/.exec(m.stream?.trim() ?? '')?.[1];
       if (name && !loaded.includes(name)) loaded.push(name);
     }
@@ -77,7 +78,7 @@ export async function loadArchive(docker: Docker, archive: string | (() => Reada
     counter.destroy();
   }
   report(true);
-  if (loaded.length === 0) throw new AppError('DOCKER_LOAD_FAILED', `The Docker engine loaded no image from ${label}`, { hint: loadHint });
+  if (loaded.length === 0) throw new AppError('DOCKER_LOAD_FAILED', `The Docker engine loaded no image from ${label}`, { hint: loadHint, details: { archive: label, reason: 'no image loaded' } });
   return { loaded };
 }
 
@@ -89,7 +90,7 @@ function loadFailure(e: unknown, inputError: unknown, docker: Docker, label: str
     return inputError instanceof AppError ? inputError : new AppError('READ_FAILED', `Reading ${label} failed: ${messageOf(inputError)}`, { cause: inputError });
   }
   if (e instanceof AppError) return e;
-  if (engineStatus(e) !== undefined) return new AppError('DOCKER_LOAD_FAILED', `The Docker engine could not load ${label}: ${engineMessage(e)}`, { hint: loadHint, cause: e });
+  if (engineStatus(e) !== undefined) return new AppError('DOCKER_LOAD_FAILED', `The Docker engine could not load ${label}: ${engineMessage(e)}`, { hint: loadHint, cause: e, details: { archive: label, reason: engineMessage(e) } });
   return dockerFailure(e, docker, 'DOCKER_LOAD_FAILED', `The Docker engine could not load ${label}`, loadHint);
 }
 
@@ -117,6 +118,8 @@ export interface PushItemResult {
   readonly ok: boolean;
   /** Why it failed, with the next step when we know it (never the password). */
   readonly error?: string | undefined;
+  /** The failure as a coded message (code, English message, hint, parameters). */
+  readonly problem?: { readonly code: string; readonly message: string; readonly hint?: string | undefined; readonly details: Readonly<Record<string, unknown>> } | undefined;
 }
 
 export interface TagAndPushOptions {
@@ -140,7 +143,7 @@ export async function tagAndPush(docker: Docker, items: readonly PushItem[], opt
   for (const { item, ref } of targets) {
     throwIfAborted(options.signal);
     const result = await pushOne(docker, item, ref, tracker, options);
-    tracker.note(result.ok ? `pushed ${item.target}${result.digest ? ` (${result.digest})` : ''}` : (result.error ?? `push of ${item.target} failed`));
+    tracker.note(notice(result.ok ? 'PROGRESS_DOCKER_PUSHED' : 'PROGRESS_DOCKER_PUSH_FAILED', { target: item.target }));
     results.push(result);
   }
   return results;
@@ -155,12 +158,15 @@ function pushTarget(target: string): ImageReference & { readonly tag: string } {
 async function pushOne(docker: Docker, item: PushItem, ref: ImageReference & { readonly tag: string }, tracker: ProgressTracker, options: TagAndPushOptions): Promise<PushItemResult> {
   const { signal, credentials } = options;
   const repo = repositoryName(ref);
-  const failed = (message: string): PushItemResult => ({ source: item.source, target: item.target, ok: false, error: redact(message, credentials?.password) });
+  const failed = (problem: NonNullable<PushItemResult['problem']>): PushItemResult => {
+    const safe = { ...problem, message: redact(problem.message, credentials?.password), details: JSON.parse(redact(JSON.stringify(problem.details), credentials?.password)) as Record<string, unknown> };
+    return { source: item.source, target: item.target, ok: false, error: safe.message, problem: safe };
+  };
   try {
     await docker.getImage(item.source).tag({ repo, tag: ref.tag });
   } catch (e) {
     if (engineStatus(e) === undefined) throw dockerFailure(e, docker, 'DOCKER_ERROR', 'Tagging failed');
-    return failed(engineStatus(e) === 404 ? `Image ${item.source} is not in the Docker engine` : `Tagging ${item.source} as ${item.target} failed: ${engineMessage(e)}`);
+    return failed(engineStatus(e) === 404 ? notice('DOCKER_IMAGE_NOT_LOADED', { source: item.source, target: item.target }) : notice('DOCKER_TAG_FAILED', { source: item.source, target: item.target, reason: engineMessage(e) }));
   }
   const authconfig = credentials && {
     username: credentials.username,
@@ -179,7 +185,7 @@ async function pushOne(docker: Docker, item: PushItem, ref: ImageReference & { r
     }
   } catch (e) {
     if (signal?.aborted || isAbortError(e)) throw new CancelledError();
-    if (e instanceof AppError) return failed(`Push of ${item.target} failed: ${e.message}`);
+    if (e instanceof AppError) return failed({ code: e.code, message: `Push of ${item.target} failed: ${e.message}`, hint: e.hint, details: { target: item.target, ...(e.details ?? {}) } });
     if (engineStatus(e) === undefined) throw dockerFailure(e, docker, 'DOCKER_ERROR', `Pushing ${item.target} failed`);
     return failed(explainPushFailure(engineMessage(e), item.target, ref.registry, credentials !== undefined));
   } finally {

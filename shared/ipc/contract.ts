@@ -3,6 +3,7 @@ import type { BundleManifest } from '../model/bundle-manifest';
 import type { OutputResult } from '../bundle/bundle-output';
 import type { VerifyReport } from '../bundle/verify';
 import type { FolderWriteResult } from '../deploy-output/write-folder';
+import type { DockerLoadReport } from '../offline/docker-path';
 import type { PreflightResult } from '../offline/preflight';
 import type { PushOutcome } from '../offline/push-service';
 import type { PushReport } from '../offline/push';
@@ -124,7 +125,7 @@ export interface Results {
   'push:preflight': PreflightResult;
   'push:preview': PushReport;
   'push:run': PushOutcome;
-  'docker:load': { readonly loaded: readonly string[] };
+  'docker:load': DockerLoadReport;
   'deploy:write': FolderWriteResult;
   'dialog:open': { readonly path?: string | undefined };
   'dialog:save': { readonly path?: string | undefined };

@@ -62,7 +62,9 @@ export const payloads = {
   'bundle:verify': z.object({ taskId: taskIdSchema, path: pathSchema }).strict(),
 
   'push:preflight': z.object({ registry: hostSchema, targetMode: targetMode.optional(), createProject: z.boolean().optional(), connection: connectionSchema.optional() }).strict(),
-  'push:preview': z.object({ path: pathSchema, registry: hostSchema, targetMode: targetMode.optional(), connection: connectionSchema.optional() }).strict(),
+  'push:preview': z
+    .object({ path: pathSchema, registry: hostSchema, targetMode: targetMode.optional(), via: z.enum(['registry', 'docker']).optional(), policy: z.enum(['skip', 'overwrite', 'fail']).optional(), connection: connectionSchema.optional() })
+    .strict(),
   'push:run': z
     .object({
       taskId: taskIdSchema,

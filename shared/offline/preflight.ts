@@ -1,4 +1,5 @@
 import { AppError, messageOf } from '../errors';
+import { codedNotice } from './notices';
 import { formatTarget, type RetagTarget } from '../oci/retag';
 import type { RegistryClient } from '../registry/client';
 import { pushScope } from '../registry/scope';
@@ -7,9 +8,11 @@ import { createHarborProject, detectHarbor, harborProjectExists } from './harbor
 export interface PreflightStep {
   readonly step: 'reach' | 'login' | 'project' | 'push';
   readonly ok: boolean;
+  /** English; `code` and `details` render it in the reader's language (a passed step's code is a PREFLIGHT_* notice). */
   readonly message: string;
   readonly code?: string | undefined;
   readonly hint?: string | undefined;
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export interface PreflightResult {
@@ -30,7 +33,7 @@ export async function preflight(client: RegistryClient, target: RetagTarget, opt
   const steps: PreflightStep[] = [];
   const fail = (step: PreflightStep['step'], e: unknown): PreflightResult => {
     const err = e instanceof AppError ? e : undefined;
-    steps.push({ step, ok: false, message: messageOf(e), code: err?.code, hint: err?.hint });
+    steps.push({ step, ok: false, message: messageOf(e), code: err?.code, hint: err?.hint, details: err?.details });
     return { target: formatTarget(target), ok: false, steps, auth, harbor };
   };
   let auth: PreflightResult['auth'];
@@ -38,13 +41,13 @@ export async function preflight(client: RegistryClient, target: RetagTarget, opt
 
   try {
     auth = (await client.ping(options.signal)).auth;
-    steps.push({ step: 'reach', ok: true, message: `${client.host} answers (authentication: ${auth})` });
+    steps.push(passed('reach', 'PREFLIGHT_REACH_OK', { host: client.host, auth }));
   } catch (e) {
     return fail('reach', e);
   }
   try {
     await client.checkLogin(options.signal);
-    steps.push({ step: 'login', ok: true, message: auth === 'none' ? 'no login needed' : client.hasCredentials ? 'credentials accepted' : 'anonymous access accepted' });
+    steps.push(passed('login', 'PREFLIGHT_LOGIN_OK', { login: auth === 'none' ? 'none' : client.hasCredentials ? 'credentials' : 'anonymous' }));
   } catch (e) {
     return fail('login', e);
   }
@@ -61,9 +64,9 @@ export async function preflight(client: RegistryClient, target: RetagTarget, opt
       }
       harbor = { version: info.version, project, exists, ...(created ? { created } : {}) };
       if (!exists) {
-        return fail('project', new AppError('HARBOR_PROJECT_MISSING', `Harbor ${info.version} at ${client.host} has no project "${project}"`, { hint: 'Create it in Harbor, or let this tool create it (--create-project / the "Create project" button) with an account allowed to.' }));
+        return fail('project', new AppError('HARBOR_PROJECT_MISSING', `Harbor ${info.version} at ${client.host} has no project "${project}"`, { hint: 'Create it in Harbor, or let this tool create it (--create-project / the "Create project" button) with an account allowed to.', details: { version: info.version, host: client.host, project } }));
       }
-      steps.push({ step: 'project', ok: true, message: created ? `created Harbor project ${project}` : `Harbor project ${project} exists` });
+      steps.push(passed('project', 'PREFLIGHT_PROJECT_OK', { project, created }));
     } catch (e) {
       return fail('project', e);
     }
@@ -78,9 +81,14 @@ export async function preflight(client: RegistryClient, target: RetagTarget, opt
       const del = await client.transport.request({ method: 'DELETE', path: new URL(location, client.transport.endpoint.baseUrl).toString(), scopes: [pushScope(repo)], what: 'cancelling the test upload', accept: [404, 405], signal: options.signal }).catch(() => undefined);
       await del?.body?.cancel().catch(() => undefined);
     }
-    steps.push({ step: 'push', ok: true, message: `may push under ${formatTarget(target)}` });
+    steps.push(passed('push', 'PREFLIGHT_PUSH_OK', { target: formatTarget(target) }));
   } catch (e) {
     return fail('push', e);
   }
   return { target: formatTarget(target), ok: true, auth, harbor, steps };
+}
+
+function passed(step: PreflightStep['step'], code: string, details: Record<string, unknown>): PreflightStep {
+  const n = codedNotice(code, details);
+  return { step, ok: true, message: n.message, code, details };
 }

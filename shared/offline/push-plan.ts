@@ -77,7 +77,7 @@ export function checkDistinctTargets(items: readonly PushItem[]): void {
   const seen = new Map<string, PushItem>();
   for (const item of items) {
     const other = seen.get(item.targetRef);
-    if (other) throw new UsageError(`${other.label} and ${item.label} would both be pushed to ${item.targetRef}`, { hint: 'Give the custom Plugin Server image its own tag, e.g. 2.2.4-custom.' });
+    if (other) throw new UsageError(`${other.label} and ${item.label} would both be pushed to ${item.targetRef}`, { hint: 'Give the custom Plugin Server image its own tag, e.g. 2.2.4-custom.', code: 'PUSH_TARGETS_COLLIDE', details: { first: other.label, second: item.label, target: item.targetRef } });
     seen.set(item.targetRef, item);
   }
 }

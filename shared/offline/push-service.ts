@@ -1,4 +1,4 @@
-import { AppError, UsageError } from '../errors';
+import { AppError, throwIfAborted, UsageError } from '../errors';
 import { OpenBundle } from '../bundle/open-bundle';
 import { verifyBundle, verifyFailed, type VerifyReport } from '../bundle/verify';
 import { connectDocker } from '../docker/engine';
@@ -8,10 +8,12 @@ import { parseTarget, type RetagMode } from '../oci/retag';
 import type { ProgressSink } from '../progress';
 import { connectRegistry, type ConnectionFlags, type RegistryEnvironment } from '../registry/connect';
 import { buildCustomPluginServer } from './custom-plugin-server';
-import { pushImagesViaDocker } from './docker-path';
+import { notice, type Notice } from '../messages/catalog';
+import type { RegistryClient } from '../registry/client';
+import { planDockerImages, pushImagesViaDocker, type DockerPlanItem } from './docker-path';
 import { PushJournal } from './journal';
 import { preflight, type PreflightResult } from './preflight';
-import { pushBundle, type PushedItem, type PushReport } from './push';
+import { problemOf, pushBundle, type PushedItem, type PushReport } from './push';
 import type { CollisionPolicy, PushItem } from './push-plan';
 
 export interface PushRequest {
@@ -41,7 +43,7 @@ export interface PushOutcome {
 export async function pushFromBundle(
   req: PushRequest,
   deps: { registry: RegistryEnvironment; flags?: ConnectionFlags | undefined; env: NodeJS.ProcessEnv },
-  options: { signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined } = {},
+  options: { signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; onNotice?: ((n: Notice) => void) | undefined } = {},
 ): Promise<PushOutcome> {
   const target = parseTarget(req.registry, req.targetMode ?? 'keep');
   const verification = await verifyBundle(req.bundle, { signal: options.signal, onProgress: options.onProgress });
@@ -52,7 +54,7 @@ export async function pushFromBundle(
     const check = await preflight(client, target, { createProject: req.createProject, signal: options.signal });
     if (!check.ok) {
       const failed = check.steps[check.steps.length - 1];
-      throw new AppError(failed?.code ?? 'PREFLIGHT_FAILED', failed?.message ?? 'The connection test failed', { hint: failed?.hint, details: { preflight: check } });
+      throw new AppError(failed?.code ?? 'PREFLIGHT_FAILED', failed?.message ?? 'The connection test failed', { hint: failed?.hint, details: { ...(failed?.details ?? {}), preflight: check } });
     }
     const bundleId = sha256Digest(await bundle.readSmall('bundle.json'));
     const journal = req.dryRun ? undefined : await PushJournal.open(deps.registry.settingsDir, bundleId, `${target.registry}/${target.prefix}|${target.mode}`);
@@ -63,26 +65,14 @@ export async function pushFromBundle(
       return { verification, preflight: check, report };
     }
     // Docker path: images through the engine, plugins (and a custom image) byte for byte here.
+    const plan = await planDockerImages(bundle, target);
+    // Said before anything is pushed: which platform goes, and that the digest (and index) change.
+    for (const p of plan) options.onNotice?.(p.notice);
     const plugins = await pushBundle(bundle, client, target, { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, journal, extra, only: 'plugin' });
-    let images: PushedItem[] = [];
-    if (!req.dryRun) {
-      const { docker } = connectDocker(deps.env);
-      const creds = client.transport.endpoint.credentials;
-      const results = await pushImagesViaDocker(docker, bundle, target, { credentials: creds?.kind === 'basic' ? { username: creds.username, password: creds.password } : undefined, signal: options.signal, onProgress: options.onProgress });
-      images = results.map((r) => ({
-        kind: 'image',
-        label: `image ${r.source} (via Docker)`,
-        bundleRef: r.source,
-        target: parseReference(r.target),
-        targetRef: r.target,
-        digest: r.digest ?? '',
-        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-        status: r.ok ? 'pushed' : 'failed',
-        ...(r.error ? { error: r.error } : {}),
-      }));
-    }
+    const images = await pushDockerImages(bundle, client, plan, { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, journal, env: deps.env });
     const items = [...images, ...plugins.items];
-    return { verification, preflight: check, report: { target: plugins.target, dryRun: plugins.dryRun, ok: plugins.ok && images.every((i) => i.status === 'pushed'), items, ...(plugins.warnings ? { warnings: plugins.warnings } : {}) } };
+    const ok = plugins.ok && images.every((i) => i.status !== 'failed' && i.status !== 'conflict');
+    return { verification, preflight: check, report: { target: plugins.target, dryRun: plugins.dryRun, ok, items, ...(plugins.warnings ? { warnings: plugins.warnings } : {}) } };
   } finally {
     await bundle.close();
   }
@@ -102,4 +92,104 @@ async function customImageItem(bundle: OpenBundle, reference: string, registry: 
     item: { kind: 'image', label: `custom plugin-server (${built.plugins.length} ${built.plugins.length === 1 ? 'plugin' : 'plugins'})`, bundleRef: built.reference, target: ref, targetRef: formatReference(ref), digest: built.digest, mediaType: built.mediaType, platforms: built.platforms },
     store: built.store,
   };
+}
+
+/**
+ * The images of the Docker path, against the target's tags: each one's existing tag decides by the
+ * policy (a tag holding what an earlier Docker-path push of this bundle left, or the bundle's own
+ * digest, counts as identical); then the engine loads and pushes the rest, and the registry is
+ * asked what it now holds — that digest is reported, never the bundle's.
+ */
+export async function pushDockerImages(
+  bundle: OpenBundle,
+  client: RegistryClient,
+  plan: readonly DockerPlanItem[],
+  options: { policy: CollisionPolicy; dryRun?: boolean | undefined; signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; journal?: PushJournal | undefined; env: NodeJS.ProcessEnv },
+): Promise<PushedItem[]> {
+  const base = (p: DockerPlanItem) => ({
+    kind: 'image' as const,
+    label: `image ${p.source} (${p.platform}, via Docker)`,
+    bundleRef: p.source,
+    target: p.target,
+    targetRef: p.targetRef,
+    via: 'docker' as const,
+    platform: p.platform,
+    platforms: [p.platform],
+    bundleDigest: p.bundleDigest,
+  });
+  const decided: PushedItem[] = [];
+  const toPush: Array<{ plan: DockerPlanItem; existing: string | undefined }> = [];
+  for (const p of plan) {
+    throwIfAborted(options.signal);
+    const existing = await client
+      .repository(p.target.repository)
+      .headManifest(p.target.tag ?? 'latest', options.signal)
+      .catch((e: unknown) => {
+        if ((e as AppError).code === 'REGISTRY_NAME_UNKNOWN' || (e as AppError).code === 'REGISTRY_NOT_FOUND') return undefined;
+        throw e;
+      });
+    const same = existing && (existing.digest === options.journal?.finished(p.targetRef) || existing.digest === p.bundleDigest || existing.digest === p.platformDigest);
+    if (existing && same && options.policy !== 'overwrite') {
+      decided.push({ ...base(p), digest: existing.digest, mediaType: existing.mediaType, status: options.dryRun ? 'would-skip' : 'identical', existing: existing.digest });
+      continue;
+    }
+    if (existing && (options.policy === 'fail' || (options.policy === 'skip' && !same))) {
+      const n = notice(options.policy === 'skip' ? 'PUSH_TAG_CONFLICT' : 'PUSH_TAG_EXISTS', { target: p.targetRef, existing: existing.digest, digest: p.bundleDigest });
+      decided.push({ ...base(p), digest: existing.digest, mediaType: existing.mediaType, status: 'conflict', existing: existing.digest, error: n.message, problem: n, notes: [p.notice] });
+      continue;
+    }
+    if (options.dryRun) {
+      // The digest is Docker's to choose: known only after the push.
+      const replacing = existing && !same ? existing.digest : undefined;
+      const notes = [p.notice, ...(replacing ? [notice('PUSH_WOULD_REPLACE', { target: p.targetRef, old: replacing, new: `${p.platform} (Docker)` })] : [])];
+      decided.push({ ...base(p), digest: '', mediaType: 'application/vnd.docker.distribution.manifest.v2+json', status: 'would-push', existing: existing?.digest, notes });
+      continue;
+    }
+    toPush.push({ plan: p, existing: existing?.digest });
+  }
+  if (toPush.length === 0) return decided;
+
+  const { docker } = connectDocker(options.env);
+  const creds = client.transport.endpoint.credentials;
+  const results = await pushImagesViaDocker(docker, bundle, toPush.map((t) => t.plan), {
+    credentials: creds?.kind === 'basic' ? { username: creds.username, password: creds.password } : undefined,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  const pushed: PushedItem[] = [];
+  for (const { plan: p, existing } of toPush) {
+    const r = results.find((x) => x.target === p.targetRef);
+    if (!r?.ok) {
+      const problem = r?.problem ?? problemOf(new Error(r?.error ?? 'not pushed'), p.targetRef);
+      pushed.push({ ...base(p), digest: '', mediaType: '', status: 'failed', error: r?.error ?? problem.message, problem, notes: [p.notice] });
+      continue;
+    }
+    // Ask the registry what the tag holds now: that is what was pushed, whatever the engine said.
+    options.onProgress?.({ phase: 'docker-push', bytesDone: 0, ...noticeFields(notice('PROGRESS_CHECKING_REGISTRY', { host: client.host })) });
+    const held = await client.repository(p.target.repository).headManifest(p.target.tag ?? 'latest', options.signal);
+    if (!held) {
+      const n = notice('DOCKER_PUSH_UNVERIFIED', { target: p.targetRef });
+      pushed.push({ ...base(p), digest: '', mediaType: '', status: 'failed', error: n.message, problem: n, notes: [p.notice] });
+      continue;
+    }
+    await options.journal?.markDone(p.targetRef, held.digest);
+    const replaced = existing && existing !== held.digest ? existing : undefined;
+    pushed.push({
+      ...base(p),
+      digest: held.digest,
+      mediaType: held.mediaType,
+      status: 'pushed',
+      existing,
+      ...(replaced ? { replaced } : {}),
+      notes: [
+        notice('PUSH_DOCKER_RESULT', { target: p.targetRef, digest: held.digest, platform: p.platform, bundleDigest: p.bundleDigest, engineDigest: r.digest ?? '' }),
+        ...(replaced ? [notice('PUSH_REPLACED', { target: p.targetRef, old: replaced, new: held.digest })] : []),
+      ],
+    });
+  }
+  return [...decided, ...pushed];
+}
+
+function noticeFields(n: Notice): { message: string; notice: Notice } {
+  return { message: n.message, notice: n };
 }

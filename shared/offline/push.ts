@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { copy, settleAll } from '../copy';
 import { AppError, messageOf, throwIfAborted } from '../errors';
+import { notice, type Notice } from '../messages/catalog';
 import type { OpenBundle } from '../bundle/open-bundle';
 import { formatTarget, type RetagTarget } from '../oci/retag';
 import { noProgress, type ProgressSink } from '../progress';
@@ -18,8 +19,33 @@ export interface PushedItem extends PushItem {
   readonly status: ItemStatus;
   /** What the target tag held before (when it existed). */
   readonly existing?: string | undefined;
+  /** Why it failed or was refused, in English (see `problem` for the code and its parameters). */
   readonly error?: string | undefined;
+  /** The failure as a coded message: the reader's language renders it (code, message, hint, details). */
+  readonly problem?: PushProblem | undefined;
+  /** The digest the tag held before this push replaced it (set only when it was replaced by other content). */
+  readonly replaced?: string | undefined;
+  /** Through the Docker engine: the platform that went, and the bundle's own digest (which the registry does not hold). */
+  readonly via?: 'registry' | 'docker' | undefined;
+  readonly platform?: string | undefined;
+  readonly bundleDigest?: string | undefined;
+  /** What the operator should know about this item (a replaced tag, a rewritten manifest), coded. */
+  readonly notes?: readonly Notice[] | undefined;
   readonly blobs?: { readonly uploaded: number; readonly mounted: number; readonly skipped: number; readonly bytesSent: number } | undefined;
+}
+
+export interface PushProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string | undefined;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** An error as a coded problem of one item (the target added to its parameters). */
+export function problemOf(e: unknown, target: string): PushProblem {
+  if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), details: { target, ...(e.details ?? {}) } };
+  const reason = messageOf(e);
+  return { code: 'PUSH_ITEM_FAILED', message: `${target} was not pushed: ${reason}`, details: { target, reason } };
 }
 
 /** Something the operator should know that did not fail an item (e.g. the journal could not be written). */
@@ -106,22 +132,28 @@ export async function pushBundle(bundle: OpenBundle, client: RegistryClient, tar
           return { ...item, status: options.dryRun ? 'would-skip' : 'identical', existing: existing.digest };
         }
         if (options.policy === 'fail' || (options.policy === 'skip' && existing.digest !== item.digest)) {
-          return {
-            ...item,
-            status: 'conflict',
-            existing: existing.digest,
-            error: `${item.targetRef} already exists with ${existing.digest === item.digest ? 'the same' : `a different`} digest (${existing.digest})${options.policy === 'skip' ? '; use --on-collision overwrite to replace it' : ''}`,
-          };
+          const code = options.policy === 'skip' ? 'PUSH_TAG_CONFLICT' : 'PUSH_TAG_EXISTS';
+          const n = notice(code, { target: item.targetRef, existing: existing.digest, digest: item.digest });
+          return { ...item, status: 'conflict', existing: existing.digest, error: n.message, problem: n };
         }
       }
-      if (options.dryRun) return { ...item, status: 'would-push', existing: existing?.digest };
+      const replacing = existing && existing.digest !== item.digest ? existing.digest : undefined;
+      if (options.dryRun) {
+        return { ...item, status: 'would-push', existing: existing?.digest, ...(replacing ? { notes: [notice('PUSH_WOULD_REPLACE', { target: item.targetRef, old: replacing, new: item.digest })] } : {}) };
+      }
       const dst = new RegistryStore(client, item.target.repository, mounts, options.journal);
       const result = await copy(store, item.bundleRef, dst, tag, { signal: options.signal, tracker, expectDigest: item.digest });
       await options.journal?.markDone(item.targetRef, item.digest);
-      return { ...item, status: 'pushed', existing: existing?.digest, blobs: result.blobs };
+      return {
+        ...item,
+        status: 'pushed',
+        existing: existing?.digest,
+        blobs: result.blobs,
+        ...(replacing ? { replaced: replacing, notes: [notice('PUSH_REPLACED', { target: item.targetRef, old: replacing, new: item.digest })] } : {}),
+      };
     } catch (e) {
       if ((e as AppError).code === 'CANCELLED') throw e;
-      return { ...item, status: 'failed', error: messageOf(e) };
+      return { ...item, status: 'failed', error: messageOf(e), problem: problemOf(e, item.targetRef) };
     }
   }
 }

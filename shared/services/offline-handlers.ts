@@ -6,10 +6,10 @@ import { verifyBundle, verifyFailed } from '../bundle/verify';
 import { GENERATED_PATHS } from '../deploy';
 import { writeDeployFolder } from '../deploy-output/write-folder';
 import { connectDocker } from '../docker/engine';
-import { loadBundleIntoDocker } from '../offline/docker-path';
+import { loadBundleReport, planDockerImages } from '../offline/docker-path';
 import { preflight } from '../offline/preflight';
 import { pushBundle } from '../offline/push';
-import { pushFromBundle } from '../offline/push-service';
+import { pushDockerImages, pushFromBundle } from '../offline/push-service';
 import { parseTarget } from '../oci/retag';
 import { connectRegistry } from '../registry/connect';
 import { connectionFlags, taskProgress, type ServiceContext } from './deps';
@@ -35,7 +35,12 @@ export function offlineHandlers(ctx: ServiceContext): {
       const bundle = await OpenBundle.open(resolve(args.path));
       try {
         const client = await connectRegistry(ctx.registry(), target.registry, connectionFlags(args.connection));
-        return await pushBundle(bundle, client, target, { policy: 'skip', dryRun: true, signal: hc.signal });
+        const policy = args.policy ?? 'skip';
+        if ((args.via ?? 'registry') === 'registry') return await pushBundle(bundle, client, target, { policy, dryRun: true, signal: hc.signal });
+        // Through Docker: images as the engine will push them (one platform, a new digest), plugins by the registry API.
+        const plugins = await pushBundle(bundle, client, target, { policy, dryRun: true, signal: hc.signal, only: 'plugin' });
+        const images = await pushDockerImages(bundle, client, await planDockerImages(bundle, target), { policy, dryRun: true, signal: hc.signal, env: ctx.env });
+        return { ...plugins, ok: plugins.ok && images.every((i) => i.status !== 'conflict'), items: [...images, ...plugins.items] };
       } finally {
         await bundle.close();
       }
@@ -58,7 +63,7 @@ export function offlineHandlers(ctx: ServiceContext): {
       const bundle = await OpenBundle.open(resolve(args.path));
       try {
         const { docker } = connectDocker(ctx.env);
-        return { loaded: await loadBundleIntoDocker(docker, bundle, { signal: hc.signal, onProgress: progress }) };
+        return await loadBundleReport(docker, bundle, { signal: hc.signal, onProgress: progress });
       } finally {
         await bundle.close();
       }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../env/cli';
 import { startDockerd, type TestDockerd } from '../env/dockerd';
 import { startFaultProxy } from '../env/fault-proxy';
-import { pluginServerFixture, pushFixtures, type PushedFixtures } from '../env/fixtures';
+import { pluginServerFixture, pushFixtures, sha256, type PushedFixtures } from '../env/fixtures';
 import { READ_ONLY_USER, startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
 import { skopeo, skopeoFlags } from '../env/skopeo';
 import { freePort, tempDir, waitFor, type TempDir } from '../env/tools';
@@ -148,22 +148,51 @@ describe('push to the private registry', () => {
   it('load and --via docker work against the real dockerd', async () => {
     const load = await cli(['load', bundle, '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
     expect(load.code, load.stderr).toBe(0);
-    expect(JSON.parse(load.stdout).loaded).toEqual([`${source.host}/higress/plugin-server:2.2.3`]);
+    const loaded = JSON.parse(load.stdout);
+    expect(loaded.loaded).toEqual([`${source.host}/higress/plugin-server:2.2.3`]);
+    expect(loaded.images).toMatchObject([{ source: `${source.host}/higress/plugin-server:2.2.3`, platform: 'linux/amd64' }]);
+    expect(loaded.notices.map((n: any) => n.code)).toEqual(['DOCKER_PLUGINS_NOT_LOADED']);
+    // In Chinese: the image with its platform, and the plugins that Docker does not hold.
+    const zh = await cli(['load', bundle], { env: { ...env(), DOCKER_HOST: dockerd.host, LANG: 'zh_CN.UTF-8' } });
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toBe(`已导入 Docker：\n  ${source.host}/higress/plugin-server:2.2.3（平台 linux/amd64）\n离线包中的 ${loaded.plugins} 个插件不会导入 Docker（Docker 不能存放 Wasm 插件）：请把它们推送到镜像仓库。\n`);
     // A different image under the same name in the engine must not be pushed in the bundle's place.
     const sourceRef = `${source.host}/higress/plugin-server:2.2.3`;
     const stale = await dockerd.cli(['import', '-', sourceRef], Buffer.alloc(1024));
     expect(stale.code, stale.stderr).toBe(0);
     const target = await startRegistry('plain');
     try {
+      const targetRef = `${target.host}/viadocker/higress/plugin-server:2.2.3`;
+      const indexDigest = fixtures.pluginServer.index.digest;
+      // The dry run lists the image with the platform Docker will push, and says the digest changes.
+      const dry = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--dry-run', '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
+      expect(dry.code, dry.stderr + dry.stdout).toBe(0);
+      const planned = JSON.parse(dry.stdout).report.items.find((i: any) => i.kind === 'image');
+      expect(planned).toMatchObject({ status: 'would-push', targetRef, via: 'docker', platform: 'linux/amd64', bundleDigest: indexDigest, digest: '' });
+      expect(planned.notes[0]).toMatchObject({ code: 'PUSH_DOCKER_REWRITES', details: { platform: 'linux/amd64', others: 'linux/arm64', index: true } });
+      const dryText = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--dry-run'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
+      expect(dryText.stderr).toContain(`note: Through Docker, ${targetRef} gets linux/amd64 of ${source.host}/higress/plugin-server:2.2.3 only, as a single-platform manifest: the index and its other platforms (linux/arm64) are not pushed`);
+      expect(dryText.stdout).toMatch(new RegExp(`would push\\s+${targetRef.replace(/[.]/g, '\\.')}\\s+\\(chosen by Docker\\)`));
+      expect((await fetch(`http://${target.host}/v2/_catalog`).then((x) => x.json())).repositories).toEqual([]);
+
       const r = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
       expect(r.code, r.stderr + r.stdout).toBe(0);
       const items = JSON.parse(r.stdout).report.items;
       const image = items.find((i: any) => i.kind === 'image');
-      expect(image).toMatchObject({ status: 'pushed', targetRef: `${target.host}/viadocker/higress/plugin-server:2.2.3` });
-      const pushed = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${target.host}/viadocker/higress/plugin-server:2.2.3`]);
+      expect(image).toMatchObject({ status: 'pushed', targetRef, via: 'docker', platform: 'linux/amd64', bundleDigest: indexDigest });
+      const pushed = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${targetRef}`]);
       expect(pushed.code, pushed.stderr).toBe(0);
       const amd64Config = JSON.parse(fixtures.pluginServer.index.children[0]!.bytes.toString()).config.digest;
       expect(JSON.parse(pushed.stdout).config.digest).toBe(amd64Config);
+      // The report gives what the registry holds (asked independently here), not the bundle's index digest.
+      const held = sha256(Buffer.from(pushed.stdout));
+      expect(image.digest).toBe(held);
+      expect(image.digest).not.toBe(indexDigest);
+      expect(image.notes[0]).toMatchObject({ code: 'PUSH_DOCKER_RESULT', details: { target: targetRef, digest: held, platform: 'linux/amd64', bundleDigest: indexDigest } });
+      // A rerun finds what the first left there: identical, nothing pushed again.
+      const rerun = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
+      expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
+      expect(JSON.parse(rerun.stdout).report.items.find((i: any) => i.kind === 'image')).toMatchObject({ status: 'identical', digest: held });
       // plugins still went byte for byte, not through docker
       const keyAuth = fixtures.plugins.find((p) => p.name === 'key-auth')!;
       const raw = await skopeo(['inspect', '--raw', '--tls-verify=false', `docker://${target.host}/viadocker/plugins/key-auth:2.0.0`]);
@@ -201,9 +230,25 @@ describe('pre-flight, preview and collisions', () => {
       expect(r.code).toBe(1);
       const conflict = JSON.parse(r.stdout).report.items.find((i: any) => i.targetRef.endsWith('plugins/key-auth:2.0.0'));
       expect(conflict.status).toBe('conflict');
-      expect(conflict.error).toContain('different digest');
+      const keyAuth = fixtures.plugins.find((p) => p.name === 'key-auth')!;
+      expect(conflict.problem).toMatchObject({ code: 'PUSH_TAG_CONFLICT', details: { target: conflict.targetRef, existing: other.manifest.digest } });
+      expect(conflict.error).toContain(`already holds other content (${other.manifest.digest})`);
+      // The same refusal in Chinese, with the next step (a flag in the CLI).
+      const zh = await cli(['push', bundle, '--registry', `${target.host}/c`, '--plain-http'], { env: { ...env(), LANG: 'zh_CN.UTF-8' } });
+      expect(zh.code).toBe(1);
+      expect(zh.stdout).toContain(`${conflict.targetRef} 已有其他内容（${other.manifest.digest}），已保持原样`);
+      expect(zh.stdout).toContain('如需替换，请加 --on-collision overwrite 重新推送');
+      expect(zh.stderr).toMatch(/error: \d+ 项中有 1 项未推送\nhint: 请按每项列出的原因处理/);
+      // Overwrite names each replaced tag, old → new, in the report and in the text.
       const forced = await cli(['push', bundle, '--registry', `${target.host}/c`, '--plain-http', '--on-collision', 'overwrite', '--json'], { env: env() });
       expect(forced.code, forced.stderr).toBe(0);
+      const replaced = JSON.parse(forced.stdout).report.items.find((i: any) => i.targetRef === conflict.targetRef);
+      expect(replaced).toMatchObject({ status: 'pushed', replaced: other.manifest.digest, digest: keyAuth.manifest.digest });
+      expect(replaced.notes).toEqual([{ code: 'PUSH_REPLACED', message: `${conflict.targetRef} replaced: ${other.manifest.digest} → ${keyAuth.manifest.digest}`, details: { target: conflict.targetRef, old: other.manifest.digest, new: keyAuth.manifest.digest } }]);
+      // Nothing left to replace: the text says so for no tag.
+      const again = await cli(['push', bundle, '--registry', `${target.host}/c`, '--plain-http', '--on-collision', 'overwrite'], { env: env() });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).not.toContain('replaced:');
     } finally {
       await target.stop();
     }
@@ -219,6 +264,17 @@ describe('pre-flight, preview and collisions', () => {
     const reader = await cli(['push', bundle, '--registry', `${token.host}/higress`, '--plain-http', '--username', READ_ONLY_USER, '--password-stdin'], { env: env('noca'), stdin: TEST_PASSWORD });
     expect(reader.code).toBe(1);
     expect(reader.stderr).toMatch(/lack permission/);
+    // The same failures in Chinese (LANG=zh_CN.UTF-8), with the CLI's next step.
+    const zh = { ...env('noca'), LANG: 'zh_CN.UTF-8' };
+    const x509zh = await cli(['push', bundle, '--registry', `${tls.host}/higress`, '--username', TEST_USER, '--password-stdin'], { env: zh, stdin: TEST_PASSWORD });
+    expect(x509zh.code).toBe(1);
+    expect(x509zh.stderr).toContain(`error: x509：${tls.host} 的证书由未知的证书颁发机构签发\nhint: 请提供该仓库的 CA 证书：higress-airgap registry set ${tls.host} --ca-file ca.crt`);
+    const wrongZh = await cli(['push', bundle, '--registry', `${tls.host}/higress`, '--ca-file', tls.caFile!, '--username', TEST_USER, '--password-stdin'], { env: zh, stdin: 'wrong' });
+    expect(wrongZh.stderr).toContain(`error: ${tls.host} 拒绝了登录凭据（401 未授权）`);
+    const closed = `127.0.0.1:${await freePort()}`;
+    const refusedZh = await cli(['push', bundle, '--registry', `${closed}/higress`, '--plain-http'], { env: zh });
+    expect(refusedZh.code).toBe(1);
+    expect(refusedZh.stderr).toContain(`error: ${closed} 拒绝了连接\nhint: 请确认镜像仓库已启动，且端口正确。`);
   });
 
   it('refuses to push a damaged bundle', async () => {
