@@ -1,3 +1,4 @@
+import { renderNotice } from '../../../shared/messages/catalog';
 import type { ProgressView } from '../model/progress';
 import { formatBytes, formatDuration, formatSpeed } from '../format';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
@@ -31,16 +32,17 @@ export function phaseLabel(t: Translate, phase: string | undefined): string {
  * numbers update many times a second, so only the phase is announced to screen readers.
  */
 export function TaskProgress({ progress, onCancel, testId }: { progress: ProgressView; onCancel?: (() => void) | undefined; testId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const p = progress;
   const known = p.note ? NOTES[p.note] : undefined;
+  const coded = p.notice ? renderNotice(p.notice, locale, 'ui') : undefined;
   const percent = p.fraction !== undefined ? Math.floor(p.fraction * 100) : undefined;
   return (
     <div className="task" data-testid={testId}>
       <div className="row spread">
         <strong role="status" aria-live="polite" data-testid={`${testId}-phase`}>
           {phaseLabel(t, p.phase)}
-          {known ? ` · ${t(known)}` : p.note ? <span lang="en"> · {p.note}</span> : null}
+          {coded ? <span lang={coded.localized ? undefined : 'en'}> · {coded.message}</span> : known ? ` · ${t(known)}` : p.note ? <span lang="en"> · {p.note}</span> : null}
         </strong>
         {onCancel && (
           <button type="button" className="secondary" onClick={onCancel} data-testid={`${testId}-cancel`}>

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../../../shared/progress';
+import type { ProgressEvent, ProgressNotice } from '../../../shared/progress';
 
 /**
  * What the progress bar shows for one task, folded from its events. Pure, so the rules are
@@ -9,6 +9,8 @@ export interface ProgressView {
   readonly phase?: string | undefined;
   /** The engine's latest stage note (`resolving references`, `writing`…), retries excluded. */
   readonly note?: string | undefined;
+  /** The same note as a coded message, when the engine sent one (rendered in the UI's language). */
+  readonly notice?: ProgressNotice | undefined;
   readonly item?: string | undefined;
   readonly itemBytesDone?: number | undefined;
   readonly itemBytesTotal?: number | undefined;
@@ -52,6 +54,8 @@ export function applyProgress(prev: ProgressView, event: ProgressEvent, now: num
   return {
     phase: event.phase,
     note: event.retry ? base.note : (event.message ?? base.note),
+    // A newer plain note replaces an older coded one: the two always describe the same moment.
+    notice: event.retry ? base.notice : event.message !== undefined ? event.notice : base.notice,
     item: event.item ?? base.item,
     itemBytesDone: event.item !== undefined ? Math.max(sameItem ? (base.itemBytesDone ?? 0) : 0, event.itemBytesDone ?? 0) : base.itemBytesDone,
     itemBytesTotal: event.item !== undefined ? event.itemBytesTotal : base.itemBytesTotal,

@@ -1,4 +1,42 @@
 /** UI strings — Import screen: push, overwrite confirmation, Docker path. English is the key contract; Chinese must fill every key. */
-export const PUSH_EN = {} as const;
+export const PUSH_EN = {
+  'push.policy.explain.skip': 'A tag that already holds the same content is left alone; a tag holding other content is not touched and is reported as a conflict; everything else is pushed.',
+  'push.policy.explain.overwrite': 'A tag holding other content is replaced. You confirm each replaced tag, with its current and its new digest, before anything is pushed.',
+  'push.policy.explain.fail': 'Any tag that already exists, even with the same content, is reported as a conflict and not pushed.',
+  'push.via.dockerNote': 'Through Docker, each image goes as one platform (the one the bundle loads into Docker) under a new single-platform manifest: its digest is not the bundle’s, and a multi-platform index is lost. Pushing directly keeps the bundle’s manifests and digests.',
+  'push.checking': 'Checking the registry…',
+  'push.confirm.title': 'Confirm the push',
+  'push.confirm.message': 'Check what this push changes in {target} before anything is sent.',
+  'push.confirm.replaceTitle': 'These tags will be replaced',
+  'push.confirm.dockerTitle': 'Through the Docker engine',
+  'push.confirm.col.tag': 'Tag',
+  'push.confirm.col.now': 'Now in the registry',
+  'push.confirm.col.after': 'After the push',
+  'push.confirm.byDocker': '{platform}: a new manifest; its digest is known after the push',
+  'push.confirm.ok': 'Push',
+  'push.confirm.okReplace': 'Replace and push',
+  'push.result.registryDigest': 'as the registry holds it',
+  'push.result.hint': 'Next step:',
+  'docker.loadedTitle': 'Loaded into Docker:',
+} as const;
 
-export const PUSH_ZH: Record<keyof typeof PUSH_EN, string> = {};
+export const PUSH_ZH: Record<keyof typeof PUSH_EN, string> = {
+  'push.policy.explain.skip': '已有相同内容的标签保持不动；已有其他内容的标签不会被改动，并报告为冲突；其余内容照常推送。',
+  'push.policy.explain.overwrite': '已有其他内容的标签会被替换。推送前会逐一列出被替换的标签及其当前摘要和新摘要，由你确认。',
+  'push.policy.explain.fail': '任何已存在的标签（即使内容相同）都报告为冲突，不会推送。',
+  'push.via.dockerNote': '通过 Docker 推送时，每个镜像只推送一个平台（离线包导入 Docker 的那个），并生成新的单平台清单：其摘要不同于离线包中的摘要，多平台索引也会丢失。直接推送会保留离线包的清单和摘要。',
+  'push.checking': '正在检查仓库…',
+  'push.confirm.title': '确认推送',
+  'push.confirm.message': '发送任何内容之前，请先确认本次推送会对 {target} 做出的改动。',
+  'push.confirm.replaceTitle': '以下标签将被替换',
+  'push.confirm.dockerTitle': '通过 Docker 引擎',
+  'push.confirm.col.tag': '标签',
+  'push.confirm.col.now': '仓库中的当前内容',
+  'push.confirm.col.after': '推送之后',
+  'push.confirm.byDocker': '{platform}：新生成的清单，推送后才知道其摘要',
+  'push.confirm.ok': '推送',
+  'push.confirm.okReplace': '替换并推送',
+  'push.result.registryDigest': '仓库中实际保存的摘要',
+  'push.result.hint': '下一步：',
+  'docker.loadedTitle': '已导入 Docker：',
+};

@@ -12,6 +12,7 @@ import { PushPanel } from './PushPanel';
 import { RetagPreview } from './RetagPreview';
 import { initialTargetForm, parsedTarget, type TargetForm } from '../../model/target-form';
 import { TargetSection } from './TargetSection';
+import { targetKey } from '../../model/retag-rows';
 import { VerifyPanel } from './VerifyPanel';
 
 /** The steps after opening: verify, choose the target, preview, push (or load into Docker). */
@@ -21,7 +22,8 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
   const { navigate } = useRouter();
   const [form, setForm] = useState<TargetForm>(initialTargetForm);
   const [verified, setVerified] = useState<boolean>();
-  const [pushed, setPushed] = useState(false);
+  // The target the last successful push went to: "Continue to Deploy" belongs to that target only.
+  const [pushedTo, setPushedTo] = useState<string>();
   const [pushes, setPushes] = useState(0);
   const { target } = parsedTarget(form);
 
@@ -36,7 +38,7 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
       caFile: Boolean(form.connection.caFile.trim()),
       pluginServerRef: pushedServer?.targetRef,
     });
-    setPushed(outcome.report.ok);
+    setPushedTo(outcome.report.ok ? targetKey(form) : undefined);
     // What the registry holds has changed: the preview's statuses are stale.
     setPushes((n) => n + 1);
     // The password was for this push; it is not kept.
@@ -53,9 +55,9 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
         </p>
       )}
       <TargetSection form={form} onChange={setForm} />
-      <RetagPreview key={pushes} bundle={bundle} target={target} form={form} />
+      <RetagPreview bundle={bundle} target={target} form={form} pushes={pushes} />
       <PushPanel bundle={bundle} form={form} ready={target !== undefined} onPushed={onPushed} />
-      {pushed && (
+      {pushedTo !== undefined && pushedTo === targetKey(form) && (
         <div className="row">
           <button type="button" onClick={() => navigate('deploy')} data-testid="import-to-deploy">
             {t('import.toDeploy')}

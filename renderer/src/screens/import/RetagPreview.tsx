@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { OpenedBundle, ResultOf } from '../../../../shared/ipc/contract';
 import type { RetagTarget } from '../../../../shared/oci/retag';
 import { call } from '../../api/client';
@@ -11,10 +12,21 @@ import { targetArgs, type TargetForm } from '../../model/target-form';
 
 type Preview = ResultOf<'push:preview'>;
 
-/** The retag preview: instant from the bundle, and "Check registry" adds what the target already has. */
-export function RetagPreview({ bundle, target, form }: { bundle: OpenedBundle; target: RetagTarget | undefined; form: TargetForm }) {
+/**
+ * The retag preview: instant from the bundle, and "Check registry" adds what the target already has.
+ * After a push (`pushes` grows) a checked preview checks again, so it stays checked and shows what
+ * the registry holds now instead of going back to "not checked".
+ */
+export function RetagPreview({ bundle, target, form, pushes = 0 }: { bundle: OpenedBundle; target: RetagTarget | undefined; form: TargetForm; pushes?: number }) {
   const { t } = useI18n();
   const preview = useCall<Preview>();
+  const check = () => void preview.run(() => call('push:preview', { path: bundle.path, ...targetArgs(form) }));
+  const hadResult = preview.result !== undefined;
+  useEffect(() => {
+    if (pushes > 0 && hadResult) check();
+    // Only a new push re-checks (with this render's form); a result arriving must not start another check.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pushes]);
   if (!target) return null;
   const rows = retagRows(bundle.manifest, target);
   // A status only counts for the target it was checked against.
@@ -24,7 +36,7 @@ export function RetagPreview({ bundle, target, form }: { bundle: OpenedBundle; t
     <section className="panel" aria-labelledby="preview-title">
       <h3 id="preview-title">{t('preview.title')}</h3>
       <div className="row">
-        <button type="button" className="secondary" onClick={() => void preview.run(() => call('push:preview', { path: bundle.path, ...targetArgs(form) }))} disabled={preview.busy} data-testid="preview-check">
+        <button type="button" className="secondary" onClick={check} disabled={preview.busy} data-testid="preview-check">
           {preview.busy ? t('preview.checking') : t('preview.check')}
         </button>
       </div>

@@ -6,6 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useCall } from '../../hooks/useCall';
 import { useI18n, type MessageKey } from '../../i18n';
 import { parsedTarget, targetArgs, type TargetForm } from '../../model/target-form';
+import { CodedText } from './PushResults';
 
 type Preflight = ResultOf<'push:preflight'>;
 
@@ -59,12 +60,7 @@ export function TargetSection({ form, onChange }: { form: TargetForm; onChange(f
         <ol className="steps" data-testid="preflight-steps" aria-label={t('preflight.title')}>
           {result.steps.map((s) => (
             <li key={s.step} className={s.ok ? 'ok' : 'bad'} data-testid={`preflight-${s.step}`} data-ok={String(s.ok)}>
-              <strong>{t(STEP_LABELS[s.step])}</strong> {s.ok ? '✓' : '✗'} <span lang="en">{s.message}</span>
-              {s.hint && (
-                <div className="hint" lang="en">
-                  {s.hint}
-                </div>
-              )}
+              <strong>{t(STEP_LABELS[s.step])}</strong> {s.ok ? '✓' : '✗'} {s.code ? <CodedText m={{ code: s.code, message: s.message, hint: s.hint, details: s.details }} withHint={!s.ok} /> : <span lang="en">{s.message}</span>}
             </li>
           ))}
           {result.harbor && (
