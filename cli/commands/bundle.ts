@@ -13,6 +13,11 @@ import { progressBar } from '../progress-bar';
 import { collect, parseList } from '../parsers';
 import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
 import { dockerImageSaver } from '../../shared/services/docker-images';
+import { getRelease } from '../../shared/catalog/catalog';
+import { prepareMigration } from '../../shared/migrate/prepare';
+import { passphraseFromFile, promptPassphrase } from '../../shared/migrate/passphrase';
+import { checkPassphrase } from '../../shared/migrate/crypto';
+import { renderNotice, localeFromEnv } from '../../shared/messages/catalog';
 
 interface BundleOpts extends ConnectionOptionValues {
   out: string;
@@ -31,6 +36,9 @@ interface BundleOpts extends ConnectionOptionValues {
   tempDir?: string;
   created?: string;
   followTags?: boolean;
+  fromWasmplugins: string[];
+  withConfig?: boolean;
+  passphraseFile?: string;
   json?: boolean;
 }
 
@@ -54,6 +62,9 @@ export function registerBundle(program: Command, io: CliIo): void {
       .option('--split <size>', 'write volumes of this size: 700M, 2G (powers of 1024) or fat32 (just under 4 GiB)')
       .option('--temp-dir <dir>', 'where to stage small blobs (default: the system temp folder)')
       .option('--follow-tags', "when the source lacks a catalog plugin's pinned digest, take the tag's current content instead of refusing (gated; recorded in bundle.json)")
+      .option('--from-wasmplugins <file|folder>', 'WasmPlugins of a running Higress to move (kubectl get wasmplugins -A -o yaml, multi-document YAML, JSON, or a folder of them; repeatable): each module is fetched from its spec.url and the objects travel in the bundle', collect, [])
+      .option('--with-config', 'take the WasmPlugins\' configuration along, encrypted (AES-256-GCM, key from a passphrase by scrypt)')
+      .option('--passphrase-file <file>', 'read the passphrase for --with-config from this file (else it is asked on the terminal; never an argument)')
       .option('--created <time>', 'creation time recorded in the bundle (default: SOURCE_DATE_EPOCH, else the newest build time of the inputs, so the same inputs give the same bytes)')
       .option('--force', 'replace an existing bundle of the same name')
       .option('--json', 'print the result as JSON'),
@@ -70,11 +81,17 @@ Examples:
   $ higress-airgap bundle --out higress-2.2.4.tar --all-plugins
   $ higress-airgap bundle --out plugins.tar --release 2.2.3 --plugins key-auth,ai-proxy --platform linux/amd64 --split fat32
   $ higress-airgap bundle --out mine.tar --no-plugin-server --plugin my-filter@1.0.0=harbor.example.com/x/my-filter:1.0.0 --wasm other@0.1.0=./other.wasm
-  $ higress-airgap bundle --out b.tar --source 127.0.0.1:5000 --plain-http --release 2.2.3 --plugins key-auth`)
+  $ higress-airgap bundle --out b.tar --source 127.0.0.1:5000 --plain-http --release 2.2.3 --plugins key-auth
+  $ kubectl get wasmplugins.extensions.higress.io -A -o yaml > wasmplugins.yaml
+  $ higress-airgap bundle --out moved.tar --no-plugin-server --from-wasmplugins wasmplugins.yaml --with-config --passphrase-file pass.txt`)
     .action(async (opts: BundleOpts) => {
       const volumeSize = opts.split === undefined ? undefined : parseSplitSize(opts.split);
       if (opts.split !== undefined && volumeSize === undefined) throw new UsageError(`--split ${opts.split}: give a size like 700M, 2G or fat32`);
       if (opts.plugins?.length && opts.allPlugins) throw new UsageError('--plugins and --all-plugins exclude each other');
+      if ((opts.withConfig || opts.passphraseFile) && !opts.fromWasmplugins.length) throw new UsageError('--with-config and --passphrase-file go with --from-wasmplugins', { hint: 'They encrypt the configuration of the WasmPlugins read with --from-wasmplugins.' });
+      if (opts.passphraseFile && !opts.withConfig) throw new UsageError('--passphrase-file is only used with --with-config', { hint: 'Without --with-config the configuration stays behind and nothing is encrypted.' });
+      const migration = opts.fromWasmplugins.length ? await migrationOf(opts, io) : undefined;
+      for (const n of migration?.notices ?? []) if (n.code === 'MIGRATE_OBJECTS_SKIPPED') io.stderr(`note: ${renderNotice(n, localeFromEnv(io.env)).message}\n`);
       const plan: BundlePlan = {
         release: opts.release,
         source: opts.source,
@@ -88,6 +105,7 @@ Examples:
         platforms: opts.platform,
         createdAt: opts.created,
         followTags: opts.followTags,
+        migration: migration && { ...migration, notices: migration.notices.filter((n) => n.code !== 'MIGRATE_OBJECTS_SKIPPED') },
       };
       const bar = progressBar(io, io.isTTY && !opts.json);
       const tempDir = opts.tempDir ? resolve(io.cwd, opts.tempDir) : tmpdir();
@@ -99,7 +117,11 @@ Examples:
           { out: resolve(io.cwd, opts.out), volumeSize, force: opts.force, tempDir, env: io.env, signal: io.signal, onProgress: bar.sink },
         );
         bar.done();
-        for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+        const coded = new Map((result.notices ?? []).map((n) => [n.message, n]));
+        for (const w of result.warnings) {
+          const n = coded.get(w);
+          io.stderr(`warning: ${n ? renderNotice(n, localeFromEnv(io.env)).message : w}\n`);
+        }
         const m = result.manifest;
         report(io, opts.json, { manifest: m, output: result.output, warnings: result.warnings }, () =>
           [
@@ -107,6 +129,7 @@ Examples:
             `  release ${m.higressRelease ?? '-'}, created ${m.createdAt}, platforms ${m.platforms.join(', ') || '-'}`,
             ...m.images.map((i) => `  image  ${i.source}  ${i.digest}  (${i.platforms.join(', ')})`),
             ...m.plugins.map((p) => `  plugin ${p.name} ${p.version} [${p.layout}] served as ${p.servedVersions.join(', ')}  ${p.digest}${p.pin?.kind === 'followed-tag' ? ` (tag followed; release pins ${p.pin.pinnedDigest ?? '?'})` : ''}`),
+            ...(m.inventory?.objects ?? []).map((o) => `  wasmplugin ${o.object.metadata.namespace}/${o.object.metadata.name} → ${o.plugin} ${o.version}${o.config.present ? (o.config.included ? '  (configuration encrypted)' : '  (configuration left behind)') : ''}`),
             `  sha256 ${result.output.whole.sha256}`,
             `  md5    ${result.output.whole.md5}`,
             ...(result.output.volumeList ? [`  volume list ${result.output.volumeList}`] : []),
@@ -117,4 +140,23 @@ Examples:
         await saver?.cleanup();
       }
     });
+}
+
+/** Reads the inventory and plans the move (the passphrase from its file or the terminal, never an argument). */
+async function migrationOf(opts: BundleOpts, io: CliIo) {
+  let passphrase: string | undefined;
+  if (opts.withConfig) {
+    passphrase = opts.passphraseFile ? await passphraseFromFile(resolve(io.cwd, opts.passphraseFile)) : undefined;
+    if (passphrase === undefined) {
+      if (!io.isTTY) {
+        throw new UsageError('Taking the plugin configuration along needs a passphrase to encrypt it', { code: 'PASSPHRASE_NEEDED', hint: 'Give it with --passphrase-file <file>, or run in a terminal to be asked; it is never read from the command line.' });
+      }
+      passphrase = await promptPassphrase('Passphrase for the plugin configuration: ');
+      checkPassphrase(passphrase);
+      if ((await promptPassphrase('The same passphrase again: ')) !== passphrase) throw new UsageError('The two passphrases differ', { code: 'PASSPHRASE_NEEDED', hint: 'Type the same passphrase twice.' });
+    }
+    checkPassphrase(passphrase);
+  }
+  // Built-ins are recognised against the release's catalog (the default release when none is named).
+  return prepareMigration(opts.fromWasmplugins.map((f) => resolve(io.cwd, f)), { release: getRelease(opts.release), withConfig: opts.withConfig, passphrase });
 }

@@ -14,6 +14,10 @@ import {
   type DeployOutput,
 } from '../../shared/deploy';
 import { UsageError } from '../../shared/errors';
+import { passphraseFromFile, promptPassphrase } from '../../shared/migrate/passphrase';
+import { restoreConfig } from '../../shared/migrate/crypto';
+import type { BundleManifest } from '../../shared/model/bundle-manifest';
+import { localeFromEnv, renderNotice } from '../../shared/messages/catalog';
 import type { CliIo } from '../io';
 import { table } from '../output';
 import { collect, parseList, parsePositiveInt } from '../parsers';
@@ -47,6 +51,7 @@ interface YamlOptions {
   username?: string;
   passwordStdin?: boolean;
   force?: boolean;
+  passphraseFile?: string;
   json?: boolean;
 }
 
@@ -83,6 +88,7 @@ export function registerYaml(program: Command, io: CliIo): void {
     .option('--username <user>', 'registry user for --fill-secret')
     .option('--password-stdin', 'read the registry password from standard input')
     .option('--force', 'write into a non-empty folder, replacing files from an earlier run')
+    .option('--passphrase-file <file>', "passphrase that decrypts the migrated WasmPlugins' configuration (bundle --with-config); in a terminal it is asked instead; without it they are written without configuration")
     .option('--json', 'print a summary as JSON')
     .addHelpText(
       'after',
@@ -103,7 +109,8 @@ Examples:
       const opened = await OpenBundle.open(resolve(io.cwd, bundle));
       const manifest = opened.manifest;
       await opened.close();
-      const output = generateDeployment(manifest, await deployOptions(opts, io));
+      const restoredConfig = await restoredConfigOf(manifest, opts, io);
+      const output = generateDeployment(manifest, { ...(await deployOptions(opts, io)), restoredConfig });
       const out = resolve(io.cwd, opts.out);
       await writeDeployFolder(out, output.files, opts.force ?? false);
       report(io, opts.json, out, output);
@@ -148,6 +155,22 @@ async function deployOptions(opts: YamlOptions, io: CliIo): Promise<DeployOption
   };
 }
 
+/**
+ * The migrated WasmPlugins' configuration, decrypted with the passphrase (from --passphrase-file,
+ * else asked on a terminal; an empty answer skips it). A wrong passphrase refuses the whole run
+ * before anything is written.
+ */
+async function restoredConfigOf(manifest: BundleManifest, opts: YamlOptions, io: CliIo) {
+  const enc = manifest.inventory?.config;
+  if (!enc) {
+    if (opts.passphraseFile) io.stderr('note: this bundle carries no encrypted plugin configuration; --passphrase-file is not used\n');
+    return undefined;
+  }
+  let passphrase = opts.passphraseFile ? await passphraseFromFile(resolve(io.cwd, opts.passphraseFile)) : undefined;
+  if (passphrase === undefined && io.isTTY && process.stdin.isTTY) passphrase = (await promptPassphrase('Passphrase of the plugin configuration (empty: leave it out): ')) || undefined;
+  return passphrase === undefined ? undefined : restoreConfig(enc, passphrase);
+}
+
 function pairs(values: readonly string[], option: string): Array<[string, string]> {
   return values.map((v) => {
     const eq = v.indexOf('=');
@@ -170,6 +193,7 @@ function report(io: CliIo, json: boolean | undefined, out: string, o: DeployOutp
       kubectlCommands: o.kubectlCommands,
       helmCommands: o.helmCommands,
       warnings: o.warnings,
+      migrated: o.migrated,
     };
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     return;
@@ -181,5 +205,9 @@ function report(io: CliIo, json: boolean | undefined, out: string, o: DeployOutp
     `Next: read ${join(out, FILES.readme)} for the apply order.`,
   ];
   io.stdout(`${lines.join('\n')}\n`);
-  for (const w of o.warnings) io.stderr(`warning: ${w}\n`);
+  const coded = new Map(o.notices.map((n) => [n.message, n]));
+  for (const w of o.warnings) {
+    const n = coded.get(w);
+    io.stderr(`warning: ${n ? renderNotice(n, localeFromEnv(io.env)).message : w}\n`);
+  }
 }

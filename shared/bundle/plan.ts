@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import { baseName, parseReference } from '../oci/reference';
+import type { MigrationPlan } from '../migrate/prepare';
 
 /**
  * What to put in a bundle, as the operator chose it (CLI flags or the Build screen). Plain data:
@@ -17,6 +18,8 @@ export interface BundlePlan {
   /** Any OCI plugin; name and version default to the repository's last segment and the tag. */
   readonly ociPlugins?: ReadonlyArray<{ readonly reference: string; readonly name?: string | undefined; readonly version?: string | undefined }> | undefined;
   readonly wasmFiles?: ReadonlyArray<{ readonly name: string; readonly version: string; readonly file: string }> | undefined;
+  /** WasmPlugins of another Higress (`--from-wasmplugins`), read and planned by shared/migrate. */
+  readonly migration?: MigrationPlan | undefined;
   /** Extra images by OCI reference. */
   readonly images?: readonly string[] | undefined;
   /** Images from the local Docker engine, by name. */

@@ -6,7 +6,8 @@ import { AppError, UsageError, allOrEvery, throwIfAborted } from '../errors';
 import { filterIndex } from '../oci/platform-filter';
 import { formatReference, isRegistryHost, manifestReference, normaliseRegistry, parseReference, refuseCredentials, type ImageReference } from '../oci/reference';
 import { formatPlatform, parsePlatform, type Descriptor, type ParsedManifest } from '../oci/schemas';
-import { packageWasmFile } from '../plugins/wasm-artifact';
+import { packageWasm, packageWasmFile } from '../plugins/wasm-artifact';
+import { resolveMigrationSource } from '../migrate/resolve-sources';
 import { classifyPluginManifest, type PluginLayoutInfo } from '../plugins/layout-gate';
 import type { ConnectionFlags, RegistryEnvironment } from '../registry/connect';
 import { connectRegistry } from '../registry/connect';
@@ -52,6 +53,8 @@ export interface ResolvedPlugin {
   readonly priority?: number | undefined;
   /** How a catalog plugin was pinned: by the release's digest, or its tag followed on request. */
   readonly pin?: PluginPin | undefined;
+  /** Fetched for WasmPlugins of an inventory: their spec.url and objects (shared/migrate). */
+  readonly migrated?: { readonly url: string; readonly objects: readonly string[]; readonly catalogDigest?: string | undefined; readonly catalogWasmSha256?: string | undefined } | undefined;
 }
 
 /**
@@ -152,13 +155,17 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
       return { kind: 'plugin', name: w.name, version: w.version, servedVersions: [w.version], origin: 'wasm-file', source: fileName, store: artifact.store, manifest, layout: classifyPluginManifest(manifest, w.name, fileName) };
     });
   }
+  // WasmPlugins moved from another Higress: each module from the URL its objects use.
+  for (const m of plan.migration?.sources ?? []) {
+    pluginJobs.push(() => resolveMigrationSource(m, { resolveOci: (p) => resolvePlugin(p), packageWasm, signal }));
+  }
 
   const names = new Map<string, string>();
-  for (const n of [...catalogNames, ...(plan.ociPlugins ?? []).map((p) => pluginIdentity(p).name), ...(plan.wasmFiles ?? []).map((w) => w.name)]) {
+  for (const n of [...catalogNames, ...(plan.ociPlugins ?? []).map((p) => pluginIdentity(p).name), ...(plan.wasmFiles ?? []).map((w) => w.name), ...(plan.migration?.sources ?? []).map((m) => m.name)]) {
     if (names.has(n)) throw new UsageError(`Plugin ${n} is in the plan twice`, { hint: 'Each plugin name is one folder of the Plugin Server tree; rename one with <name>@<version>=<ref>.' });
     names.set(n, n);
   }
-  if (imageJobs.length === 0 && pluginJobs.length === 0) throw new UsageError('Nothing to bundle', { hint: 'Choose plugins (--plugins, --all-plugins, --plugin, --wasm) or images.' });
+  if (imageJobs.length === 0 && pluginJobs.length === 0) throw new UsageError('Nothing to bundle', { hint: 'Choose plugins (--plugins, --all-plugins, --plugin, --wasm, --from-wasmplugins) or images.' });
 
   const jobs: Array<() => Promise<ResolvedImage | ResolvedPlugin>> = [...imageJobs, ...pluginJobs];
   const settled = await allOrEvery(jobs.map((j) => limit(j)));
@@ -247,7 +254,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     }
   }
 
-  async function resolvePlugin(p: { name: string; version: string; servedVersions: readonly string[]; origin: 'catalog' | 'oci'; ref: ImageReference; label?: string; pinned: string | undefined; category?: string | undefined; phase?: PluginPhase | undefined; priority?: number | undefined; pin?: PluginPin }): Promise<ResolvedPlugin> {
+  async function resolvePlugin(p: ResolvePluginRequest): Promise<ResolvedPlugin> {
     throwIfAborted(signal);
     const store = await storeFor(p.ref);
     const label = p.label ?? formatReference({ ...p.ref, digest: p.ref.tag ? undefined : p.ref.digest });
@@ -261,6 +268,21 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'plugin is not a manifest');
     return { kind: 'plugin', name: p.name, version: p.version, servedVersions: p.servedVersions, origin: p.origin, source: label, store, manifest, layout, category: p.category, phase: p.phase, priority: p.priority, pin: p.pin };
   }
+}
+
+/** One OCI plugin to resolve (also what shared/migrate asks for). */
+export interface ResolvePluginRequest {
+  readonly name: string;
+  readonly version: string;
+  readonly servedVersions: readonly string[];
+  readonly origin: 'catalog' | 'oci';
+  readonly ref: ImageReference;
+  readonly label?: string | undefined;
+  readonly pinned: string | undefined;
+  readonly category?: string | undefined;
+  readonly phase?: PluginPhase | undefined;
+  readonly priority?: number | undefined;
+  readonly pin?: PluginPin | undefined;
 }
 
 /** Every catalog name checked at once: one message lists every unknown name with suggestions. */

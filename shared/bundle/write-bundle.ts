@@ -10,6 +10,7 @@ import { extractWasm, type ExtractedWasm } from '../plugins/extract-wasm';
 import { writeMetadataTxt } from '../plugins/metadata-txt';
 import { parseSpecYaml, type PluginSpecInfo } from '../plugins/plugin-docs';
 import { noProgress, type ProgressSink } from '../progress';
+import { notice, type Notice } from '../messages/catalog';
 import { ProgressTracker } from '../progress-tracker';
 import type { ContentStore } from '../store/content-store';
 import { checkFreeSpace } from '../system/free-space';
@@ -42,6 +43,8 @@ export interface WriteBundleResult {
   readonly manifest: BundleManifest;
   readonly output: OutputResult;
   readonly warnings: readonly string[];
+  /** The coded form of the warnings that have one (migration notices); their English text is in `warnings` too. */
+  readonly notices?: readonly Notice[] | undefined;
 }
 
 interface BlobJob {
@@ -133,6 +136,7 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
       platforms: [...platformsWanted],
       images: resolved.images.map(bundleImage),
       plugins: bundlePlugins,
+      ...(plan.migration ? { inventory: plan.migration.record } : {}),
       files: await tar.files(),
     };
     const checked = bundleManifestSchema.parse(manifest);
@@ -142,7 +146,8 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
     await tar.file('SHA256SUMS', Buffer.from(listed.map((f) => sumLine(f.sha256, f.path)).join('')));
     await tar.end();
     const result = await output.finish();
-    return { manifest: checked, output: result, warnings: [...extracted.flatMap((e) => e.warnings), ...releaseWarnings(resolved)] };
+    const notices = [...(plan.migration?.notices ?? []), ...migrationNotices(resolved.plugins, extracted.map((e) => e.wasm.sha256))];
+    return { manifest: checked, output: result, warnings: [...extracted.flatMap((e) => e.warnings), ...releaseWarnings(resolved), ...notices.map((n) => n.message)], ...(notices.length ? { notices } : {}) };
   } catch (e) {
     await tar?.close();
     await output?.abort();
@@ -176,6 +181,21 @@ export function releaseWarnings(plan: Pick<ResolvedPlan, 'release' | 'plugins' |
     warnings.push(`The official Higress ${release.release} Plugin Server image does not serve ${lacking.join(', ')} where the Console asks: in HTTP mode let push build a custom Plugin Server image from this bundle (the custom Plugin Server image option of push).`);
   }
   return warnings;
+}
+
+/**
+ * A recognised Console built-in whose module differs from the release's pin is reported, not
+ * refused: the bundle holds what the source environment runs.
+ */
+function migrationNotices(plugins: readonly ResolvedPlugin[], wasmSha256: readonly string[]): Notice[] {
+  const out: Notice[] = [];
+  plugins.forEach((p, i) => {
+    const m = p.migrated;
+    if (!m) return;
+    const differs = p.origin === 'catalog' ? m.catalogDigest !== undefined && m.catalogDigest !== p.manifest.digest : m.catalogWasmSha256 !== undefined && m.catalogWasmSha256 !== wasmSha256[i];
+    if (differs) out.push(notice('MIGRATE_NOT_CATALOG_BUILD', { plugin: p.name, url: m.url, objects: m.objects.join(', ') }));
+  });
+  return out;
 }
 
 /** The build times the inputs record: each image config's `created` (spooled: configs are small), each plugin manifest's created annotation. */

@@ -6,9 +6,13 @@ import { resolveOptions, type DeployContext } from './options';
 import { pluginServerDeployment, pluginServerImage, pluginServerService } from './plugin-server';
 import { renderFiles } from './render';
 import { pullSecret, pullSecretCommand } from './secret';
-import type { DeployInput, DeployOptions, DeployOutput, KubeObject, PluginSummary } from './types';
+import type { DeployInput, DeployNotice, DeployOptions, DeployOutput, KubeObject, PluginSummary } from './types';
 import { validateObject } from './validate';
-import { pluginSummaries, wasmPluginObject } from './wasm-plugins';
+import { migratedWasmPlugins, pluginSummaries, wasmPluginObject } from './wasm-plugins';
+import { objectKey } from '../model/bundle-manifest';
+import { httpPluginUrl, ociPluginUrl, servedVersion } from './plugin-urls';
+import { migrationReadme } from './readme';
+import { FILES } from './paths';
 
 /**
  * Everything the offline side needs to make Higress use the private copies: objects, settings,
@@ -24,7 +28,16 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
 
   const secret = ctx.pullSecret ? pullSecret(ctx, ctx.pullSecret) : undefined;
   const server: KubeObject[] = serverImage ? [pluginServerDeployment(ctx, serverImage), pluginServerService(ctx)] : [];
-  const wasm: KubeObject[] = ctx.wasmPlugins ? ctx.plugins.map((p, i) => wasmPluginObject(ctx, p, plugins[i] as PluginSummary)) : [];
+  // Plugins the inventory brought have their own WasmPlugins: the migrated objects.
+  const inventoryPlugins = new Set(input.inventory?.objects.map((o) => o.plugin) ?? []);
+  const generated: KubeObject[] = ctx.wasmPlugins ? ctx.plugins.flatMap((p, i) => (inventoryPlugins.has(p.name) ? [] : [wasmPluginObject(ctx, p, plugins[i] as PluginSummary)])) : [];
+  const migration = ctx.wasmPlugins && input.inventory ? migrated(ctx, input.inventory, options) : { objects: [] as KubeObject[], notices: [] as DeployNotice[] };
+  // A migrated object and a generated one of the same name: the migrated one wins (the README says so).
+  const migratedKeys = new Set(migration.objects.map((o) => objectKey(o as { metadata: { name: string; namespace: string } })));
+  const replaced = generated.filter((o) => migratedKeys.has(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`));
+  const notices = [...migration.notices, ...replaced.map((o) => replacedNotice(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`))];
+  const wasm: KubeObject[] = [...generated.filter((o) => !replaced.includes(o)), ...migration.objects];
+  for (const n of notices) ctx.warnings.push(n.message);
   const objects: KubeObject[] = [...(secret ? [secret] : []), ...server, ...wasm];
   for (const o of objects) validateObject(o);
 
@@ -35,7 +48,10 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
   const secretCommand = ctx.pullSecret ? pullSecretCommand(ctx, ctx.pullSecret) : undefined;
   modeWarnings(ctx);
 
-  const { combined, files } = renderFiles({ ctx, secret, pluginServer: server, wasmPlugins: wasm, env, helmValues: values, helmCommands: helm, setEnvCommands, secretCommand, pluginServerImage: serverImage });
+  const rendered = renderFiles({ ctx, secret, pluginServer: server, wasmPlugins: wasm, env, helmValues: values, helmCommands: helm, setEnvCommands, secretCommand, pluginServerImage: serverImage });
+  const combined = rendered.combined;
+  const section = migration.objects.length ? migrationReadme({ migrated: [...migratedKeys], replaced: replaced.length, restored: options.restoredConfig !== undefined, mode: ctx.mode }) : '';
+  const files = section ? rendered.files.map((f) => (f.path === FILES.readme ? { ...f, content: `${f.content.trimEnd()}\n\n${section}` } : f)) : rendered.files;
   return {
     mode: ctx.mode,
     namespace: ctx.namespace,
@@ -51,7 +67,41 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
     kubectlCommands: secretCommand ? [...setEnvCommands, secretCommand] : setEnvCommands,
     plugins,
     warnings: ctx.warnings,
+    migrated: [...migratedKeys],
+    notices,
   };
+}
+
+function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['inventory']>, options: DeployOptions): { objects: KubeObject[]; notices: DeployNotice[] } {
+  const { objects, leftBehind, notInBundle } = migratedWasmPlugins(
+    inventory,
+    {
+      mode: ctx.mode,
+      imagePullPolicy: ctx.imagePullPolicy,
+      pullSecret: ctx.pullSecret,
+      urlOf: (name, version) => {
+        const p = ctx.plugins.find((x) => x.name === name);
+        if (!p) return undefined;
+        return ctx.mode === 'oci' ? { url: ociPluginUrl(p, ctx.target), sha256: p.digest?.replace(/^sha256:/, '') } : { url: httpPluginUrl(ctx.namespace, p.name, servedVersion(p, version)), sha256: p.wasm?.sha256 };
+      },
+    },
+    options.restoredConfig,
+  );
+  // Texts as in shared/messages/texts/migrate.ts (test/migrate checks they agree).
+  const notices: DeployNotice[] = [];
+  if (leftBehind.length) {
+    const details = { count: leftBehind.length, objects: leftBehind.join(', ') };
+    notices.push({ code: 'MIGRATE_CONFIG_LEFT_BEHIND', message: `Written without configuration, switched off until configured (no passphrase given): ${details.objects}`, details });
+  }
+  if (notInBundle.length) {
+    const details = { count: notInBundle.length, objects: notInBundle.join(', ') };
+    notices.push({ code: 'MIGRATE_CONFIG_NOT_IN_BUNDLE', message: `The bundle does not carry the configuration of ${details.objects}: written without it, switched off until configured`, details });
+  }
+  return { objects, notices };
+}
+
+function replacedNotice(object: string): DeployNotice {
+  return { code: 'MIGRATE_REPLACES_GENERATED', message: `The migrated WasmPlugin ${object} replaces the generated one of the same name`, details: { object } };
 }
 
 function modeWarnings(ctx: DeployContext): void {

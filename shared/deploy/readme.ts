@@ -76,3 +76,21 @@ export function readme(parts: ReadmeParts): string {
   if (notes.length) out.push('## Check before applying', '', ...notes.map((w) => `- ${w}`), '');
   return out.join('\n');
 }
+
+/**
+ * The README section on WasmPlugins moved from another Higress: what they are, which one wins over
+ * a generated object of the same name, and whether their configuration came along.
+ */
+export function migrationReadme(m: { migrated: readonly string[]; replaced: number; restored: boolean; mode: 'http' | 'oci' }): string {
+  return [
+    '## Migrated WasmPlugins',
+    '',
+    `${m.migrated.length} WasmPlugins come from the source environment's inventory (\`${FILES.wasmPlugins}\`): ${m.migrated.map((k) => `\`${k}\``).join(', ')}.`,
+    `They keep their names, namespaces, labels, annotations and spec; only \`url\` and \`sha256\`${m.mode === 'oci' ? ' (and `imagePullPolicy`, `imagePullSecret`)' : ''} point at the private copies.`,
+    'Where a migrated WasmPlugin has the same namespace and name as one generated for a bundled plugin, the migrated one is written and the generated one left out' + (m.replaced ? ` (${m.replaced} here).` : '.'),
+    m.restored
+      ? 'Their configuration was decrypted with the passphrase and is in the files: treat them as secrets.'
+      : 'Their configuration is not in these files: each object that had some is switched off where it had it (`defaultConfigDisable: true`, `configDisable: true` on its rules) until you configure it.',
+    '',
+  ].join('\n');
+}

@@ -3,6 +3,7 @@ import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { PluginPhase } from '../catalog/types';
 import type { RetagMode } from '../oci/retag';
+import type { ConfigPart, InventoryRecord } from '../model/bundle-manifest';
 import type { WasmPlugin } from './validate';
 
 /**
@@ -39,6 +40,8 @@ export interface DeployInput {
   readonly higressRelease?: string | undefined;
   readonly images: readonly DeployImage[];
   readonly plugins: readonly DeployPlugin[];
+  /** WasmPlugins moved from another Higress (bundle.json `inventory`): written beside the generated ones. */
+  readonly inventory?: InventoryRecord | undefined;
 }
 
 /** http: the Plugin Server serves the plugins; oci: the gateway pulls them from the private registry. */
@@ -94,6 +97,15 @@ export interface DeployOptions {
   /** Put real credentials into the pull Secret. Without it, credentials are ignored. */
   readonly fillSecret?: boolean | undefined;
   readonly credentials?: { readonly username: string; readonly password: string } | undefined;
+  /** The inventory's configuration, decrypted with the passphrase (shared/migrate); without it the migrated objects are written without configuration. */
+  readonly restoredConfig?: Readonly<Record<string, ConfigPart>> | undefined;
+}
+
+/** A coded warning (the shape of shared/messages Notice; built here without the catalog to stay pure). */
+export interface DeployNotice {
+  readonly code: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 export type KubeObject = IDeployment | IService | ISecret | WasmPlugin;
@@ -151,4 +163,8 @@ export interface DeployOutput {
   readonly kubectlCommands: readonly string[];
   readonly plugins: readonly PluginSummary[];
   readonly warnings: readonly string[];
+  /** `namespace/name` of each migrated WasmPlugin written (bundle.json `inventory`). */
+  readonly migrated: readonly string[];
+  /** The coded form of the migration warnings (their English text is in `warnings` too; codes in shared/messages/texts/migrate.ts). */
+  readonly notices: readonly DeployNotice[];
 }

@@ -5,6 +5,7 @@ import type { DeployContext } from './options';
 import { consoleBuiltIn, consoleIdentity, httpPluginUrl, ociPluginUrl, servedVersion } from './plugin-urls';
 import type { DeployPlugin, PluginSummary } from './types';
 import type { WasmPlugin } from './validate';
+import { objectKey, type ConfigPart, type InventoryRecord } from '../model/bundle-manifest';
 
 /**
  * The labels and annotations the Console puts on the WasmPlugins it creates, and selects them by:
@@ -110,4 +111,91 @@ export function wasmPluginObject(ctx: DeployContext, plugin: DeployPlugin, summa
       defaultConfigDisable: true,
     },
   };
+}
+
+// ── WasmPlugins moved from another Higress (bundle.json `inventory`, shared/migrate) ──
+
+type Spec = Readonly<Record<string, unknown>>;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Puts an object's configuration back into its spec (the inverse of shared/migrate/config.ts splitConfig). */
+export function joinConfig(spec: Spec, config: ConfigPart): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...spec };
+  if (config.defaultConfig !== undefined) out.defaultConfig = config.defaultConfig;
+  if (config.pluginConfig !== undefined) out.pluginConfig = config.pluginConfig;
+  if (config.matchRules && Array.isArray(out.matchRules)) {
+    out.matchRules = out.matchRules.map((r: unknown, i) => {
+      const c = config.matchRules?.[String(i)];
+      return c !== undefined && isRecord(r) ? { ...r, config: c } : r;
+    });
+  }
+  const vm = out.vmConfig;
+  if (config.env && isRecord(vm) && Array.isArray(vm.env)) {
+    out.vmConfig = { ...vm, env: vm.env.map((e: unknown, i) => (config.env?.[String(i)] !== undefined && isRecord(e) ? { ...e, value: config.env[String(i)] } : e)) };
+  }
+  return out;
+}
+
+/**
+ * The spec written when the configuration stayed behind: switched off where it had configuration
+ * (`defaultConfigDisable: true` for defaultConfig/pluginConfig, `configDisable: true` on each rule
+ * that had a config), so an auth plugin with an empty configuration does not act on traffic the
+ * moment it is applied.
+ */
+export function disableUnconfigured(spec: Spec, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...spec };
+  if (fields.includes('defaultConfig') || fields.includes('pluginConfig')) out.defaultConfigDisable = true;
+  const rules = new Set(fields.map((f) => /^matchRules\[(\d+)\]\.config$/.exec(f)?.[1]).filter((i): i is string => i !== undefined));
+  if (rules.size && Array.isArray(out.matchRules)) out.matchRules = out.matchRules.map((r: unknown, i) => (rules.has(String(i)) && isRecord(r) ? { ...r, configDisable: true } : r));
+  return out;
+}
+
+export interface MigrationTarget {
+  readonly mode: 'http' | 'oci';
+  /** Where a selected bundled plugin is fetched from in this mode; undefined when it is not selected. */
+  readonly urlOf: (plugin: string, version: string) => { url: string; sha256: string | undefined } | undefined;
+  readonly imagePullPolicy: string;
+  readonly pullSecret: string | undefined;
+}
+
+/**
+ * The migrated WasmPlugins for one delivery mode: the same name, namespace, labels, annotations
+ * and spec as in the source environment, except `url` and `sha256` (and `imagePullPolicy`,
+ * `imagePullSecret` in OCI mode), which point at the private copies. Configuration is put back
+ * when it was decrypted; otherwise the object is switched off where it had configuration and named.
+ */
+export function migratedWasmPlugins(
+  inventory: InventoryRecord,
+  target: MigrationTarget,
+  restored: Readonly<Record<string, ConfigPart>> | undefined,
+): { objects: WasmPlugin[]; leftBehind: string[]; notInBundle: string[] } {
+  const leftBehind: string[] = [];
+  const notInBundle: string[] = [];
+  const objects: WasmPlugin[] = [];
+  for (const o of inventory.objects) {
+    const where = target.urlOf(o.plugin, o.version);
+    if (!where) continue;
+    const key = objectKey(o.object);
+    let spec: Record<string, unknown> = { ...o.object.spec, url: where.url };
+    if (where.sha256) spec.sha256 = where.sha256;
+    else delete spec.sha256;
+    if (target.mode === 'oci') {
+      spec.imagePullPolicy = target.imagePullPolicy;
+      if (target.pullSecret) spec.imagePullSecret = target.pullSecret;
+      else delete spec.imagePullSecret;
+    }
+    if (o.config.present) {
+      const config = restored?.[key];
+      if (config) spec = joinConfig(spec, config);
+      else {
+        spec = disableUnconfigured(spec, o.config.fields);
+        (o.config.included ? leftBehind : notInBundle).push(key);
+      }
+    }
+    objects.push({ apiVersion: 'extensions.higress.io/v1alpha1', kind: 'WasmPlugin', metadata: { ...o.object.metadata }, spec } as WasmPlugin);
+  }
+  return { objects, leftBehind, notInBundle };
 }

@@ -81,6 +81,98 @@ export const bundlePluginSchema = z
   })
   .strict();
 
+/**
+ * `bundle.json` `inventory`: the WasmPlugins moved from another Higress (docs/bundle-format.md,
+ * *Inventory*). Each object travels without its configuration; the configuration travels only
+ * encrypted (`config`), and only when the operator asked for it. Pure schema: the offline side
+ * reads it as untrusted input.
+ */
+const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+export const encryptedConfigSchema = z
+  .object({
+    cipher: z.literal('aes-256-gcm'),
+    kdf: z.object({ name: z.literal('scrypt'), N: z.number().int().min(2 ** 14).max(2 ** 20), r: z.number().int().min(1).max(16), p: z.number().int().min(1).max(4), salt: b64(64) }).strict(),
+    nonce: b64(32),
+    tag: b64(32),
+    ciphertext: b64(6 * 1024 * 1024),
+  })
+  .strict();
+
+const keyList = z.array(z.string().max(256)).max(200);
+
+export const inventoryObjectSchema = z
+  .object({
+    /** The WasmPlugin without cluster-managed metadata and without configuration. */
+    object: z
+      .object({
+        apiVersion: z.literal('extensions.higress.io/v1alpha1'),
+        kind: z.literal('WasmPlugin'),
+        metadata: z
+          .object({
+            name: z.string().min(1).max(253),
+            namespace: z.string().min(1).max(63),
+            labels: z.record(z.string().max(317), z.string().max(63)).optional(),
+            annotations: z.record(z.string().max(317), z.string().max(64 * 1024)).optional(),
+          })
+          .strict(),
+        spec: z.record(z.string(), z.unknown()),
+      })
+      .strict(),
+    /** The bundled plugin it runs (bundle.json plugins[].name) and the version its URL named. */
+    plugin: z.string().max(128),
+    version: z.string().max(128),
+    /** spec.url as the source environment had it. */
+    sourceUrl: z.string().max(2048),
+    /** Recognised as a Console built-in (labels, names). */
+    builtIn: z.boolean(),
+    /** Where the object was read: file and document. */
+    from: z.object({ file: z.string().max(1024), document: z.number().int().nonnegative(), item: z.number().int().positive().optional() }).strict(),
+    config: z
+      .object({
+        /** The source object had configuration. */
+        present: z.boolean(),
+        /** It is in `inventory.config` (encrypted). */
+        included: z.boolean(),
+        /** Which fields held it: defaultConfig, pluginConfig, matchRules[i].config, vmConfig.env[i].value. */
+        fields: z.array(z.string().max(64)).max(1100),
+        keys: keyList,
+        /** Keys that look like credentials (names only, never values). */
+        secretKeys: keyList,
+      })
+      .strict(),
+  })
+  .strict();
+
+export const inventoryRecordSchema = z
+  .object({
+    objects: z.array(inventoryObjectSchema).max(1000),
+    /** Objects of the inventory that were not Higress WasmPlugins, by `apiVersion kind`. */
+    skipped: z.record(z.string().max(256), z.number().int().nonnegative()),
+    config: encryptedConfigSchema.optional(),
+  })
+  .strict();
+
+export type EncryptedConfig = z.infer<typeof encryptedConfigSchema>;
+export type InventoryObjectRecord = z.infer<typeof inventoryObjectSchema>;
+export type InventoryRecord = z.infer<typeof inventoryRecordSchema>;
+
+/**
+ * One object's configuration, taken out of its spec: `defaultConfig`, `pluginConfig`,
+ * `matchRules[i].config` by index, inline `vmConfig.env[i].value` by index.
+ */
+export const configPartSchema = z
+  .object({ defaultConfig: z.unknown().optional(), pluginConfig: z.unknown().optional(), matchRules: z.record(z.string(), z.unknown()).optional(), env: z.record(z.string(), z.string()).optional() })
+  .strict();
+/** What `inventory.config` holds once decrypted: each object's configuration by `namespace/name`. */
+export const configPayloadSchema = z.object({ objects: z.record(z.string(), configPartSchema) }).strict();
+export type ConfigPart = z.infer<typeof configPartSchema>;
+
+/** `namespace/name`, the key of an object everywhere (bundle, output, messages). */
+export function objectKey(o: { readonly metadata: { readonly name: string; readonly namespace: string } }): string {
+  return `${o.metadata.namespace}/${o.metadata.name}`;
+}
+
 export const bundleManifestSchema = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
@@ -92,6 +184,8 @@ export const bundleManifestSchema = z
     platforms: z.array(z.string().max(64)).max(64),
     images: z.array(bundleImageSchema).max(256),
     plugins: z.array(bundlePluginSchema).max(1024),
+    /** WasmPlugins moved from another Higress (`bundle --from-wasmplugins`); absent in older bundles. */
+    inventory: inventoryRecordSchema.optional(),
     files: z.array(bundleFileSchema).max(1_000_000),
   })
   .strict();
