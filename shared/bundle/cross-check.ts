@@ -3,6 +3,7 @@ import type { BundleManifest } from '../model/bundle-manifest';
 import { Annotation, MediaType } from '../oci/media-types';
 import { formatPlatform, indexSchema, manifestSchema, type Descriptor } from '../oci/schemas';
 import { parseMetadataTxt } from '../plugins/metadata-txt';
+import { inventoryIssues } from '../migrate/cross-check';
 import { messageOf, printable } from '../errors';
 import { blobPath } from './archive-documents';
 import { BLOB_PATH } from './bundle-layout';
@@ -248,6 +249,9 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
       }
     }
   }
+
+  // ---- bundle.json inventory: moved WasmPlugins against the plugins (shared/migrate)
+  issues.addAll(inventoryIssues(m));
 
   // ---- bundle.json images and plugins against index.json
   const declared = new Map<string, { kind: 'image' | 'plugin'; name: string; digest: string; mediaType: string }>();
