@@ -156,11 +156,8 @@ export function partsReleases(): readonly string[] {
 export function releaseParts(release: string): ReleaseParts {
   const r = RELEASES.find((x) => x.release === release);
   if (!r) {
-    throw new UsageError(`No release data for Higress ${release}`, {
-      code: 'RELEASE_UNKNOWN',
-      hint: `Known releases: ${partsReleases().join(', ')}.`,
-      details: { release, known: partsReleases() },
-    });
+    const known = partsReleases().join(', ');
+    throw new UsageError(`Unknown Higress release "${release}"`, { code: 'RELEASE_UNKNOWN', hint: `Known releases: ${known}`, details: { release, known } });
   }
   // The chart and compose can name the same reference (different usedBy): core entries are unique by ref already.
   const images: ReleaseImage[] = [];
