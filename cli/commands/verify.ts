@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { verifyBundle, verifyProblems } from '../../shared/bundle/verify';
+import { renderVerifyText } from '../../shared/bundle/verify-render';
+import { localeFromEnv, renderError } from '../../shared/messages/catalog';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
 import type { CliIo } from '../io';
 import { formatBytes, report, table } from '../output';
@@ -19,18 +21,32 @@ Examples:
   $ higress-airgap verify /media/usb/higress-2.2.4.tar
   $ higress-airgap verify /media/usb/higress-2.2.4.tar.000 --json > report.json`)
     .action(async (input: string, opts: { json?: boolean }) => {
+      const locale = localeFromEnv(io.env);
       const bar = progressBar(io, io.isTTY && !opts.json);
       const r = await verifyBundle(resolve(io.cwd, input), { signal: io.signal, onProgress: bar.sink });
       bar.done();
-      report(io, opts.json, r, (v) => {
-        const bad = v.files.filter((f) => f.status !== 'ok');
-        const lines = [`${v.bundle}: ${v.ok ? 'OK' : 'FAILED'} — ${v.summary.ok}/${v.summary.files} files ok, ${formatBytes(v.summary.bytes)} read`];
-        for (const vol of v.volumes) if (vol.status !== 'ok' || v.volumes.length > 1) lines.push(`  volume ${vol.name}: ${vol.status}${vol.detail ? ` (${vol.detail})` : ''}`);
-        if (bad.length) lines.push(table(bad.map((f) => [`  ${f.status.toUpperCase()}`, f.path, f.detail ?? ''])));
-        for (const p of v.problems) lines.push(`  problem: ${p}`);
+      const findings = r.findings ?? [];
+      // A file that is no bundle, or one cut short, is one sentence with the next step (the error below).
+      const oneSentence = r.verdict?.code === 'VERIFY_NOT_A_BUNDLE' || r.verdict?.code === 'VERIFY_TRUNCATED';
+      if (opts.json || !oneSentence) report(io, opts.json, r, (v) => {
+        const line = (code: string, details: Record<string, unknown>) => renderError({ code, message: code, details }, locale, 'cli').message;
+        const lines = [
+          v.ok
+            ? line('VERIFY_REPORT_OK', { bundle: v.bundle, files: v.summary.files, size: formatBytes(v.summary.bytes) })
+            : line('VERIFY_REPORT_BAD', { bundle: v.bundle, count: findings.length, bad: v.summary.bad, files: v.summary.files }),
+        ];
+        // Every volume of a set; a single file only when it could not be checked (its problems are findings).
+        for (const vol of v.volumes) {
+          if (vol.status === 'mismatch') continue;
+          if (vol.status === 'ok' && v.volumes.length > 1) lines.push(`  ${line('VOLUME_OK', { volume: vol.name })}`);
+          else if (vol.status === 'unchecked' && vol.code) lines.push(`  ${renderVerifyText({ code: vol.code, message: `volume ${vol.name}: ${vol.detail ?? 'unchecked'}`, details: vol.details ?? { volume: vol.name } }, locale).message}`);
+        }
+        for (const f of findings) lines.push(`  ✗ ${renderVerifyText(f, locale).message}`);
         return lines.join('\n');
       });
-      if (!r.ok) throw new AppError('VERIFY_FAILED', `${r.bundle} failed verification`, { hint: 'Copy the damaged files or volumes again from the source; nothing can be pushed from this bundle.', details: { bundle: r.bundle, problems: verifyProblems(r) } });
+      if (!r.ok && r.verdict) {
+        throw new AppError(r.verdict.code, r.verdict.message, { hint: r.verdict.hint, details: { ...r.verdict.details, problems: verifyProblems(r), issues: findings.map((f) => ({ code: f.code, details: f.details })) } });
+      }
     });
 
   program
@@ -62,3 +78,4 @@ Examples:
       }
     });
 }
+

@@ -46,7 +46,7 @@ export async function locateBundle(input: string): Promise<BundleLocation> {
     if (await stat(volumeName(input, 0)).catch(() => undefined)) return locateSplit(input);
     throw new AppError('NOT_FOUND', `${input} does not exist`, { hint: 'Give the bundle file, its first volume (.000), or the folder holding it.', details: { path: input } });
   }
-  if (!info.isFile()) throw new AppError('NOT_A_FILE', `${input} is not a regular file`);
+  if (!info.isFile()) throw new AppError('NOT_A_FILE', `${input} is not a regular file`, { details: { file: input } });
   const sidecar = await readSidecars(input);
   return { kind: 'single', name: basename(input), folder: dirname(input), volumes: [{ path: input, name: basename(input), size: info.size, sidecar }], totalSize: info.size };
 }
@@ -72,16 +72,16 @@ async function locateSplit(base: string): Promise<BundleLocation> {
   const expectedNames = list ? list.volumes.map((v) => v.name) : contiguous(name, present);
   const missing = expectedNames.filter((n) => !present.has(n));
   if (missing.length) {
-    throw new AppError('VOLUME_MISSING', `Missing volume${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, { hint: `Copy ${missing.length > 1 ? 'them' : 'it'} next to ${expectedNames[0]} and try again.` });
+    throw new AppError('VOLUME_MISSING', `Missing volume${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, { hint: `Copy ${missing.length > 1 ? 'them' : 'it'} next to ${expectedNames[0]} and try again.`, details: { missing: missing.join(', '), first: expectedNames[0] } });
   }
   const extra = [...present].filter((n) => !expectedNames.includes(n)).sort();
-  if (list && extra.length) throw new AppError('VOLUME_UNEXPECTED', `Volumes not in ${basename(listFile)}: ${extra.join(', ')}`, { hint: 'Remove stray volumes from an older bundle of the same name.' });
+  if (list && extra.length) throw new AppError('VOLUME_UNEXPECTED', `Volumes not in ${basename(listFile)}: ${extra.join(', ')}`, { hint: 'Remove stray volumes from an older bundle of the same name.', details: { list: basename(listFile), extra: extra.join(', ') } });
   const volumes: BundleVolume[] = [];
   const resized: Array<{ name: string; size: number; expected: number; sizeOf?: string }> = [];
   for (const [i, n] of expectedNames.entries()) {
     const path = join(folder, n);
     const st = await stat(path);
-    if (!st.isFile()) throw new AppError('NOT_A_FILE', `Volume ${n} is not a regular file`, { details: { volume: n } });
+    if (!st.isFile()) throw new AppError('NOT_A_FILE', `Volume ${n} is not a regular file`, { details: { volume: n, file: n } });
     const size = st.size;
     const listed = list?.volumes[i];
     if (listed && listed.size !== size) {
@@ -95,7 +95,7 @@ async function locateSplit(base: string): Promise<BundleLocation> {
     const say = (r: (typeof resized)[number]) => `${r.name} is ${r.size} bytes, but the volume list says ${r.expected}${r.sizeOf ? ` (the size of ${r.sizeOf}: swapped?)` : ''}`;
     throw new AppError('VOLUME_DAMAGED', resized.length === 1 ? `Volume ${say(resized[0] as (typeof resized)[number])}` : `Volumes of the wrong size: ${resized.map(say).join('; ')}`, {
       hint: resized.some((r) => r.sizeOf) ? 'Volumes may have been renamed or swapped; give each its original name, or copy them again.' : 'It was cut short or is a different volume; copy it again.',
-      details: { volumes: resized },
+      details: { volumes: resized, names: resized.map((r) => r.name).join(', ') },
     });
   }
   return { kind: 'split', name, folder, volumes, totalSize: volumes.reduce((s, v) => s + v.size, 0), list };

@@ -70,7 +70,7 @@ describe('volumes are named for what happened to them', () => {
     expect(bad[0]?.detail).toBe('holds what the volume list says is v.tar.002 (volumes swapped or renamed)');
     const c = await cli(['verify', join(folder, 'v.tar.000')], { env: env() });
     expect(c.code).toBe(1);
-    expect(c.stdout).toContain('volume v.tar.001: mismatch (holds what the volume list says is v.tar.002 (volumes swapped or renamed))');
+    expect(c.stdout).toContain('✗ volume v.tar.001: holds what the volume list says is v.tar.002 (volumes swapped or renamed)');
   });
 
   it('without the volume list, a swap is named from the sidecars', async () => {
