@@ -88,6 +88,20 @@ export interface ParsedText {
  * collected; any problem refuses the whole inventory with INVENTORY_INVALID listing them.
  */
 export async function readInventory(paths: readonly string[]): Promise<Inventory> {
+  const { inventory, problems } = await readInventoryParts(paths);
+  if (problems.length) throw inventoryInvalid(problems);
+  if (inventory.entries.length === 0) {
+    const skipped = inventory.skipped;
+    throw new AppError('INVENTORY_EMPTY', `No extensions.higress.io/v1alpha1 WasmPlugin in ${paths.map((p) => basename(p)).join(', ')} (${countOf(skipped)} other objects skipped)`, {
+      hint: 'Export them with: kubectl get wasmplugins.extensions.higress.io -A -o yaml > wasmplugins.yaml',
+      details: { files: paths.map((p) => basename(p)).join(', '), skipped: countOf(skipped) },
+    });
+  }
+  return inventory;
+}
+
+/** Reads what it can and returns the problems instead of throwing them (the Build screen lists both). */
+export async function readInventoryParts(paths: readonly string[]): Promise<{ inventory: Inventory; problems: InventoryProblem[] }> {
   const problems: InventoryProblem[] = [];
   const files: Array<{ path: string; label: string }> = [];
   for (const p of paths) await collectFiles(p, basename(p), 0, files, problems);
@@ -120,14 +134,7 @@ export async function readInventory(paths: readonly string[]): Promise<Inventory
   }
   problems.push(...duplicateProblems(entries));
   if (entries.length > INVENTORY_LIMITS.objects) problems.push({ file: files[0]?.label ?? '', document: 0, reason: `holds ${entries.length} WasmPlugins, more than the ${INVENTORY_LIMITS.objects} one bundle takes` });
-  if (problems.length) throw inventoryInvalid(problems);
-  if (entries.length === 0) {
-    throw new AppError('INVENTORY_EMPTY', `No extensions.higress.io/v1alpha1 WasmPlugin in ${paths.map((p) => basename(p)).join(', ')} (${countOf(skipped)} other objects skipped)`, {
-      hint: 'Export them with: kubectl get wasmplugins.extensions.higress.io -A -o yaml > wasmplugins.yaml',
-      details: { files: paths.map((p) => basename(p)), skipped: countOf(skipped) },
-    });
-  }
-  return { entries, skipped, files: files.map((f) => f.label) };
+  return { inventory: { entries, skipped, files: files.map((f) => f.label) }, problems };
 }
 
 export function inventoryInvalid(problems: readonly InventoryProblem[]): AppError {
