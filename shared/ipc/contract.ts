@@ -10,6 +10,7 @@ import type { PushReport } from '../offline/push';
 import type { PingResult } from '../registry/client';
 import type { RegistryHostSettings } from '../settings/registry-settings';
 import type { ProgressEvent } from '../progress';
+import type { InventoryListing } from '../migrate/listing';
 import { payloads } from './payloads';
 
 /**
@@ -122,6 +123,7 @@ export interface Results {
   'bundle:build': BuildResult;
   'bundle:open': OpenedBundle;
   'bundle:verify': VerifyReport;
+  'migrate:inventory': InventoryListing;
   'push:preflight': PreflightResult;
   'push:preview': PushReport;
   'push:run': PushOutcome;

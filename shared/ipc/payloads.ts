@@ -37,6 +37,11 @@ export const planSchema = z
   })
   .strict();
 
+/** WasmPlugins to move (bundle --from-wasmplugins): files or folders; the passphrase only when configuration is taken (never logged). */
+export const inventorySchema = z
+  .object({ paths: z.array(pathSchema).min(1).max(32), withConfig: z.boolean().optional(), passphrase: z.string().min(1).max(1024).optional() })
+  .strict();
+
 const targetMode = z.enum(['keep', 'flatten']);
 
 export const payloads = {
@@ -56,8 +61,9 @@ export const payloads = {
   'catalog:probe': z.object({ taskId: taskIdSchema, release: z.string().max(32), source: hostSchema, names: z.array(nameSchema).min(1).max(500), followTags: z.boolean().optional(), connection: connectionSchema.optional() }).strict(),
   'bundle:estimate': z.object({ plan: planSchema, connection: connectionSchema.optional() }).strict(),
   'bundle:build': z
-    .object({ taskId: taskIdSchema, plan: planSchema, out: pathSchema, split: z.string().max(32).optional(), force: z.boolean().optional(), connection: connectionSchema.optional() })
+    .object({ taskId: taskIdSchema, plan: planSchema, out: pathSchema, split: z.string().max(32).optional(), force: z.boolean().optional(), connection: connectionSchema.optional(), inventory: inventorySchema.optional() })
     .strict(),
+  'migrate:inventory': z.object({ paths: z.array(pathSchema).min(1).max(32), release: z.string().max(32).optional() }).strict(),
   'bundle:open': z.object({ path: pathSchema }).strict(),
   'bundle:verify': z.object({ taskId: taskIdSchema, path: pathSchema }).strict(),
 
