@@ -19,6 +19,8 @@ import type { PlanPayload } from '../ipc/payloads';
 import { rememberBundle, tempDirOf } from './app-settings';
 import { connectionFlags, taskProgress, type ServiceContext } from './deps';
 import { dockerImageSaver } from './docker-images';
+import { prepareMigration } from '../migrate/prepare';
+import { listInventory } from '../migrate/listing';
 
 /** The connected side (probe, estimate, build) and opening/verifying on the offline side. */
 export function bundleHandlers(ctx: ServiceContext): {
@@ -27,6 +29,7 @@ export function bundleHandlers(ctx: ServiceContext): {
   'bundle:build': Handler<'bundle:build'>;
   'bundle:open': Handler<'bundle:open'>;
   'bundle:verify': Handler<'bundle:verify'>;
+  'migrate:inventory': Handler<'migrate:inventory'>;
 } {
   return {
     'catalog:probe': async (args, hc) => {
@@ -93,7 +96,11 @@ export function bundleHandlers(ctx: ServiceContext): {
       const volumeSize = args.split === undefined ? undefined : parseSplitSize(args.split);
       if (args.split !== undefined && volumeSize === undefined) throw new UsageError(`Split size "${args.split}": give a size like 700M, 2G or fat32`);
       const tempDir = await tempDirOf(ctx);
-      const plan = toPlan(args.plan);
+      // WasmPlugins to move: read and planned first (every inventory problem at once), configuration encrypted here.
+      const migration = args.inventory
+        ? await prepareMigration(args.inventory.paths.map((p) => resolve(p)), { release: getRelease(args.plan.release), withConfig: args.inventory.withConfig, passphrase: args.inventory.withConfig ? passphraseOf(args.inventory.passphrase) : undefined })
+        : undefined;
+      const plan: BundlePlan = { ...toPlan(args.plan), ...(migration ? { migration } : {}) };
       const saver = plan.dockerImages?.length ? dockerImageSaver(ctx.env, tempDir) : undefined;
       const progress = taskProgress(hc, args.taskId);
       try {
@@ -121,7 +128,14 @@ export function bundleHandlers(ctx: ServiceContext): {
     },
 
     'bundle:verify': (args, hc) => verifyBundle(resolve(args.path), { signal: hc.signal, onProgress: taskProgress(hc, args.taskId) }),
+
+    'migrate:inventory': (args) => listInventory(args.paths.map((p) => resolve(p)), getRelease(args.release)),
   };
+}
+
+function passphraseOf(p: string | undefined): string {
+  if (p === undefined) throw new UsageError('Taking the plugin configuration along needs a passphrase to encrypt it', { code: 'PASSPHRASE_NEEDED', hint: 'Type a passphrase in the passphrase field.' });
+  return p;
 }
 
 function toPlan(p: PlanPayload): BundlePlan {
