@@ -7,6 +7,7 @@ set -euo pipefail
 declare -A needs=(
   [docker.io]=/usr/sbin/dockerd
   [docker-registry]=/usr/bin/docker-registry
+  [docker-compose]=/usr/bin/docker-compose
   [skopeo]=/usr/bin/skopeo
   [chromium]=/usr/bin/chromium
   [apache2-utils]=/usr/bin/htpasswd
