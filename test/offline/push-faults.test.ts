@@ -138,7 +138,7 @@ describe('the push report', () => {
         signal: new AbortController().signal,
       };
       expect(await runCli(['push', bundle, '--registry', `${proxy.host}/tty`, '--plain-http'], io)).toBe(0);
-      expect(stderr).toMatch(/push \[[# ]+\] \d+% .*\(2 retries\)/);
+      expect(stderr).toMatch(/pushing \[[# ]+\] \d+% .*\(2 retries\)/);
     });
   });
 
