@@ -159,7 +159,7 @@ Examples:
         if (!verification.ok) throw verifyFailed(verification, 'load');
         const bundle = await OpenBundle.open(path);
         try {
-          if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load');
+          if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load', { code: 'LOAD_NO_IMAGES' });
           const { docker } = connectDocker(io.env);
           const loaded = await loadBundleReport(docker, bundle, { signal: io.signal, onProgress: bar.sink });
           bar.done();

@@ -31,7 +31,7 @@ export function dockerEndpoint(env: NodeJS.ProcessEnv = process.env, platform = 
     try {
       url = new URL(host);
     } catch {
-      throw new UsageError(`DOCKER_HOST ${host} is not a valid tcp:// address`);
+      throw new UsageError(`DOCKER_HOST ${host} is not a valid tcp:// address`, { code: 'DOCKER_HOST_INVALID', details: { host } });
     }
     const tls = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
     const options: Docker.DockerOptions = {
@@ -48,6 +48,8 @@ export function dockerEndpoint(env: NodeJS.ProcessEnv = process.env, platform = 
     return { display: host, options };
   }
   throw new UsageError(`DOCKER_HOST ${host} is not supported`, {
+    code: 'DOCKER_HOST_UNSUPPORTED',
+    details: { host },
     hint: 'Use unix://, npipe:// or tcp:// (for ssh://, forward the socket with ssh -L first).',
   });
 }

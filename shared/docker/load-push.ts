@@ -98,7 +98,7 @@ async function fileSize(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') throw new UsageError(`${path} does not exist`, { hint: 'Give the path of a docker-archive tar or a bundle.' });
+    if ((e as { code?: string }).code === 'ENOENT') throw new UsageError(`${path} does not exist`, { hint: 'Give the path of a docker-archive tar or a bundle.', code: 'NOT_FOUND', details: { path } });
     throw new AppError('READ_FAILED', `Cannot read ${path}: ${messageOf(e)}`, { cause: e });
   }
 }
@@ -151,7 +151,7 @@ export async function tagAndPush(docker: Docker, items: readonly PushItem[], opt
 
 function pushTarget(target: string): ImageReference & { readonly tag: string } {
   const ref = parseReference(target);
-  if (ref.digest !== undefined) throw new UsageError(`Push target ${target} names a digest`, { hint: 'Give a tag (registry/path:tag): the engine pushes tags.' });
+  if (ref.digest !== undefined) throw new UsageError(`Push target ${target} names a digest`, { hint: 'Give a tag (registry/path:tag): the engine pushes tags.', code: 'DOCKER_TARGET_DIGEST', details: { target } });
   return { registry: ref.registry, repository: ref.repository, tag: ref.tag ?? 'latest' };
 }
 

@@ -31,8 +31,8 @@ export interface CustomPluginServer {
  */
 export async function buildCustomPluginServer(bundle: OpenBundle, plugins: readonly BundlePlugin[], createdAt: string): Promise<CustomPluginServer> {
   const base = bundle.manifest.images.find((i) => i.role === 'plugin-server');
-  if (!base) throw new UsageError('The bundle has no plugin-server image to build on', { hint: 'Bundle one (leave out --no-plugin-server), or push without --plugin-server-image.' });
-  if (plugins.length === 0) throw new UsageError('No plugins to add to the Plugin Server image');
+  if (!base) throw new UsageError('The bundle has no plugin-server image to build on', { hint: 'Bundle one (leave out --no-plugin-server), or push without --plugin-server-image.', code: 'PUSH_CUSTOM_NO_BASE' });
+  if (plugins.length === 0) throw new UsageError('No plugins to add to the Plugin Server image', { code: 'PUSH_CUSTOM_NO_PLUGINS' });
   const bundleStore = bundle.store();
   const top = new MemoryStore('custom plugin-server');
   const layer = await pluginLayer(bundle, plugins, createdAt);

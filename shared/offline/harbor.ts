@@ -35,11 +35,13 @@ export async function harborProjectExists(client: RegistryClient, project: strin
   });
   if (res.status === 200) return true;
   if (res.status === 404) return false;
-  throw new AppError('HARBOR_API', `Harbor at ${client.host} answered ${res.status} when asked about project ${project}`);
+  throw new AppError('HARBOR_API', `Harbor at ${client.host} answered ${res.status} when asked about project ${project}`, { details: { host: client.host, project, status: res.status, action: 'check' } });
 }
 
 export async function createHarborProject(client: RegistryClient, project: string, credentials: Credentials | undefined, signal?: AbortSignal): Promise<void> {
-  if (credentials?.kind !== 'basic') throw new AppError('REGISTRY_UNAUTHORIZED', `Creating Harbor project ${project} needs a username and password`, { hint: `higress-airgap login ${client.host} --username <admin> --password-stdin` });
+  if (credentials?.kind !== 'basic') {
+    throw new AppError('HARBOR_CREATE_NEEDS_LOGIN', `Creating Harbor project ${project} needs a username and password`, { hint: `higress-airgap login ${client.host} --username <admin> --password-stdin`, details: { host: client.host, project } });
+  }
   const res = await client.transport.endpoint.fetch(`${client.transport.endpoint.baseUrl}/api/v2.0/projects`, {
     method: 'POST',
     headers: { ...authHeaders(credentials), 'content-type': 'application/json' },
@@ -48,9 +50,9 @@ export async function createHarborProject(client: RegistryClient, project: strin
   });
   await res.body?.cancel().catch(() => undefined);
   if (res.status === 201 || res.status === 409) return;
-  if (res.status === 401) throw new AppError('REGISTRY_UNAUTHORIZED', `Harbor at ${client.host} refused the credentials (401)`);
-  if (res.status === 403) throw new AppError('REGISTRY_FORBIDDEN', `This Harbor user may not create projects (403)`, { hint: 'Ask a Harbor administrator to create the project, or use an account with the right.' });
-  throw new AppError('HARBOR_API', `Harbor at ${client.host} did not create project ${project} (${res.status})`);
+  if (res.status === 401) throw new AppError('REGISTRY_UNAUTHORIZED', `Harbor at ${client.host} refused the credentials (401)`, { details: { host: client.host } });
+  if (res.status === 403) throw new AppError('HARBOR_CREATE_FORBIDDEN', `This Harbor user may not create projects (403)`, { hint: 'Ask a Harbor administrator to create the project, or use an account with the right.', details: { host: client.host, project } });
+  throw new AppError('HARBOR_API', `Harbor at ${client.host} did not create project ${project} (${res.status})`, { details: { host: client.host, project, status: res.status, action: 'create' } });
 }
 
 function authHeaders(credentials: Credentials | undefined): Record<string, string> {

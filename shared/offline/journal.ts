@@ -159,7 +159,7 @@ function journalWriteError(file: string, e: unknown): AppError {
           : messageOf(e);
   return new AppError('JOURNAL_WRITE_FAILED', `The push journal ${file} could not be written: ${why}. The push goes on, but if it is interrupted the next run cannot continue where this one stopped`, {
     hint: 'Free space in (or fix the permissions of) the settings folder, or point HIGRESS_AIRGAP_CONFIG at a writable folder.',
-    details: { file, errno },
+    details: { file, errno, reason: why },
   });
 }
 

@@ -92,6 +92,8 @@ function mergeSameTarget(items: PushItem[]): PushItem[] {
     else if (seen.digest === item.digest) byRef.set(item.targetRef, { ...seen, label: `${seen.label} (also ${item.label})` });
     else {
       throw new UsageError(`${seen.label} and ${item.label} would both be pushed to ${item.targetRef} with different content`, {
+        code: 'PUSH_TARGETS_DIFFER',
+        details: { first: seen.label, second: item.label, target: item.targetRef },
         hint: 'Bundle one of them under another repository, or push with --target-mode keep.',
       });
     }

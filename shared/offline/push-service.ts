@@ -80,13 +80,13 @@ export async function pushFromBundle(
 
 async function customImageItem(bundle: OpenBundle, reference: string, registry: string): Promise<{ item: PushItem; store: Awaited<ReturnType<typeof buildCustomPluginServer>>['store'] }> {
   const ref = parseReference(reference);
-  if (ref.registry !== registry) throw new UsageError(`--plugin-server-image ${reference} must be on the target registry ${registry}`);
-  if (!ref.tag || ref.digest) throw new UsageError(`--plugin-server-image ${reference} needs a tag (and no digest)`);
+  if (ref.registry !== registry) throw new UsageError(`--plugin-server-image ${reference} must be on the target registry ${registry}`, { code: 'PUSH_CUSTOM_IMAGE_REGISTRY', details: { reference, registry } });
+  if (!ref.tag || ref.digest) throw new UsageError(`--plugin-server-image ${reference} needs a tag (and no digest)`, { code: 'PUSH_CUSTOM_IMAGE_TAG', details: { reference } });
   // Every bundled plugin, under every version the bundle serves it: the official image of a
   // release may lack a built-in plugin (ai-load-balancer before 2.2.4) or a version directory the
   // Console asks for, so the new layer carries the bundle's whole tree over the base image's.
   const plugins = bundle.manifest.plugins;
-  if (plugins.length === 0) throw new UsageError('The bundle has no plugins to add to a Plugin Server image', { hint: 'Bundle plugins (catalog, --plugin or --wasm).' });
+  if (plugins.length === 0) throw new UsageError('The bundle has no plugins to add to a Plugin Server image', { hint: 'Bundle plugins (catalog, --plugin or --wasm).', code: 'PUSH_CUSTOM_NO_PLUGINS' });
   const built = await buildCustomPluginServer(bundle, plugins, bundle.manifest.createdAt);
   return {
     item: { kind: 'image', label: `custom plugin-server (${built.plugins.length} ${built.plugins.length === 1 ? 'plugin' : 'plugins'})`, bundleRef: built.reference, target: ref, targetRef: formatReference(ref), digest: built.digest, mediaType: built.mediaType, platforms: built.platforms },

@@ -31,6 +31,63 @@ export const PUSH_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   PREFLIGHT_FAILED: {
     message: t('The connection test failed', '连接测试未通过'),
   },
+  HARBOR_API: {
+    message: t('Harbor at {host} answered {status} when asked about project {project}', '询问项目 {project} 时，{host} 上的 Harbor 返回了 {status}'),
+    variants: { by: 'action', cases: { create: { message: t('Harbor at {host} did not create project {project} ({status})', '{host} 上的 Harbor 未能创建项目 {project}（{status}）') } } },
+  },
+  HARBOR_CREATE_NEEDS_LOGIN: {
+    message: t('Creating Harbor project {project} needs a username and password', '创建 Harbor 项目 {project} 需要用户名和密码'),
+    hint: t('higress-airgap login {host} --username <admin> --password-stdin', '请执行：higress-airgap login {host} --username <admin> --password-stdin'),
+    uiHint: t('Fill in the username and password of an account allowed to create projects.', '请填写有权创建项目的账号的用户名和密码。'),
+  },
+  HARBOR_CREATE_FORBIDDEN: {
+    message: t('This Harbor user may not create projects (403)', '该 Harbor 用户无权创建项目（403）'),
+    hint: t('Ask a Harbor administrator to create the project {project}, or use an account with the right.', '请让 Harbor 管理员创建项目 {project}，或使用有此权限的账号。'),
+  },
+  JOURNAL_UNREADABLE: {
+    message: t('The push journal {file} could not be read ({reason}); this run starts without it', '无法读取推送记录 {file}（{reason}），本次从头开始'),
+    hint: t('Items already in the registry are still skipped; interrupted uploads start again.', '仓库中已有的项仍会跳过；中断的上传会重新开始。'),
+  },
+  JOURNAL_WRITE_FAILED: {
+    message: t('The push journal {file} could not be written: {reason}. The push goes on, but if it is interrupted the next run cannot continue where this one stopped', '无法写入推送记录 {file}：{reason}。推送会继续，但如果中断，下次无法从中断处继续'),
+    hint: t('Free space in (or fix the permissions of) the settings folder, or point HIGRESS_AIRGAP_CONFIG at a writable folder.', '请清理设置文件夹所在磁盘的空间（或修正其权限），或把 HIGRESS_AIRGAP_CONFIG 指向可写的文件夹。'),
+    uiHint: t('Free space in (or fix the permissions of) the settings folder.', '请清理设置文件夹所在磁盘的空间，或修正其权限。'),
+  },
+  PUSH_CUSTOM_NO_BASE: {
+    message: t('The bundle has no plugin-server image to build on', '离线包中没有可作为基础的 plugin-server 镜像'),
+    hint: t('Bundle one (leave out --no-plugin-server), or push without --plugin-server-image.', '请在制作离线包时包含它（不要使用 --no-plugin-server），或推送时不用 --plugin-server-image。'),
+    uiHint: t('Bundle the Plugin Server image, or leave the custom Plugin Server image field empty.', '请在离线包中包含 Plugin Server 镜像，或清空自定义 Plugin Server 镜像一栏。'),
+  },
+  PUSH_CUSTOM_NO_PLUGINS: {
+    message: t('The bundle has no plugins to add to a Plugin Server image', '离线包中没有可加入 Plugin Server 镜像的插件'),
+    hint: t('Bundle plugins (catalog, --plugin or --wasm).', '请在离线包中加入插件（目录插件、--plugin 或 --wasm）。'),
+    uiHint: t('Bundle plugins on the Build screen.', '请在“制作”页面加入插件。'),
+  },
+  PUSH_CUSTOM_IMAGE_REGISTRY: {
+    message: t('The custom Plugin Server image {reference} must be on the target registry {registry}', '自定义 Plugin Server 镜像 {reference} 必须位于目标仓库 {registry}'),
+  },
+  PUSH_CUSTOM_IMAGE_TAG: {
+    message: t('The custom Plugin Server image {reference} needs a tag (and no digest)', '自定义 Plugin Server 镜像 {reference} 需要标签（且不能带摘要）'),
+  },
+  PUSH_TARGETS_DIFFER: {
+    message: t('{first} and {second} would both be pushed to {target} with different content', '{first} 和 {second} 内容不同，却会被推送到同一个 {target}'),
+    hint: t('Bundle one of them under another repository, or push with --target-mode keep.', '请把其中一个放到其他仓库路径下，或使用 --target-mode keep 推送。'),
+    uiHint: t('Bundle one of them under another repository, or choose “Keep paths” under “Repository paths”.', '请把其中一个放到其他仓库路径下，或在“仓库路径”中选择“保留路径”。'),
+  },
+  LOAD_NO_IMAGES: {
+    message: t('The bundle holds no images to load', '离线包中没有可导入的镜像'),
+  },
+  DOCKER_TARGET_DIGEST: {
+    message: t('Push target {target} names a digest', '推送目标 {target} 指定了摘要'),
+    hint: t('Give a tag (registry/path:tag): the engine pushes tags.', '请给出标签（registry/path:tag）：引擎按标签推送。'),
+  },
+  DOCKER_HOST_INVALID: {
+    message: t('DOCKER_HOST {host} is not a valid tcp:// address', 'DOCKER_HOST {host} 不是有效的 tcp:// 地址'),
+  },
+  DOCKER_HOST_UNSUPPORTED: {
+    message: t('DOCKER_HOST {host} is not supported', '不支持 DOCKER_HOST {host}'),
+    hint: t('Use unix://, npipe:// or tcp:// (for ssh://, forward the socket with ssh -L first).', '请使用 unix://、npipe:// 或 tcp://（ssh:// 需先用 ssh -L 转发套接字）。'),
+  },
   // ── what a push did ──
   PUSH_FAILED: {
     message: t('{count} of {total} items were not pushed', '{total} 项中有 {count} 项未推送'),
