@@ -56,7 +56,15 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
       )}
       <TargetSection form={form} onChange={setForm} />
       <RetagPreview bundle={bundle} target={target} form={form} pushes={pushes} />
-      <PushPanel bundle={bundle} form={form} ready={target !== undefined} onPushed={onPushed} />
+      {/* A bundle that failed verification cannot be pushed or loaded: the actions are off, with the reason. */}
+      <fieldset className="plain-fieldset" disabled={verified === false} data-testid="push-fieldset">
+        {verified === false && (
+          <p className="error" data-testid="push-blocked">
+            {t('verify.blocked.push')}
+          </p>
+        )}
+        <PushPanel bundle={bundle} form={form} ready={target !== undefined} onPushed={onPushed} />
+      </fieldset>
       {pushedTo !== undefined && pushedTo === targetKey(form) && (
         <div className="row">
           <button type="button" onClick={() => navigate('deploy')} data-testid="import-to-deploy">
@@ -64,7 +72,14 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
           </button>
         </div>
       )}
-      <DockerLoadPanel path={bundle.path} />
+      <fieldset className="plain-fieldset" disabled={verified === false} data-testid="load-fieldset">
+        {verified === false && (
+          <p className="error" data-testid="load-blocked">
+            {t('verify.blocked.load')}
+          </p>
+        )}
+        <DockerLoadPanel path={bundle.path} />
+      </fieldset>
     </>
   );
 }
