@@ -246,6 +246,7 @@ function compose(ctx, release) {
     commit,
     envFile: 'compose/.env',
     composeFile: 'compose/docker-compose.yml',
+    fileVersion: doc.version === undefined ? null : String(doc.version),
     variables,
     services: services.sort(byKey('name')),
     pluginServer,

@@ -78,10 +78,14 @@ export interface ComposeService {
   readonly ref: string;
   readonly digest: string | null;
   readonly profiles: readonly string[];
+  /** `${…}` entries of the service's environment, as written. */
+  readonly environment: readonly { readonly name: string; readonly value: string }[];
 }
 
 export interface ComposeFacts {
   readonly commit: string;
+  /** The compose file's `version:` (an override must match it for docker-compose 1.x), or null. */
+  readonly fileVersion: string | null;
   readonly variables: readonly ComposeVariable[];
   readonly services: readonly ComposeService[];
   readonly pluginServer: {

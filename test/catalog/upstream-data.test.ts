@@ -201,6 +201,7 @@ const parts = z
         commit,
         envFile: z.literal('compose/.env'),
         composeFile: z.literal('compose/docker-compose.yml'),
+        fileVersion: z.string().nullable(),
         variables: z.array(z.object({ name: z.string().regex(/^[A-Z0-9_]+$/), value: z.string(), kind: z.enum(['image', 'tag', 'profiles', 'url']) }).strict()).min(5),
         services: z
           .array(
@@ -569,6 +570,7 @@ describe('upstream.json release parts (issue 15)', () => {
     expect(svc('gateway')).toMatchObject({ imageVariable: 'HIGRESS_GATEWAY_IMAGE', fixedRegistry: null, digest: 'sha256:3dbd609df5db3fca61653eafe0e2310705e485190c4f8cd02d9aab8f07dcf329' });
     expect(svc('console')).toMatchObject({ imageVariable: null, fixedRegistry: 'higress-registry.cn-hangzhou.cr.aliyuncs.com', tagVariables: ['HIGRESS_CONSOLE_TAG'] });
     expect(svc('plugin-server')?.profiles).toEqual(['plugin-server']);
+    expect(c?.fileVersion).toBe('3.9');
     expect(c?.pluginServer).toMatchObject({ port: 8080, defaultProfiles: ['nacos', 'plugin-server'], urlPattern: 'http://plugin-server:8080/plugins/${name}/${version}/plugin.wasm', mcpServerUrl: 'http://plugin-server:8080/plugins/mcp-server/2.0.1/plugin.wasm' });
     expect(c?.variables.filter((v) => v.kind === 'image').map((v) => v.name)).toEqual(['HIGRESS_CONTROLLER_IMAGE', 'HIGRESS_GATEWAY_IMAGE', 'HIGRESS_PILOT_IMAGE', 'HIGRESS_PLUGIN_SERVER_IMAGE']);
     // 2.1.9: every image names its registry, and there is no Plugin Server service yet
