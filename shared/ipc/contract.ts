@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { BundleManifest } from '../model/bundle-manifest';
+import type { BundleManifest, ConfigPart } from '../model/bundle-manifest';
 import type { OutputResult } from '../bundle/bundle-output';
 import type { VerifyReport } from '../bundle/verify';
 import type { FolderWriteResult } from '../deploy-output/write-folder';
@@ -124,6 +124,8 @@ export interface Results {
   'bundle:open': OpenedBundle;
   'bundle:verify': VerifyReport;
   'migrate:inventory': InventoryListing;
+  /** The migrated WasmPlugins' configuration by `namespace/name`, decrypted with the passphrase. */
+  'migrate:restore': { readonly objects: Readonly<Record<string, ConfigPart>> };
   'push:preflight': PreflightResult;
   'push:preview': PushReport;
   'push:run': PushOutcome;

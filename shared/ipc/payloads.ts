@@ -64,6 +64,7 @@ export const payloads = {
     .object({ taskId: taskIdSchema, plan: planSchema, out: pathSchema, split: z.string().max(32).optional(), force: z.boolean().optional(), connection: connectionSchema.optional(), inventory: inventorySchema.optional() })
     .strict(),
   'migrate:inventory': z.object({ paths: z.array(pathSchema).min(1).max(32), release: z.string().max(32).optional() }).strict(),
+  'migrate:restore': z.object({ path: pathSchema, passphrase: z.string().min(1).max(1024) }).strict(),
   'bundle:open': z.object({ path: pathSchema }).strict(),
   'bundle:verify': z.object({ taskId: taskIdSchema, path: pathSchema }).strict(),
 
