@@ -21,6 +21,7 @@ import { connectionFlags, taskProgress, type ServiceContext } from './deps';
 import { dockerImageSaver } from './docker-images';
 import { prepareMigration } from '../migrate/prepare';
 import { listInventory } from '../migrate/listing';
+import { restoreConfig } from '../migrate/crypto';
 
 /** The connected side (probe, estimate, build) and opening/verifying on the offline side. */
 export function bundleHandlers(ctx: ServiceContext): {
@@ -30,6 +31,7 @@ export function bundleHandlers(ctx: ServiceContext): {
   'bundle:open': Handler<'bundle:open'>;
   'bundle:verify': Handler<'bundle:verify'>;
   'migrate:inventory': Handler<'migrate:inventory'>;
+  'migrate:restore': Handler<'migrate:restore'>;
 } {
   return {
     'catalog:probe': async (args, hc) => {
@@ -130,6 +132,14 @@ export function bundleHandlers(ctx: ServiceContext): {
     'bundle:verify': (args, hc) => verifyBundle(resolve(args.path), { signal: hc.signal, onProgress: taskProgress(hc, args.taskId) }),
 
     'migrate:inventory': (args) => listInventory(args.paths.map((p) => resolve(p)), getRelease(args.release)),
+
+    'migrate:restore': async (args) => {
+      const b = await OpenBundle.open(resolve(args.path));
+      const enc = b.manifest.inventory?.config;
+      await b.close();
+      if (!enc) throw new UsageError('This bundle carries no encrypted plugin configuration', { code: 'CONFIG_NOT_IN_BUNDLE', details: {} });
+      return { objects: await restoreConfig(enc, args.passphrase) };
+    },
   };
 }
 

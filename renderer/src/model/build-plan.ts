@@ -39,6 +39,12 @@ export interface BuildForm {
   readonly force: boolean;
   /** Take a tag's current content where the source lacks the release's pinned digest. */
   readonly followTags: boolean;
+  /** WasmPlugin inventory files or folders of a running Higress (empty rows are ignored). */
+  readonly inventoryPaths: readonly string[];
+  /** Take the WasmPlugins' configuration along, encrypted with the passphrase. */
+  readonly withConfig: boolean;
+  readonly passphrase: string;
+  readonly passphraseAgain: string;
 }
 
 export function initialBuildForm(release: string, source: string): BuildForm {
@@ -59,8 +65,26 @@ export function initialBuildForm(release: string, source: string): BuildForm {
     splitSize: '',
     force: false,
     followTags: false,
+    inventoryPaths: [''],
+    withConfig: false,
+    passphrase: '',
+    passphraseAgain: '',
   };
 }
+
+/** The inventory rows that name something. */
+export function inventoryPathsOf(form: BuildForm): string[] {
+  return form.inventoryPaths.map(clean).filter(Boolean);
+}
+
+/** bundle:build's `inventory`: the paths, and the passphrase only when configuration is taken. */
+export function inventoryOf(form: BuildForm): { paths: string[]; withConfig?: boolean; passphrase?: string } | undefined {
+  const paths = inventoryPathsOf(form);
+  if (!paths.length) return undefined;
+  return { paths, ...(form.withConfig ? { withConfig: true, passphrase: form.passphrase } : {}) };
+}
+
+const clean = (s: string) => s.trim();
 
 export function sourceHost(form: BuildForm): string {
   return (form.source === CUSTOM_SOURCE ? form.customHost : form.source).trim();
@@ -71,7 +95,6 @@ export function sourceConnection(form: BuildForm) {
   return form.source === CUSTOM_SOURCE ? toConnection(form.connection) : undefined;
 }
 
-const clean = (s: string) => s.trim();
 
 export function planOf(form: BuildForm): PlanPayload {
   const ociPlugins = form.ociPlugins
@@ -108,10 +131,15 @@ export function isEmptyPlan(plan: PlanPayload): boolean {
 }
 
 /** What is missing before a build can start, checked here so the engine is asked only sensible things. */
-export function buildProblems(form: BuildForm): MessageKey[] {
+export function buildProblems(form: BuildForm, inventoryProblems = 0): MessageKey[] {
   const problems: MessageKey[] = [];
   if (!sourceHost(form)) problems.push('build.problem.source');
-  if (isEmptyPlan(planOf(form))) problems.push('build.problem.empty');
+  if (isEmptyPlan(planOf(form)) && !inventoryPathsOf(form).length) problems.push('build.problem.empty');
+  if (inventoryPathsOf(form).length && form.withConfig) {
+    if ([...form.passphrase].length < 8) problems.push('migrate.problem.passphrase');
+    else if (form.passphrase !== form.passphraseAgain) problems.push('migrate.problem.passphraseMismatch');
+  }
+  if (inventoryProblems > 0) problems.push('migrate.problem.inventory');
   if (!form.platforms.length) problems.push('build.problem.platforms');
   if (!form.out.trim()) problems.push('build.problem.out');
   if (form.split === 'custom' && parseSplitSize(form.splitSize) === undefined) problems.push('build.problem.split');

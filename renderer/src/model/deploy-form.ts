@@ -74,9 +74,9 @@ export function deployOptionsOf(form: DeployForm): DeployOptions {
 export type Generated = { readonly output: DeployOutput; readonly error?: undefined } | { readonly output?: undefined; readonly error: unknown };
 
 /** The live preview: the shared generators, run on every change; bad input comes back as an error. */
-export function generate(input: DeployInput, form: DeployForm): Generated {
+export function generate(input: DeployInput, form: DeployForm, restoredConfig?: DeployOptions['restoredConfig']): Generated {
   try {
-    return { output: generateDeployment(input, deployOptionsOf(form)) };
+    return { output: generateDeployment(input, { ...deployOptionsOf(form), ...(restoredConfig ? { restoredConfig } : {}) }) };
   } catch (error) {
     return { error };
   }

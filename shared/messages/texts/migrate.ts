@@ -41,6 +41,13 @@ export const MIGRATE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Give the passphrase the bundle was built with (--passphrase-file); leave it out to write the WasmPlugins without their configuration. Nothing was written.', '请提供构建此包时使用的口令（--passphrase-file）；不提供口令则写出不含配置的 WasmPlugin。未写入任何内容。'),
     uiHint: t('Type the passphrase the bundle was built with, or leave the field empty to preview the WasmPlugins without their configuration.', '请输入构建此包时使用的口令，或留空以预览不含配置的 WasmPlugin。'),
   },
+  CONFIG_NOT_IN_BUNDLE: {
+    message: t('This bundle carries no encrypted plugin configuration', '此包不带加密的插件配置'),
+  },
+  CONFIG_PAYLOAD_INVALID: {
+    message: t('The decrypted plugin configuration does not have the expected shape', '解密后的插件配置格式不符合预期'),
+    hint: t('This bundle was not written by Higress Airgap, or was changed; do not use it.', '此包不是由 Higress Airgap 写出的，或已被改动；请不要使用。'),
+  },
   CONFIG_KDF_REFUSED: {
     message: t('The bundle asks for scrypt parameters N={N}, r={r}, p={p}, more than this tool allows', '此包要求的 scrypt 参数 N={N}、r={r}、p={p} 超出了本工具允许的范围'),
     hint: t('This bundle was not written by Higress Airgap, or was changed; do not use it.', '此包不是由 Higress Airgap 写出的，或已被改动；请不要使用。'),

@@ -26,6 +26,7 @@ export function BuildResult({ result, onAgain }: { result: Result; onAgain(): vo
         {t('result.title')}
       </h3>
       <p>{t('result.summary', { plugins: result.manifest.plugins.length, images: result.manifest.images.length, size: formatBytes(result.output.whole.size) })}</p>
+      {result.manifest.inventory && <p data-testid="result-inventory">{t('migrate.result.objects', { count: result.manifest.inventory.objects.length })}</p>}
       <div className="table-wrap">
         <table className="files">
           <thead>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_RELEASE } from '../../../../shared/catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../../../../shared/catalog/registries';
 import type { AppSettings, BuildResult as Result, BundleEstimate } from '../../../../shared/ipc/contract';
@@ -9,7 +9,7 @@ import { TaskProgress } from '../../components/TaskProgress';
 import { useCall } from '../../hooks/useCall';
 import { useTask } from '../../hooks/useTask';
 import { useI18n, type MessageKey } from '../../i18n';
-import { buildProblems, initialBuildForm, planOf, sourceConnection, sourceHost, splitOf, type BuildForm } from '../../model/build-plan';
+import { buildProblems, initialBuildForm, inventoryOf, planOf, sourceConnection, sourceHost, splitOf, type BuildForm } from '../../model/build-plan';
 import { withoutPassword } from '../../model/connection';
 import { parseSplitSize } from '../../model/output-files';
 import { useRouter } from '../../router';
@@ -18,6 +18,7 @@ import { BuildResult } from './BuildResult';
 import { BuildSummary } from './BuildSummary';
 import { CatalogTable } from './CatalogTable';
 import { CustomPlugins } from './CustomPlugins';
+import { InventorySection } from './InventorySection';
 import { ExtraImages } from './ExtraImages';
 import { OutputSection, useFolderStatus } from './OutputSection';
 import { SourceSection } from './SourceSection';
@@ -33,6 +34,8 @@ export function BuildScreen() {
   const estimate = useCall<BundleEstimate>();
   const build = useTask<Result>();
   const folder = useFolderStatus(form.out);
+  const [inventoryProblems, setInventoryProblems] = useState(0);
+  const onListing = useCallback((n: number) => setInventoryProblems(n), []);
   const { run: loadSettings } = settings;
 
   const { route } = useRouter();
@@ -52,14 +55,15 @@ export function BuildScreen() {
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
-    const problems = buildProblems(form);
+    const problems = buildProblems(form, inventoryProblems);
     setShown(problems);
     if (problems.length) return;
     const connection = sourceConnection(form);
     const split = splitOf(form);
-    await build.run((taskId) => call('bundle:build', { taskId, plan: planOf(form), out: form.out.trim(), ...(split ? { split } : {}), ...(form.force ? { force: true } : {}), ...(connection ? { connection } : {}) }));
-    // The password was needed for this build only.
-    setForm((f) => ({ ...f, connection: withoutPassword(f.connection) }));
+    const inventory = inventoryOf(form);
+    await build.run((taskId) => call('bundle:build', { taskId, plan: planOf(form), out: form.out.trim(), ...(split ? { split } : {}), ...(form.force ? { force: true } : {}), ...(connection ? { connection } : {}), ...(inventory ? { inventory } : {}) }));
+    // The password and the passphrase were needed for this build only.
+    setForm((f) => ({ ...f, connection: withoutPassword(f.connection), passphrase: '', passphraseAgain: '' }));
   };
 
   const running = build.status === 'running';
@@ -73,6 +77,7 @@ export function BuildScreen() {
           <CatalogTable key={`${form.release}|${sourceHost(form)}`} form={form} update={update} />
           <ExtraImages form={form} update={update} dockerReachable={host.docker?.reachable ?? false} />
           <CustomPlugins form={form} update={update} />
+          <InventorySection form={form} update={update} onListing={onListing} />
           <OutputSection form={form} update={update} folder={folder} />
         </fieldset>
         <section className="panel" aria-labelledby="build-summary-title">

@@ -1,4 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { ConfigPart } from '../../../../shared/model/bundle-manifest';
+import type { DeployOutput } from '../../../../shared/deploy';
+import { renderNotice } from '../../../../shared/messages/catalog';
+import { call } from '../../api/client';
+import { useCall } from '../../hooks/useCall';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Screen } from '../../components/Screen';
 import { useI18n } from '../../i18n';
@@ -25,7 +30,10 @@ export function DeployScreen() {
     if (pushTarget) setForm((f) => fromPush(f, pushTarget));
   }
   const update = (patch: Partial<DeployForm>) => setForm((f) => ({ ...f, ...patch }));
-  const generated = useMemo(() => (bundle && form.registry.trim() ? generate(bundle.manifest, form) : undefined), [bundle, form]);
+  // The migrated WasmPlugins' configuration, once decrypted for this bundle.
+  const [restored, setRestored] = useState<{ path: string; objects: Readonly<Record<string, ConfigPart>> }>();
+  const restoredConfig = restored && bundle && restored.path === bundle.path ? restored.objects : undefined;
+  const generated = useMemo(() => (bundle && form.registry.trim() ? generate(bundle.manifest, form, restoredConfig) : undefined), [bundle, form, restoredConfig]);
 
   return (
     <Screen route="deploy" title={t('deploy.title')} intro={t('deploy.intro')}>
@@ -54,7 +62,71 @@ export function DeployScreen() {
           {generated?.output && <YamlPreview output={generated.output} />}
         </section>
       </div>
+      {bundle?.manifest.inventory && (
+        <MigratedWasmPlugins
+          path={bundle.path}
+          encrypted={bundle.manifest.inventory.config !== undefined}
+          restored={restoredConfig !== undefined}
+          output={generated?.output}
+          count={bundle.manifest.inventory.objects.length}
+          onRestored={(objects) => setRestored({ path: bundle.path, objects })}
+        />
+      )}
       <SaveDeployment output={generated?.output} />
     </Screen>
+  );
+}
+
+/** The WasmPlugins moved from the source environment: which are written, what stayed behind, and the passphrase that restores their configuration. */
+function MigratedWasmPlugins(props: { path: string; encrypted: boolean; restored: boolean; output: DeployOutput | undefined; count: number; onRestored(objects: Readonly<Record<string, ConfigPart>>): void }) {
+  const { t, locale } = useI18n();
+  const [passphrase, setPassphrase] = useState('');
+  const restore = useCall<{ readonly objects: Readonly<Record<string, ConfigPart>> }>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await restore.run(() => call('migrate:restore', { path: props.path, passphrase }));
+    setPassphrase('');
+    if (r) props.onRestored(r.objects);
+  };
+  const notices = props.output?.notices ?? [];
+  return (
+    <section className="panel" aria-labelledby="deploy-migrated-title" data-testid="deploy-migrated">
+      <h3 id="deploy-migrated-title">{t('migrate.deploy.title')}</h3>
+      <p className="muted small">{t('migrate.deploy.intro')}</p>
+      <ul data-testid="deploy-migrated-list">
+        {(props.output?.migrated ?? []).map((k) => (
+          <li key={k} data-testid="deploy-migrated-object">
+            <code>{k}</code>
+          </li>
+        ))}
+      </ul>
+      {notices.length > 0 && (
+        <ul className="warn" data-testid="deploy-migrated-notices">
+          {notices.map((n) => (
+            <li key={n.code + n.message}>{renderNotice(n, locale, 'ui').message}</li>
+          ))}
+        </ul>
+      )}
+      {props.restored && (
+        <p className="ok" role="status" data-testid="deploy-migrated-restored">
+          {t('migrate.deploy.restored')}
+        </p>
+      )}
+      {props.encrypted && !props.restored && (
+        <form onSubmit={(e) => void submit(e)} className="stack">
+          <p className="muted small">{t('migrate.deploy.encrypted')}</p>
+          <div className="row">
+            <label>
+              {t('migrate.deploy.passphrase')}
+              <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="deploy-passphrase" />
+            </label>
+            <button type="submit" className="secondary" disabled={!passphrase || restore.busy} data-testid="deploy-restore">
+              {t('migrate.deploy.restore')}
+            </button>
+          </div>
+          {restore.error !== undefined && <ErrorNote error={restore.error} testId="deploy-restore-error" />}
+        </form>
+      )}
+    </section>
   );
 }
