@@ -1,8 +1,25 @@
 import { useId, useState } from 'react';
+import { renderError, type Locale, type Notice } from '../../../../shared/messages/catalog';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatBytes } from '../../format';
 import { useI18n } from '../../i18n';
 import { filterFiles, problemCount, reportFileName, reportJson, type FileFilter, type VerifyReport } from '../../model/verify-report';
+
+type VerifyFinding = NonNullable<VerifyReport['findings']>[number];
+
+/**
+ * A coded verify text for the reader (as shared/bundle/verify-render.ts does for the CLI; the
+ * renderer cannot import shared/bundle): English keeps the engine's own words, Chinese comes
+ * from the catalog; a file's finding is led by what the file belongs to.
+ */
+function renderVerifyText(n: Notice & { readonly hint?: string | undefined; readonly owner?: Notice | undefined }, locale: Locale, surface: 'cli' | 'ui'): { message: string; hint?: string | undefined } {
+  const r = renderError(n, locale, surface);
+  const message = locale === 'en' ? n.message : r.message;
+  const hint = r.localized ? r.hint : locale === 'en' ? n.hint : undefined;
+  if (!n.owner) return { message, hint };
+  const owner = locale === 'en' ? n.owner.message : renderError(n.owner, locale, surface).message;
+  return { message: `${owner}${locale === 'en' ? ': ' : '：'}${message}`, hint };
+}
 
 /** Saves the report as JSON through a Blob URL: no IPC, nothing leaves the machine. */
 function exportReport(report: VerifyReport, appName: string): void {
@@ -16,19 +33,47 @@ function exportReport(report: VerifyReport, appName: string): void {
 
 const FILTERS: readonly FileFilter[] = ['problems-first', 'problems-only', 'bundle-order'];
 
-/** The verdict, problems that are not about one file, volumes, and the per-file table. */
+/**
+ * The verdict in one sentence with the next step, every problem once (what the count counts),
+ * volumes, and the per-file table — in the UI's language: the engine's codes and parameters are
+ * rendered here, and a damaged file is named by what it belongs to.
+ */
 export function VerifyReportView({ report }: { report: VerifyReport }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const id = useId();
   const [filter, setFilter] = useState<FileFilter>('problems-first');
   const files = filterFiles(report.files, filter);
   const filterLabel = { 'problems-first': t('verify.filter.problemsFirst'), 'problems-only': t('verify.filter.problemsOnly'), 'bundle-order': t('verify.filter.bundleOrder') };
+  const findings = report.findings ?? [];
+  const count = report.findings ? findings.length : problemCount(report);
+  const verdict = !report.ok && report.verdict ? renderVerifyText(report.verdict, locale, 'ui') : undefined;
+  const say = (code: string | undefined, english: string | undefined, details: Readonly<Record<string, unknown>> | undefined, owner?: VerifyFinding['owner']) =>
+    code ? renderVerifyText({ code, message: english ?? code, details: details ?? {}, owner }, locale, 'ui').message : english;
   return (
     <div data-testid="verify-report">
-      <p className={report.ok ? 'verdict ok' : 'verdict bad'} role="status" data-testid="verify-verdict" data-ok={String(report.ok)}>
-        {report.ok ? t('verify.ok', { files: report.summary.files, size: formatBytes(report.summary.bytes) }) : t('verify.bad', { count: problemCount(report), files: report.summary.files })}
+      <p className={report.ok ? 'verdict ok' : 'verdict bad'} role="status" data-testid="verify-verdict" data-ok={String(report.ok)} data-code={report.verdict?.code}>
+        {report.ok ? t('verify.ok', { files: report.summary.files, size: formatBytes(report.summary.bytes) }) : (verdict?.message ?? t('verify.bad', { count, files: report.summary.files }))}
       </p>
-      {report.problems.length > 0 && (
+      {verdict?.hint && (
+        <p className="hint" data-testid="verify-hint">
+          <span className="hint-label">{t('verify.next')}</span> {verdict.hint}
+        </p>
+      )}
+      {findings.length > 0 && (
+        <div data-testid="verify-problems-panel">
+          <h4 data-testid="verify-problems-title" data-count={findings.length}>
+            {t('verify.problemsTitle', { count: findings.length })}
+          </h4>
+          <ul className="error" data-testid="verify-problems">
+            {findings.map((f, i) => (
+              <li key={`${f.code}-${i}`} data-testid="verify-problem" data-code={f.code}>
+                {renderVerifyText(f, locale, 'ui').message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!report.findings && report.problems.length > 0 && (
         <ul className="error" data-testid="verify-problems" lang="en">
           {report.problems.map((p) => (
             <li key={p}>{p}</li>
@@ -50,7 +95,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
                     <StatusBadge status={v.status} />
                   </td>
                   <td className="num">{formatBytes(v.size)}</td>
-                  <td lang="en">{v.detail}</td>
+                  <td>{say(v.code, v.detail, v.details)}</td>
                 </tr>
               ))}
             </tbody>
@@ -86,9 +131,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
                   <StatusBadge status={f.status} />
                 </td>
                 <td className="num">{formatBytes(f.size)}</td>
-                <td className="small" lang="en">
-                  {f.detail}
-                </td>
+                <td className="small">{f.status === 'ok' ? f.detail : say(f.code, f.detail, f.details, f.owner)}</td>
               </tr>
             ))}
             {files.length === 0 && (
