@@ -2,8 +2,7 @@ import { AppError, messageOf } from '../errors';
 import { codedNotice } from './notices';
 import { formatTarget, type RetagTarget } from '../oci/retag';
 import type { RegistryClient } from '../registry/client';
-import { pushScope } from '../registry/scope';
-import { createHarborProject, detectHarbor, harborProjectExists } from './harbor';
+import { createHarborProject, detectHarbor, harborProjectExists } from '../registry/harbor';
 
 export interface PreflightStep {
   readonly step: 'reach' | 'login' | 'project' | 'push';
@@ -55,11 +54,10 @@ export async function preflight(client: RegistryClient, target: RetagTarget, opt
   const info = project ? await detectHarbor(client, options.signal) : undefined;
   if (info && project) {
     try {
-      const credentials = client.transport.endpoint.credentials;
-      let exists = await harborProjectExists(client, project, credentials, options.signal);
+      let exists = await harborProjectExists(client, project, options.signal);
       let created = false;
       if (!exists && options.createProject) {
-        await createHarborProject(client, project, credentials, options.signal);
+        await createHarborProject(client, project, options.signal);
         exists = created = true;
       }
       harbor = { version: info.version, project, exists, ...(created ? { created } : {}) };
@@ -74,13 +72,7 @@ export async function preflight(client: RegistryClient, target: RetagTarget, opt
   // Open an upload in a scratch repository under the target and cancel it: proves push rights.
   const repo = `${target.prefix ? `${target.prefix}/` : ''}higress-airgap-preflight`;
   try {
-    const res = await client.transport.request({ method: 'POST', path: `/v2/${repo}/blobs/uploads/`, scopes: [pushScope(repo)], what: `a test upload to ${repo}`, headers: { 'content-length': '0' }, signal: options.signal });
-    await res.body?.cancel().catch(() => undefined);
-    const location = res.headers.get('location');
-    if (location) {
-      const del = await client.transport.request({ method: 'DELETE', path: new URL(location, client.transport.endpoint.baseUrl).toString(), scopes: [pushScope(repo)], what: 'cancelling the test upload', accept: [404, 405], signal: options.signal }).catch(() => undefined);
-      await del?.body?.cancel().catch(() => undefined);
-    }
+    await client.repository(repo).checkPushRight(options.signal);
     steps.push(passed('push', 'PREFLIGHT_PUSH_OK', { target: formatTarget(target) }));
   } catch (e) {
     return fail('push', e);

@@ -150,9 +150,8 @@ export async function pushDockerImages(
   if (toPush.length === 0) return decided;
 
   const { docker } = connectDocker(options.env);
-  const creds = client.transport.endpoint.credentials;
   const results = await pushImagesViaDocker(docker, bundle, toPush.map((t) => t.plan), {
-    credentials: creds?.kind === 'basic' ? { username: creds.username, password: creds.password } : undefined,
+    credentials: client.basicCredentials,
     signal: options.signal,
     onProgress: options.onProgress,
   });

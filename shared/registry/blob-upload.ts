@@ -4,7 +4,7 @@ import type { Descriptor } from '../oci/schemas';
 import { RegistryError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryableNetworkError, sleep } from './retry';
 import { pullScope, pushScope, type Scope } from './scope';
-import type { BlobSource, PushBlobOptions, PushBlobResult, RegistryRepository } from './repository';
+import type { BlobSource, PushBlobOptions, PushBlobResult, UploadTarget } from './blob-types';
 
 /**
  * Blob upload, the distribution way: HEAD first (nothing to send if present), a cross-repository
@@ -20,7 +20,7 @@ import type { BlobSource, PushBlobOptions, PushBlobResult, RegistryRepository } 
  * therefore sized from the measured speed (upload-tuner.ts), and on cancel the request in flight
  * may finish (within a grace period) so that a later run can continue the session.
  */
-export async function uploadBlob(repo: RegistryRepository, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions = {}): Promise<PushBlobResult> {
+export async function uploadBlob(repo: UploadTarget, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions = {}): Promise<PushBlobResult> {
   const { signal } = options;
   if (await repo.hasBlob(desc.digest, desc.size, signal)) return 'exists';
   const what = `blob ${repo.name}@${desc.digest}`;
@@ -96,7 +96,8 @@ interface UploadState {
   failures: number;
 }
 
-async function startUpload(repo: RegistryRepository, signal?: AbortSignal): Promise<string> {
+/** Opens an upload session in the repository; its absolute URL. */
+export async function startUpload(repo: UploadTarget, signal?: AbortSignal): Promise<string> {
   const res = await repo.transport.request({ method: 'POST', path: `/v2/${repo.name}/blobs/uploads/`, scopes: pushScopes(repo), what: `upload to ${repo.name}`, headers: { 'content-length': '0' }, retry: true, signal });
   await discard(res);
   const location = res.headers.get('location');
@@ -104,12 +105,18 @@ async function startUpload(repo: RegistryRepository, signal?: AbortSignal): Prom
   return absolute(repo, location);
 }
 
+/** Cancels an upload session (DELETE on its URL); a registry that forgot it or cannot cancel is fine. */
+export async function cancelUpload(repo: UploadTarget, url: string, signal?: AbortSignal): Promise<void> {
+  const res = await repo.transport.request({ method: 'DELETE', path: url, scopes: pushScopes(repo), what: `cancelling an upload to ${repo.name}`, accept: [404, 405], signal }).catch(() => undefined);
+  if (res) await discard(res);
+}
+
 /**
  * What the registry holds of an upload session (GET on its URL). A session the registry no longer
  * knows — expired, or dropped after a broken request — is reported through onRetry with the bytes
  * it cost, and the upload starts a new one.
  */
-async function sessionStatus(repo: RegistryRepository, url: string, what: string, state: UploadState, signal?: AbortSignal): Promise<Session | undefined> {
+async function sessionStatus(repo: UploadTarget, url: string, what: string, state: UploadState, signal?: AbortSignal): Promise<Session | undefined> {
   const res = await repo.transport.request({ method: 'GET', path: url, scopes: pushScopes(repo), what: `upload status of ${what}`, accept: [400, 404, 416], signal });
   await discard(res);
   if (res.status === 204 || res.status === 200 || res.status === 202) {
@@ -136,7 +143,7 @@ function rangeEnd(range: string | null): number | undefined {
   return last === 0 ? 0 : last + 1;
 }
 
-async function putMonolithic(repo: RegistryRepository, location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions): Promise<void> {
+async function putMonolithic(repo: UploadTarget, location: string, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions): Promise<void> {
   // The registry checks the digest on commit (DIGEST_INVALID): no need to hash here as well.
   const res = await sendBody(repo, 'PUT', withDigest(location, desc.digest), desc, source, 0, desc.size, options, `upload of blob ${desc.digest} to ${repo.name}`).catch((e: unknown) => {
     throw markMonolithic(e);
@@ -147,7 +154,7 @@ async function putMonolithic(repo: RegistryRepository, location: string, desc: P
 
 // PATCH chunks with Content-Range from what the session holds; the registry's Range answer says
 // how far it got. A PATCH refused as out of order (416) makes the next attempt ask the status.
-async function putChunked(repo: RegistryRepository, session: Session, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions, state: UploadState): Promise<void> {
+async function putChunked(repo: UploadTarget, session: Session, desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions, state: UploadState): Promise<void> {
   const tuner = repo.transport.uploads;
   let offset = session.held ?? 0;
   await options.onUploadUrl?.(session.url);
@@ -192,7 +199,7 @@ async function putChunked(repo: RegistryRepository, session: Session, desc: Pick
  * period (what it carries is then kept by the registry), after which it is aborted.
  */
 async function sendBody(
-  repo: RegistryRepository,
+  repo: UploadTarget,
   method: 'PUT' | 'PATCH',
   url: string,
   desc: Pick<Descriptor, 'digest' | 'size'>,
@@ -251,11 +258,11 @@ function graceful(signal: AbortSignal | undefined, graceMs: number): { signal: A
   };
 }
 
-function pushScopes(repo: RegistryRepository): Scope[] {
+function pushScopes(repo: UploadTarget): Scope[] {
   return [pushScope(repo.name)];
 }
 
-function absolute(repo: RegistryRepository, location: string): string {
+function absolute(repo: UploadTarget, location: string): string {
   return new URL(location, repo.transport.endpoint.baseUrl).toString();
 }
 

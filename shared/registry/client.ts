@@ -29,6 +29,12 @@ export class RegistryClient {
     return this.transport.endpoint.credentials !== undefined;
   }
 
+  /** A user name and password, when that is what the client logs in with (the Docker engine takes only these). */
+  get basicCredentials(): { readonly username: string; readonly password: string } | undefined {
+    const c = this.transport.endpoint.credentials;
+    return c?.kind === 'basic' ? { username: c.username, password: c.password } : undefined;
+  }
+
   repository(name: string): RegistryRepository {
     let r = this.repos.get(name);
     if (!r) {

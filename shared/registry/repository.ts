@@ -8,36 +8,13 @@ import { readAll, SizeLimitStream, VerifyingStream } from '../stream/verify';
 import { explainNetworkError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, isRetryableNetworkError, sleep } from './retry';
 import { pullScope, pushScope, type Scope } from './scope';
-import { uploadBlob } from './blob-upload';
+import type { BlobSource, PushBlobOptions, PushBlobResult } from './blob-types';
+import { cancelUpload, startUpload, uploadBlob } from './blob-upload';
 import type { RegistryTransport } from './transport';
 
 /** Manifests larger than this are refused (distribution's own limit is 4 MiB). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-/** Where a blob's bytes come from when pushing: reopenable at an offset for retries and resume. */
-export interface BlobSource {
-  open(offset: number, signal?: AbortSignal, options?: { readonly verify?: boolean }): Promise<Readable>;
-}
-
-export interface PushBlobOptions {
-  readonly signal?: AbortSignal | undefined;
-  /** Bytes sent (may repeat after a restart; callers keep the maximum). */
-  readonly onBytes?: ((sentSoFar: number) => void) | undefined;
-  /** Repositories on the same registry that may already hold the blob (cross-repo mount). */
-  readonly mountFrom?: readonly string[] | undefined;
-  /** Blobs up to this size go in one PUT (default: the tuned chunk size, see upload-tuner.ts). */
-  readonly monolithicLimit?: number | undefined;
-  /** A fixed PATCH size instead of the tuned one. */
-  readonly chunkSize?: number | undefined;
-  /** Resume a chunked upload left by an interrupted run (from a job journal). */
-  readonly resumeUrl?: string | undefined;
-  /**
-   * Told the upload URL as soon as there is one and after every chunk, so a journal can record it.
-   * Awaited: the next chunk starts only once the URL is recorded.
-   */
-  readonly onUploadUrl?: ((url: string) => void | Promise<void>) | undefined;
-}
-
-export type PushBlobResult = 'exists' | 'mounted' | 'uploaded';
+export type { BlobSource, PushBlobOptions, PushBlobResult } from './blob-types';
 
 /** One repository on a registry: manifests, blobs, tags. One small method per protocol operation. */
 export class RegistryRepository {
@@ -165,6 +142,15 @@ export class RegistryRepository {
    */
   pushBlob(desc: Pick<Descriptor, 'digest' | 'size'>, source: BlobSource, options: PushBlobOptions = {}): Promise<PushBlobResult> {
     return uploadBlob(this, desc, source, options);
+  }
+
+  /**
+   * Opens an upload in this repository and cancels it: proves the right to push without writing
+   * anything (the connection test's last step).
+   */
+  async checkPushRight(signal?: AbortSignal): Promise<void> {
+    const url = await startUpload(this, signal);
+    await cancelUpload(this, url, signal);
   }
 
   /** All tags, following `Link` pagination. */

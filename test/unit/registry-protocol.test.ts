@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWwwAuthenticate, pickChallenge } from '../../shared/registry/auth-challenge';
 import { redactUrl } from '../../shared/registry/redact';
@@ -80,5 +82,27 @@ describe('protocol details', () => {
     const [d] = await readDiagnostics(html);
     expect(d?.code).toBe('UNKNOWN');
     expect(d?.message.length).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('the registry client is sealed', () => {
+  // The engine's own sources (inside this repository): only shared/registry/ talks to a registry's
+  // transport or builds URLs on its host; blob-upload and repository do not import each other.
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+  it('nothing outside shared/registry reaches the transport, its endpoint or the Harbor API', () => {
+    const outside = sources('shared').filter((f) => !f.startsWith(join('shared', 'registry')));
+    expect(outside.length).toBeGreaterThan(50);
+    const reaching = outside.filter((f) => /\.transport\b|\.endpoint\.(fetch|baseUrl|credentials)|\/api\/v2\.0\//.test(readFileSync(f, 'utf8')));
+    expect(reaching).toEqual([]);
+  });
+
+  it('blob-upload.ts and repository.ts share one set of blob types and no import cycle', () => {
+    const upload = readFileSync(join('shared', 'registry', 'blob-upload.ts'), 'utf8');
+    const repository = readFileSync(join('shared', 'registry', 'repository.ts'), 'utf8');
+    expect(upload).not.toMatch(/from '\.\/repository'/);
+    expect(repository).toMatch(/from '\.\/blob-upload'/);
+    for (const text of [upload, repository]) expect(text).not.toMatch(/^export (interface|type) (BlobSource|PushBlobOptions|PushBlobResult)\b/m);
   });
 });

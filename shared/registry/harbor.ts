@@ -1,12 +1,12 @@
 import { AppError } from '../errors';
 import { readAll } from '../stream/verify';
-import type { Credentials } from '../registry/credentials';
-import { basicHeader } from '../registry/credentials';
-import type { RegistryClient } from '../registry/client';
+import type { RegistryClient } from './client';
+import { basicHeader, type Credentials } from './credentials';
 
 /**
  * Harbor's own API, for the one thing the registry API cannot do: tell that a project is missing
- * and create it. Reached on the same host and TLS settings as the registry.
+ * and create it. Reached on the same host, TLS settings and credentials as the registry, from
+ * inside the registry client (nothing else builds URLs on the registry's host).
  */
 export interface HarborInfo {
   readonly version: string;
@@ -27,7 +27,8 @@ export async function detectHarbor(client: RegistryClient, signal?: AbortSignal)
   }
 }
 
-export async function harborProjectExists(client: RegistryClient, project: string, credentials: Credentials | undefined, signal?: AbortSignal): Promise<boolean> {
+export async function harborProjectExists(client: RegistryClient, project: string, signal?: AbortSignal): Promise<boolean> {
+  const credentials = client.transport.endpoint.credentials;
   const res = await client.transport.endpoint.fetch(`${client.transport.endpoint.baseUrl}/api/v2.0/projects?project_name=${encodeURIComponent(project)}`, {
     method: 'HEAD',
     headers: authHeaders(credentials),
@@ -38,7 +39,8 @@ export async function harborProjectExists(client: RegistryClient, project: strin
   throw new AppError('HARBOR_API', `Harbor at ${client.host} answered ${res.status} when asked about project ${project}`, { details: { host: client.host, project, status: res.status, action: 'check' } });
 }
 
-export async function createHarborProject(client: RegistryClient, project: string, credentials: Credentials | undefined, signal?: AbortSignal): Promise<void> {
+export async function createHarborProject(client: RegistryClient, project: string, signal?: AbortSignal): Promise<void> {
+  const credentials = client.transport.endpoint.credentials;
   if (credentials?.kind !== 'basic') {
     throw new AppError('HARBOR_CREATE_NEEDS_LOGIN', `Creating Harbor project ${project} needs a username and password`, { hint: `higress-airgap login ${client.host} --username <admin> --password-stdin`, details: { host: client.host, project } });
   }
