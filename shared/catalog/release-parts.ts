@@ -21,7 +21,21 @@ export interface ReleaseImage {
   readonly digest: string | null;
   /** `registry/repository:tag` */
   readonly ref: string;
+  /** Where upstream uses it: helm-chart-default, standalone-compose, release-provenance, all-in-one (core); the group name otherwise. */
+  readonly usedBy: readonly string[];
+  /** Values that turn it on in the chart (`global.o11y.enabled`, `global.enableRedis`), if any. */
+  readonly enabledBy: string | null;
+  /** Chart values keys of an optional image (observability, redis). */
+  readonly keys: OptionalImageKeys | null;
   readonly provenance: readonly string[];
+}
+
+export interface OptionalImageKeys {
+  readonly hub?: readonly string[] | undefined;
+  readonly pathAfterHub?: string | null | undefined;
+  readonly image: ValuesKey;
+  readonly tag: ValuesKey;
+  readonly imagePullSecrets: string | null;
 }
 
 export interface ValuesKey {
@@ -54,6 +68,8 @@ export interface ChartFact {
 }
 
 export interface HelmFacts {
+  /** `global.hub` of the core chart's values (2.1.9 and 2.2.0 end it in `/higress`). */
+  readonly defaultHub: string;
   readonly repository: { readonly url: string; readonly index: string; readonly rule: string; readonly provenance: readonly string[] };
   readonly charts: readonly ChartFact[];
   readonly imageKeys: readonly ChartImageKey[];
@@ -132,13 +148,17 @@ interface RawImage {
   repository: string;
   tag: string;
   digest: string | null;
+  usedBy?: string[];
+  enabledBy?: string;
+  keys?: OptionalImageKeys;
   provenance: string[];
 }
 interface RawRelease {
   release: string;
   images: RawImage[];
+  chart: { core: { globalHub: { value: string } } };
   parts: {
-    helm: HelmFacts;
+    helm: Omit<HelmFacts, 'defaultHub'>;
     imageGroups: { observability: RawImage[]; redis: RawImage[]; compose: RawImage[] };
     compose: ComposeFacts | null;
     allInOne: AllInOneFacts | null;
@@ -148,7 +168,19 @@ interface RawRelease {
 const RELEASES = (upstream as unknown as { releases: RawRelease[] }).releases;
 
 function toImage(group: ImageGroup, i: RawImage): ReleaseImage {
-  return { group, component: i.component, registry: i.registry, repository: i.repository, tag: i.tag, digest: i.digest, ref: `${i.registry}/${i.repository}:${i.tag}`, provenance: i.provenance };
+  return {
+    group,
+    component: i.component,
+    registry: i.registry,
+    repository: i.repository,
+    tag: i.tag,
+    digest: i.digest,
+    ref: `${i.registry}/${i.repository}:${i.tag}`,
+    usedBy: i.usedBy ?? [group],
+    enabledBy: i.enabledBy ?? null,
+    keys: i.keys ?? null,
+    provenance: i.provenance,
+  };
 }
 
 /** Releases whose parts are known, oldest first. */
@@ -167,7 +199,7 @@ export function releaseParts(release: string): ReleaseParts {
   const images: ReleaseImage[] = [];
   for (const i of r.images) images.push(toImage(i.component === 'all-in-one' ? 'all-in-one' : 'core', i));
   for (const group of ['observability', 'redis', 'compose'] as const) for (const i of r.parts.imageGroups[group]) images.push(toImage(group, i));
-  return { release: r.release, images, helm: r.parts.helm, compose: r.parts.compose, allInOne: r.parts.allInOne };
+  return { release: r.release, images, helm: { ...r.parts.helm, defaultHub: r.chart.core.globalHub.value }, compose: r.parts.compose, allInOne: r.parts.allInOne };
 }
 
 /** The images of a release in the given groups (core is always wanted by `--with-higress`). */

@@ -48,6 +48,15 @@ export const RELEASE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('The package is not the one the repository lists (changed in transit or on the server); try again or use another repository.', '该包与仓库索引所列的不一致（传输中或服务器上被改动）；请重试或改用其他仓库。'),
   },
 
+  CHART_CANNOT_NAME_IMAGE: {
+    message: t('The {component} image was pushed as {image}, which the chart template {template} cannot name: the values leave it at its default.', '{component} 镜像被推送为 {image}，chart 模板 {template} 无法表示该地址：values 中保留其默认值。'),
+    hint: t('Push with --target-mode keep (the source path under your project), so every image keeps the path the chart adds.', '请用 --target-mode keep 推送（在项目下保留源路径），使每个镜像保留 chart 会添加的路径。'),
+    uiHint: t('Push keeping the source paths (not flattened), so every image keeps the path the chart adds.', '推送时请保留源路径（不要扁平化），使每个镜像保留 chart 会添加的路径。'),
+  },
+  CHART_IMAGE_NO_PULL_SECRET: {
+    message: t('The chart sets no imagePullSecrets for {component}: its pods pull with the node\'s or the service account\'s credentials.', 'chart 没有为 {component} 设置 imagePullSecrets：其 Pod 使用节点或服务账号的凭据拉取镜像。'),
+  },
+
   // ── deployment targets (shared/deploy/targets/*) ──
   TARGET_NO_COMPOSE_DATA: {
     message: t('Higress {release} has no docker-compose deployment in higress-standalone with a Plugin Server service.', 'Higress {release} 在 higress-standalone 中没有带 Plugin Server 服务的 docker-compose 部署。'),
