@@ -173,6 +173,11 @@ describe('push to the private registry', () => {
       const dryText = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--dry-run'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
       expect(dryText.stderr).toContain(`note: Through Docker, ${targetRef} gets linux/amd64 of ${source.host}/higress/plugin-server:2.2.3 only, as a single-platform manifest: the index and its other platforms (linux/arm64) are not pushed`);
       expect(dryText.stdout).toMatch(new RegExp(`would push\\s+${targetRef.replace(/[.]/g, '\\.')}\\s+\\(chosen by Docker\\)`));
+      const dryZh = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--dry-run'], { env: { ...env(), DOCKER_HOST: dockerd.host, LANG: 'zh_CN.UTF-8' } });
+      expect(dryZh.stderr).toContain(`note: 通过 Docker 推送时，${targetRef} 只会得到 ${source.host}/higress/plugin-server:2.2.3 的 linux/amd64 平台，且是单平台清单：索引及其他平台（linux/arm64）不会推送，摘要也不会是离线包中的 ${indexDigest}。`);
+      expect(dryZh.stdout).toMatch(/^试运行：将把 /);
+      expect(dryZh.stdout).toContain('将推送');
+      expect(dryZh.stdout).toContain('（由 Docker 决定）');
       expect((await fetch(`http://${target.host}/v2/_catalog`).then((x) => x.json())).repositories).toEqual([]);
 
       const r = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });

@@ -43,6 +43,19 @@ export const PROGRESS_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   PROGRESS_DOCKER_PUSH_FAILED: {
     message: t('push of {target} failed', '推送 {target} 失败'),
   },
+  // Stage notes of long tasks, for the modules that still send them as English text.
+  PROGRESS_RESOLVING: {
+    message: t('resolving references', '正在解析引用'),
+  },
+  PROGRESS_DOWNLOADING: {
+    message: t('downloading', '正在下载'),
+  },
+  PROGRESS_WRITING: {
+    message: t('writing', '正在写入'),
+  },
+  PROGRESS_SAVING_IMAGE: {
+    message: t('writing {image} into {layout}', '正在把 {image} 写入 {layout}'),
+  },
   PROGRESS_CHECKING_REGISTRY: {
     message: t('asking {host} what it holds now', '正在向 {host} 查询其当前内容'),
   },
