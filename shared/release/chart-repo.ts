@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { extract } from 'tar-stream';
 import { parse } from 'yaml';
+import { defaultChartRepository, releaseCharts } from '../catalog/release-parts';
 import { AppError, throwIfAborted } from '../errors';
 import { renderError } from '../messages/catalog';
 
@@ -214,6 +217,11 @@ export async function downloadChart(index: ChartIndex, entry: ChartIndexEntry, d
     if (size === 0) throw fail('CHART_NOT_A_PACKAGE', { url: finalUrl });
     const actual = hash.digest('hex');
     if (actual !== entry.digest) throw fail('CHART_DIGEST_MISMATCH', { chart: entry.name, version: entry.version, url: finalUrl, actual: `sha256:${actual}`, expected: `sha256:${entry.digest}` });
+    // The digest only proves the bytes are the ones the (untrusted) index lists: check that they are that chart.
+    const inside = await chartYamlOf(partial);
+    if (inside?.name !== entry.name || inside.version !== entry.version) {
+      throw fail('CHART_CONTENT_MISMATCH', { chart: entry.name, version: entry.version, url: finalUrl, found: inside ? `${inside.name} ${inside.version}` : 'no Chart.yaml' });
+    }
     await rename(partial, path);
     ok = true;
     return { name: entry.name, version: entry.version, file, path, digest: `sha256:${actual}`, size, url: finalUrl };
@@ -223,6 +231,50 @@ export async function downloadChart(index: ChartIndex, entry: ChartIndexEntry, d
       await rm(partial, { force: true });
     }
   }
+}
+
+/** Entries read at most before Chart.yaml must have appeared (helm package writes it first). */
+const CHART_YAML_WITHIN = 64;
+const MAX_CHART_YAML_BYTES = 1024 * 1024;
+
+/** name and version of `<dir>/Chart.yaml` at the top of a chart package, or undefined. */
+async function chartYamlOf(file: string): Promise<{ name: string; version: string } | undefined> {
+  const tar = extract();
+  const feeding = pipeline(createReadStream(file), createGunzip(), tar);
+  feeding.catch(() => undefined);
+  let seen = 0;
+  let found: { name: string; version: string } | undefined;
+  try {
+    for await (const entry of tar) {
+      if (++seen > CHART_YAML_WITHIN) break;
+      if (/^[^/]+\/Chart\.yaml$/.test(entry.header.name) && (entry.header.size ?? 0) <= MAX_CHART_YAML_BYTES) {
+        const chunks: Buffer[] = [];
+        for await (const c of entry) chunks.push(c as Buffer);
+        try {
+          const doc = parse(Buffer.concat(chunks).toString('utf8'), { maxAliasCount: MAX_INDEX_ALIASES }) as { name?: unknown; version?: unknown } | null;
+          const name = str(doc?.name);
+          const version = str(doc?.version);
+          if (name && version) found = { name, version };
+        } catch {
+          // not YAML: no Chart.yaml
+        }
+        break;
+      }
+      entry.resume();
+    }
+  } catch {
+    return undefined;
+  } finally {
+    tar.destroy();
+  }
+  return found;
+}
+
+/** The charts a Higress release publishes, from a repository (default: the official one), into `destDir`. */
+export async function fetchReleaseCharts(release: string, destDir: string, options: ChartRepoOptions & { readonly repo?: string | undefined } = {}): Promise<DownloadedChart[]> {
+  const charts = releaseCharts(release);
+  const official = defaultChartRepository(release);
+  return fetchCharts(options.repo ?? official, charts.map((c) => ({ name: c.name, version: c.version })), destDir, { ...options, official });
 }
 
 /** Reads the index once and downloads every wanted chart (in order), each checked against its digest. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchCharts, MAX_INDEX_BYTES, normaliseRepoUrl, readChartIndex } from '../../shared/release/chart-repo';
+import { fetchCharts, fetchReleaseCharts, MAX_INDEX_BYTES, normaliseRepoUrl, readChartIndex } from '../../shared/release/chart-repo';
 import { failureOf, tempDir, type TempDir } from '../env/tools';
 
 /** A small chart package as `helm package` lays it out: `<name>/Chart.yaml`, `<name>/values.yaml`. */
@@ -196,6 +196,25 @@ describe('chart repository reader', () => {
     const err = await failureOf(fetchCharts(`${repo.base}/html`, [{ name: 'higress', version: '2.2.4' }], dir.path));
     expect(err.code).toBe('CHART_NOT_A_PACKAGE');
     expect(readdirSync(dir.path)).toEqual([]);
+  });
+
+  it('refuses a package that is another chart than the index entry says, though its digest matches', async () => {
+    const other = charts['higress-core'] as Buffer;
+    repo.file('/swapped/index.yaml', indexYaml([{ name: 'higress', version: '2.2.4', url: 'higress-2.2.4.tgz', digest: sha(other) }]));
+    repo.file('/swapped/higress-2.2.4.tgz', other);
+    const err = await failureOf(fetchCharts(`${repo.base}/swapped`, [{ name: 'higress', version: '2.2.4' }], dir.path));
+    expect(err.code).toBe('CHART_CONTENT_MISMATCH');
+    expect(err.details).toMatchObject({ chart: 'higress', found: 'higress-core 2.2.4' });
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+
+  it('fetches the charts a release publishes (higress, higress-console, higress-core) from a given repository', async () => {
+    serveGood();
+    const got = await fetchReleaseCharts('2.2.4', dir.path, { repo: `${repo.base}/charts/` });
+    expect(got.map((c) => `${c.name}-${c.version}`)).toEqual(['higress-2.2.4', 'higress-console-2.2.4', 'higress-core-2.2.4']);
+    const missing = await failureOf(fetchReleaseCharts('2.2.3', dir.path, { repo: `${repo.base}/charts/` }));
+    // the repository lists higress 2.2.3 but not the console chart of 2.2.3
+    expect(missing.details).toMatchObject({ chart: 'higress-console', version: '2.2.3', official: 'https://higress.io/helm-charts/' });
   });
 
   it('normalises the repository URL to its folder', () => {

@@ -48,6 +48,10 @@ export const RELEASE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('The package is not the one the repository lists (changed in transit or on the server); try again or use another repository.', '该包与仓库索引所列的不一致（传输中或服务器上被改动）；请重试或改用其他仓库。'),
   },
 
+  CHART_CONTENT_MISMATCH: {
+    message: t('{url} is listed as {chart} {version}, but the package holds {found}: nothing was kept.', '{url} 在索引中登记为 {chart} {version}，但包内是 {found}：未保留任何文件。'),
+    hint: t('The repository index is wrong; use another repository.', '该仓库索引有误，请改用其他仓库。'),
+  },
   CHART_CANNOT_NAME_IMAGE: {
     message: t('The {component} image was pushed as {image}, which the chart template {template} cannot name: the values leave it at its default.', '{component} 镜像被推送为 {image}，chart 模板 {template} 无法表示该地址：values 中保留其默认值。'),
     hint: t('Push with --target-mode keep (the source path under your project), so every image keeps the path the chart adds.', '请用 --target-mode keep 推送（在项目下保留源路径），使每个镜像保留 chart 会添加的路径。'),
