@@ -6,6 +6,9 @@ import { releaseImages, releaseParts } from '../../shared/catalog/release-parts'
 import { composeTarget, ENV_FILE, OVERRIDE_FILE } from '../../shared/deploy/targets/compose';
 import type { TargetInput } from '../../shared/deploy/targets/common';
 import { parseTarget } from '../../shared/oci/retag';
+import { blob, manifestOf, MT, pushManifestTree } from '../env/fixtures';
+import { RawRegistryClient } from '../env/raw-registry';
+import { startRegistry, type TestRegistry } from '../env/registry';
 import { requireTool, run, tempDir, type TempDir } from '../env/tools';
 
 const COMPOSE = requireTool('/usr/bin/docker-compose', 'docker-compose');
@@ -61,10 +64,15 @@ function inputFor(release: string, extra: Partial<TargetInput> = {}): TargetInpu
 }
 
 let dir: TempDir;
+let registry: TestRegistry;
 beforeAll(async () => {
   dir = await tempDir('compose-target');
+  registry = await startRegistry('plain');
 });
-afterAll(() => dir.remove());
+afterAll(async () => {
+  await registry?.stop();
+  await dir?.remove();
+});
 
 /** Lays the shaped standalone folder and our output, appends .env.airgap to .env, and returns `docker-compose config`. */
 async function merged(name: string, release: string, byVariable: boolean, input: TargetInput): Promise<{ services: Record<string, { image: string; environment?: Record<string, string>; profiles?: string[]; labels?: Record<string, string> }> }> {
@@ -134,6 +142,28 @@ describe('compose target with Debian docker-compose 1.29', () => {
     expect(out.notices.filter((n) => n.code === 'TARGET_IMAGE_NOT_IN_BUNDLE').map((n) => n.details)).toEqual([{ service: 'grafana', image: `${PUBLIC}/higress/grafana:9.3.6` }]);
     const config = await merged('lacking', '2.2.4', true, lacking);
     expect(config.services.grafana?.image).toBe(`${PUBLIC}/higress/grafana:9.3.6`);
+  });
+
+  it('on a real registry: every image of the merged result resolves there, by the digest it names', async () => {
+    const client = new RawRegistryClient(registry);
+    const target = parseTarget(`${registry.host}/airgap`);
+    const images = [];
+    // Push a small distinct image where push would put each bundled one, and bundle its real digest.
+    for (const i of releaseImages('2.2.4', ['core', 'observability', 'compose'])) {
+      const m = manifestOf(MT.ociManifest, blob(MT.ociConfig, Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [] }, note: i.ref }))), []);
+      await pushManifestTree(client, `airgap/${i.repository}`, i.tag, m);
+      images.push({ source: i.ref, digest: m.digest });
+    }
+    const config = await merged('registry', '2.2.4', true, { release: '2.2.4', target, images, customPlugins: [] });
+    for (const [svc, s] of Object.entries(config.services)) {
+      const m = new RegExp(`^${registry.host.replace(/[.]/g, '\\.')}/(.+):([\\w.-]+)@(sha256:[0-9a-f]{64})$`).exec(s.image);
+      expect(m, `${svc}: ${s.image}`).not.toBeNull();
+      const [, repo, tag, digest] = m as RegExpExecArray;
+      const byDigest = await client.request('HEAD', `/v2/${repo}/manifests/${digest}`, { repo, actions: 'pull', headers: { accept: MT.ociManifest } });
+      expect(byDigest.status, `${svc} ${s.image}`).toBe(200);
+      const byTag = await client.request('HEAD', `/v2/${repo}/manifests/${tag}`, { repo, actions: 'pull', headers: { accept: MT.ociManifest } });
+      expect(byTag.headers['docker-content-digest'], `${svc} ${s.image}`).toBe(digest);
+    }
   });
 
   it('refuses a release whose standalone has no Plugin Server service', () => {
