@@ -82,6 +82,12 @@ describe.each<Lang>(['en', 'zh-CN'])('push tells the truth (%s)', (lang) => {
 
       await page.getByTestId('push-via').selectOption('docker');
       expect(await page.getByTestId('push-docker-note').textContent()).toBe(t['push.via.dockerNote']);
+      // The retag preview no longer promises the bundle's digest for the image: Docker sets a new one, for one platform.
+      const previewDigest = page.getByTestId('preview-docker-digest');
+      const short = `${server.digest.slice(0, 'sha256:'.length + 12)}…`;
+      expect(await previewDigest.textContent()).toBe(fill(t['preview.byDockerUnchecked'], { digest: short }));
+      await page.getByTestId('preview-check').click();
+      await expect.poll(() => previewDigest.textContent()).toBe(fill(t['preview.byDocker'], { platform: 'linux/amd64', digest: short }));
       await page.getByTestId('push-start').click();
       // Before anything is sent: the confirmation names the target, the platform, the others and the bundle's digest.
       const dialog = page.getByTestId('push-confirm');

@@ -18,6 +18,8 @@ export const PUSH_EN = {
   'push.result.registryDigest': 'as the registry holds it',
   'push.result.hint': 'Next step:',
   'docker.loadedTitle': 'Loaded into Docker:',
+  'preview.byDocker': '{platform} only, under a new digest set by Docker (the bundle has {digest})',
+  'preview.byDockerUnchecked': 'One platform, under a new digest set by Docker (the bundle has {digest})',
 } as const;
 
 export const PUSH_ZH: Record<keyof typeof PUSH_EN, string> = {
@@ -39,4 +41,6 @@ export const PUSH_ZH: Record<keyof typeof PUSH_EN, string> = {
   'push.result.registryDigest': '仓库中实际保存的摘要',
   'push.result.hint': '下一步：',
   'docker.loadedTitle': '已导入 Docker：',
+  'preview.byDocker': '仅 {platform}，摘要由 Docker 重新生成（离线包中为 {digest}）',
+  'preview.byDockerUnchecked': '仅一个平台，摘要由 Docker 重新生成（离线包中为 {digest}）',
 };

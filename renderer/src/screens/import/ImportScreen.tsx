@@ -25,6 +25,8 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
   // The target the last successful push went to: "Continue to Deploy" belongs to that target only.
   const [pushedTo, setPushedTo] = useState<string>();
   const [pushes, setPushes] = useState(0);
+  // Registry API or the Docker engine: the preview shows what each way puts in the registry.
+  const [via, setVia] = useState<'registry' | 'docker'>('registry');
   const { target } = parsedTarget(form);
 
   const onPushed = (outcome: ResultOf<'push:run'>) => {
@@ -55,7 +57,7 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
         </p>
       )}
       <TargetSection form={form} onChange={setForm} />
-      <RetagPreview bundle={bundle} target={target} form={form} pushes={pushes} />
+      <RetagPreview bundle={bundle} target={target} form={form} pushes={pushes} via={via} />
       {/* A bundle that failed verification cannot be pushed or loaded: the actions are off, with the reason. */}
       <fieldset className="plain-fieldset" disabled={verified === false} data-testid="push-fieldset">
         {verified === false && (
@@ -63,7 +65,7 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
             {t('verify.blocked.push')}
           </p>
         )}
-        <PushPanel bundle={bundle} form={form} ready={target !== undefined} onPushed={onPushed} />
+        <PushPanel bundle={bundle} form={form} ready={target !== undefined} via={via} onVia={setVia} onPushed={onPushed} />
       </fieldset>
       {pushedTo !== undefined && pushedTo === targetKey(form) && (
         <div className="row">

@@ -26,12 +26,11 @@ const POLICY_EXPLAINED: Readonly<Record<Policy, MessageKey>> = {
  * the run. Before a push that replaces tags or goes through Docker, the registry is asked what it
  * holds and the operator confirms each change: tag, its digest now, and what it will be.
  */
-export function PushPanel({ bundle, form, ready, onPushed }: { bundle: OpenedBundle; form: TargetForm; ready: boolean; onPushed(outcome: Outcome): void }) {
+export function PushPanel({ bundle, form, ready, via, onVia, onPushed }: { bundle: OpenedBundle; form: TargetForm; ready: boolean; via: Via; onVia(via: Via): void; onPushed(outcome: Outcome): void }) {
   const { t } = useI18n();
   const id = useId();
   const { docker } = useHostInfo();
   const [policy, setPolicy] = useState<Policy>('skip');
-  const [via, setVia] = useState<Via>('registry');
   const [customImage, setCustomImage] = useState('');
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<unknown>();
@@ -85,7 +84,7 @@ export function PushPanel({ bundle, form, ready, onPushed }: { bundle: OpenedBun
         </label>
         <label htmlFor={`${id}-via`}>
           {t('push.via')}
-          <select id={`${id}-via`} value={via} onChange={(e) => setVia(e.target.value as Via)} data-testid="push-via">
+          <select id={`${id}-via`} value={via} onChange={(e) => onVia(e.target.value as Via)} data-testid="push-via">
             <option value="registry">{t('push.via.registry')}</option>
             <option value="docker">{t('push.via.docker')}</option>
           </select>

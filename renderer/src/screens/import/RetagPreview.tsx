@@ -17,10 +17,11 @@ type Preview = ResultOf<'push:preview'>;
  * After a push (`pushes` grows) a checked preview checks again, so it stays checked and shows what
  * the registry holds now instead of going back to "not checked".
  */
-export function RetagPreview({ bundle, target, form, pushes = 0 }: { bundle: OpenedBundle; target: RetagTarget | undefined; form: TargetForm; pushes?: number }) {
+export function RetagPreview({ bundle, target, form, pushes = 0, via = 'registry' }: { bundle: OpenedBundle; target: RetagTarget | undefined; form: TargetForm; pushes?: number; via?: 'registry' | 'docker' }) {
   const { t } = useI18n();
-  const preview = useCall<Preview>();
-  const check = () => void preview.run(() => call('push:preview', { path: bundle.path, ...targetArgs(form) }));
+  // The check keeps the way it was made: through Docker an image lands as one platform under a new digest.
+  const preview = useCall<{ via: 'registry' | 'docker'; report: Preview }>();
+  const check = () => void preview.run(async () => ({ via, report: await call('push:preview', { path: bundle.path, ...targetArgs(form), via }) }));
   const hadResult = preview.result !== undefined;
   useEffect(() => {
     if (pushes > 0 && hadResult) check();
@@ -30,7 +31,8 @@ export function RetagPreview({ bundle, target, form, pushes = 0 }: { bundle: Ope
   if (!target) return null;
   const rows = retagRows(bundle.manifest, target);
   // A status only counts for the target it was checked against.
-  const checked = preview.result && preview.result.target === (target.prefix ? `${target.registry}/${target.prefix}` : target.registry) ? preview.result : undefined;
+  const result = preview.result?.via === via ? preview.result.report : undefined;
+  const checked = result && result.target === (target.prefix ? `${target.registry}/${target.prefix}` : target.registry) ? result : undefined;
   const statusOf = new Map((checked?.items ?? []).map((i) => [i.targetRef, i]));
   return (
     <section className="panel" aria-labelledby="preview-title">
@@ -62,7 +64,15 @@ export function RetagPreview({ bundle, target, form, pushes = 0 }: { bundle: Ope
                   <td>
                     <code data-testid="preview-target">{r.target}</code>
                   </td>
-                  <td title={r.digest}>{shortDigest(r.digest)}</td>
+                  <td title={r.digest}>
+                    {via === 'docker' && r.kind === 'image' ? (
+                      <span className="warn" data-testid="preview-docker-digest">
+                        {item?.platform ? t('preview.byDocker', { platform: item.platform, digest: shortDigest(r.digest) }) : t('preview.byDockerUnchecked', { digest: shortDigest(r.digest) })}
+                      </span>
+                    ) : (
+                      shortDigest(r.digest)
+                    )}
+                  </td>
                   <td data-testid="preview-status">
                     {item ? <StatusBadge status={item.status} /> : <span className="muted">{t('preview.unchecked')}</span>}
                     {item?.existing && <div className="small muted">{t('preview.existing', { digest: shortDigest(item.existing) })}</div>}
