@@ -27,7 +27,7 @@ Examples:
       bar.done();
       const findings = r.findings ?? [];
       // A file that is no bundle, or one cut short, is one sentence with the next step (the error below).
-      const oneSentence = r.verdict?.code === 'VERIFY_NOT_A_BUNDLE' || r.verdict?.code === 'VERIFY_TRUNCATED';
+      const oneSentence = r.verdict?.code === 'NOT_A_BUNDLE' || r.verdict?.code === 'VERIFY_TRUNCATED';
       if (opts.json || !oneSentence) report(io, opts.json, r, (v) => {
         const line = (code: string, details: Record<string, unknown>) => renderError({ code, message: code, details }, locale, 'cli').message;
         const lines = [

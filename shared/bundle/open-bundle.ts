@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { open as openFile } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { AppError } from '../errors';
+import { renderError } from '../messages/catalog';
 import { sha256Digest } from '../oci/digest';
 import { Annotation } from '../oci/media-types';
 import { indexSchema, parseManifestBytes, type Descriptor, type Index, type ParsedManifest } from '../oci/schemas';
@@ -8,9 +10,10 @@ import { bundleManifestSchema, type BundleManifest } from '../model/bundle-manif
 import type { BlobPushResult, BlobSource, ContentStore } from '../store/content-store';
 import { VerifyingStream } from '../stream/verify';
 import { blobPath } from './archive-documents';
-import { checkBundleEntry } from './bundle-layout';
+import { checkBundleEntry, layoutProblem } from './bundle-layout';
 import { crossCheckBundle, MAX_BUNDLE_JSON, MAX_DOCUMENT, MAX_MANIFEST, type BundleIssue, type BundleView } from './cross-check';
 import { scanTarIndex, type IndexedEntry } from './tar-index';
+import { BLOCK, decodeHeader } from './tar-format';
 import { locateBundle, type BundleLocation } from './volume-set';
 import { VolumeReader } from './volume-reader';
 
@@ -46,6 +49,12 @@ export class OpenBundle implements BundleView {
       return bundle;
     } catch (e) {
       await reader.close();
+      // A file that is no bundle at all is said so, with what to choose instead.
+      if (e instanceof AppError && STRUCTURE_CODES.has(e.code)) {
+        const foreign = e.code === 'BAD_BUNDLE' && e.details?.reason === undefined ? { kind: 'tar-without-bundle-json' } : await foreignKind(location);
+        if (foreign) throw notABundle(location.name, foreign);
+        throw new AppError(e.code, e.message, { hint: e.hint, details: { bundle: location.name, ...e.details }, cause: e });
+      }
       throw e;
     }
   }
@@ -184,4 +193,49 @@ export function inconsistentBundle(bundle: string, issues: readonly BundleIssue[
 
 function hashesOf(bytes: Buffer): { md5: string; sha256: string } {
   return { md5: createHash('md5').update(bytes).digest('hex'), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
+ * Errors of a file's structure that a file which is no bundle at all also gives. An unsafe entry
+ * (a link, a device, a path leaving the folder) keeps its own refusal, which names it.
+ */
+const STRUCTURE_CODES: ReadonlySet<string> = new Set(['TAR_DAMAGED', 'TRUNCATED', 'BUNDLE_ENTRY_UNEXPECTED', 'BAD_BUNDLE']);
+
+/**
+ * What a file is when it is plainly not a bundle, from its first bytes: empty, a ZIP or gzip
+ * file, not tar at all, or a tar whose first entry (with an intact header) has no place in a
+ * bundle. Undefined when it starts like a bundle (then a problem further on is damage).
+ */
+export async function foreignKind(loc: BundleLocation): Promise<{ kind: string; entry?: string } | undefined> {
+  if (loc.totalSize === 0) return { kind: 'empty' };
+  const first = loc.volumes[0];
+  const fh = first ? await openFile(first.path, 'r').catch(() => undefined) : undefined;
+  if (!fh) return undefined;
+  const head = Buffer.alloc(BLOCK);
+  let n: number;
+  try {
+    n = (await fh.read(head, 0, BLOCK, 0)).bytesRead;
+  } finally {
+    await fh.close();
+  }
+  if (n >= 4 && head.toString('latin1', 0, 4) === 'PK\x03\x04') return { kind: 'zip' };
+  if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip' };
+  if (n < 263 || head.toString('latin1', 257, 262) !== 'ustar') return { kind: 'other' };
+  if (n < BLOCK) return undefined;
+  try {
+    const h = decodeHeader(head, 0);
+    const type = h.type === 'directory' ? 'directory' : 'file';
+    const name = h.name.replace(/\/$/, '');
+    if (layoutProblem(name, type)) return { kind: 'tar', entry: name };
+  } catch {
+    // A damaged first header of something that says it is ustar: damage, not a foreign file.
+  }
+  return undefined;
+}
+
+/** The refusal of a file that is not a bundle: one sentence, and what to choose instead (NOT_A_BUNDLE). */
+export function notABundle(bundle: string, foreign: { kind: string; entry?: string | undefined }): AppError {
+  const details = { bundle, ...foreign };
+  const r = renderError({ code: 'NOT_A_BUNDLE', message: 'NOT_A_BUNDLE', details }, 'en', 'cli');
+  return new AppError('NOT_A_BUNDLE', r.message, { hint: r.hint, details });
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { open as openFile } from 'node:fs/promises';
 import { AppError, messageOf, throwIfAborted } from '../errors';
 import { formatBytes } from '../format';
 import { renderError, type Notice } from '../messages/catalog';
@@ -10,7 +9,7 @@ import { blobPath } from './archive-documents';
 import { checkBundleEntry, DOCUMENTS } from './bundle-layout';
 import { crossCheckBundle, IssueList, MAX_BUNDLE_JSON, MAX_MANIFEST, type BundleIssue } from './cross-check';
 import { HashWorker } from './hash-worker';
-import { bundleJsonTooLarge, OpenBundle, parseBundleJson } from './open-bundle';
+import { bundleJsonTooLarge, foreignKind, OpenBundle, parseBundleJson } from './open-bundle';
 import { readSafeTar } from './safe-tar';
 import type { IndexedEntry } from './tar-index';
 import { locateBundle, rangesOf, readVolumes, type BundleLocation, type BundleVolume } from './volume-set';
@@ -303,36 +302,14 @@ async function verdictOf(
   pass: { complete: boolean; failure: { code: string; entry?: string | undefined } | undefined; entries: ReadonlyMap<string, IndexedEntry>; hasBundleJson: boolean; findings: readonly VerifyFinding[] },
 ): Promise<VerifyVerdict> {
   const bundle = loc.name;
-  const notBundle = (kind: string, more: Record<string, unknown> = {}) => coded('VERIFY_NOT_A_BUNDLE', { bundle, kind, ...more });
-  if (loc.totalSize === 0) return notBundle('empty');
-  const head = await firstBytes(loc);
-  if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) return notBundle('zip');
-  if (head[0] === 0x1f && head[1] === 0x8b) return notBundle('gzip');
-  if (head.length < 263 || head.toString('latin1', 257, 262) !== 'ustar') return notBundle('other');
-  const sawDocument = DOCUMENTS.some((d) => pass.entries.has(d));
-  if (pass.failure?.code === 'BUNDLE_ENTRY_UNEXPECTED' && !sawDocument) {
-    const stray = pass.findings.find((f) => f.code === 'BUNDLE_ENTRY_UNEXPECTED')?.details.entry;
-    return notBundle('tar', { entry: String(stray ?? '?') });
-  }
+  const notBundle = (kind: string, more: Record<string, unknown> = {}) => coded('NOT_A_BUNDLE', { bundle, kind, ...more });
+  const foreign = await foreignKind(loc);
+  if (foreign) return notBundle(foreign.kind, foreign.entry !== undefined ? { entry: foreign.entry } : {});
   if (pass.complete && !pass.hasBundleJson) return notBundle('tar-without-bundle-json');
   if (pass.failure?.code === 'TRUNCATED') {
     return coded('VERIFY_TRUNCATED', { bundle, size: loc.totalSize, ...(pass.failure.entry ? { entry: pass.failure.entry, where: 'entry' } : { where: 'end' }), count: pass.findings.length });
   }
   return coded('VERIFY_DAMAGED', { bundle, count: pass.findings.length, layout: loc.kind });
-}
-
-async function firstBytes(loc: BundleLocation): Promise<Buffer> {
-  const first = loc.volumes[0];
-  if (!first) return Buffer.alloc(0);
-  const fh = await openFile(first.path, 'r').catch(() => undefined);
-  if (!fh) return Buffer.alloc(0);
-  try {
-    const buf = Buffer.alloc(512);
-    const { bytesRead } = await fh.read(buf, 0, 512, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 const PLUGIN_TREE = /^plugins\/([^/]+)\/([^/]+)\/(plugin\.wasm|metadata\.txt)$/;

@@ -177,7 +177,8 @@ describe('unsafe archives are refused, nothing written outside', () => {
     ['char device', craftedTar([{ name: 'dev', flag: '3' }]), /device file/],
     ['fifo', craftedTar([{ name: 'pipe', flag: '6' }]), /FIFO/],
     ['duplicate', craftedTar([{ name: 'plugins/x/1.0.0/plugin.wasm', data: wasm }, { name: 'plugins/x/1.0.0/plugin.wasm', data: 'evil' }]), /twice/],
-    ['outside the layout', craftedTar([{ name: 'etc/passwd', data: 'x' }]), /a file outside the bundle layout: etc\/passwd/],
+    // verify lists the stray file; opening says the whole file is a tar of other files
+    ['outside the layout', craftedTar([{ name: 'etc/passwd', data: 'x' }]), /a file outside the bundle layout: etc\/passwd|not a Higress Airgap bundle \(it holds etc\/passwd, which no bundle holds\)/],
     ['huge pax header', craftedTar([{ name: 'PaxHeader', flag: 'x', data: 'x', declaredSize: 500 * 1024 * 1024 }], { end: false }), /extended header of 524288000 bytes/],
     ['pax path escape', craftedTar([{ name: 'PaxHeader', flag: 'x', data: paxRecord('path', '../../escape') }, { name: 'harmless', data: 'x' }]), /leaving the bundle/],
     ['backslash', craftedTar([{ name: '..\\evil', data: 'x' }]), /backslash/],

@@ -133,6 +133,12 @@ describe('verify names what is wrong, in the reader’s language', () => {
       expect(e.stderr, name).toContain('hint: Choose the .tar file that higress-airgap bundle wrote');
       expect(e.stderr, name).not.toContain('Copy the damaged files');
     }
+    // Every command that opens a bundle says the same (list, yaml, serve, push, the app's Open).
+    const list = await cli(['list', join(folder, 'passwd')], { env: zh() });
+    expect(list.code).toBe(1);
+    expect(list.stderr).toMatch(/^error: passwd 不是 tar 归档，因此不是 Higress Airgap 离线包\nhint: 请选择 higress-airgap bundle 生成的 \.tar 文件/);
+    const listJson = await cli(['list', join(folder, 'other.tar'), '--json'], { env: en() });
+    expect(JSON.parse(listJson.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_A_BUNDLE', params: { bundle: 'other.tar', kind: 'tar', entry: 'notes.txt' } } });
   });
 
   it('swapped volumes and sidecars of another file are named as such', async () => {

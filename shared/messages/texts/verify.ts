@@ -15,7 +15,7 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     message: t('{bundle}: FAILED — {count} problems ({bad} of {files} files damaged, missing or unexpected)', '{bundle}：校验未通过 — {count} 处问题（{files} 个文件中有 {bad} 个损坏、缺失或多余）'),
     variants: { by: 'count', cases: { '1': { message: t('{bundle}: FAILED — 1 problem ({bad} of {files} files damaged, missing or unexpected)', '{bundle}：校验未通过 — 1 处问题（{files} 个文件中有 {bad} 个损坏、缺失或多余）') } } },
   },
-  VERIFY_NOT_A_BUNDLE: {
+  NOT_A_BUNDLE: {
     message: t('{bundle} is not a Higress Airgap bundle', '{bundle} 不是 Higress Airgap 离线包'),
     hint: t('Choose the .tar file that higress-airgap bundle wrote (or its first volume, .000); this file cannot be verified or pushed.', '请选择 higress-airgap bundle 生成的 .tar 文件（或其第一个分卷 .000）；此文件无法校验，也无法推送。'),
     uiHint: t('Choose the .tar file the Build screen wrote (or its first volume, .000); this file cannot be verified or pushed.', '请选择“制作”界面生成的 .tar 文件（或其第一个分卷 .000）；此文件无法校验，也无法推送。'),
