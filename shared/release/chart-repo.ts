@@ -154,7 +154,7 @@ export function parseChartIndex(text: string, repo: string, indexUrl: string): C
   const invalid = (reason: string) => fail('CHART_INDEX_INVALID', { url: indexUrl, reason });
   let doc: unknown;
   try {
-    doc = parse(text, { maxAliasCount: MAX_INDEX_ALIASES, uniqueKeys: true, prettyErrors: false });
+    doc = parse(text, { maxAliasCount: MAX_INDEX_ALIASES, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   } catch (e) {
     throw invalid((e as Error).message.split('\n')[0] ?? 'YAML error');
   }
@@ -251,7 +251,7 @@ async function chartYamlOf(file: string): Promise<{ name: string; version: strin
         const chunks: Buffer[] = [];
         for await (const c of entry) chunks.push(c as Buffer);
         try {
-          const doc = parse(Buffer.concat(chunks).toString('utf8'), { maxAliasCount: MAX_INDEX_ALIASES }) as { name?: unknown; version?: unknown } | null;
+          const doc = parse(Buffer.concat(chunks).toString('utf8'), { maxAliasCount: MAX_INDEX_ALIASES, logLevel: 'error' }) as { name?: unknown; version?: unknown } | null;
           const name = str(doc?.name);
           const version = str(doc?.version);
           if (name && version) found = { name, version };

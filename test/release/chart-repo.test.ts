@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchCharts, fetchReleaseCharts, MAX_INDEX_BYTES, normaliseRepoUrl, readChartIndex } from '../../shared/release/chart-repo';
+import { AppError } from '../../shared/errors';
+import { fetchCharts, fetchReleaseCharts, MAX_INDEX_BYTES, normaliseRepoUrl, parseChartIndex, readChartIndex } from '../../shared/release/chart-repo';
 import { failureOf, tempDir, type TempDir } from '../env/tools';
 
 /** A small chart package as `helm package` lays it out: `<name>/Chart.yaml`, `<name>/values.yaml`. */
@@ -220,5 +222,25 @@ describe('chart repository reader', () => {
   it('normalises the repository URL to its folder', () => {
     expect(normaliseRepoUrl('https://higress.io/helm-charts')).toBe('https://higress.io/helm-charts/');
     expect(normaliseRepoUrl('https://higress.io/helm-charts/index.yaml?x=1#y')).toBe('https://higress.io/helm-charts/');
+  });
+
+  it('any index text either parses or is refused as CHART_INDEX_INVALID, never anything else', () => {
+    const yamlish = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify({ apiVersion: 'v1', entries: v })),
+      fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.array(fc.record({ version: fc.oneof(fc.string(), fc.integer()), digest: fc.string(), urls: fc.array(fc.string()) }, { requiredKeys: [] }), { maxLength: 3 })).map((entries) => JSON.stringify({ apiVersion: 'v1', entries })),
+    );
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        try {
+          const index = parseChartIndex(text, 'http://127.0.0.1/r/', 'http://127.0.0.1/r/index.yaml');
+          for (const list of index.entries.values()) for (const e of list) expect(e.digest === undefined || /^[0-9a-f]{64}$/.test(e.digest)).toBe(true);
+        } catch (e) {
+          expect(e).toBeInstanceOf(AppError);
+          expect((e as AppError).code).toBe('CHART_INDEX_INVALID');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
