@@ -97,6 +97,16 @@ function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['invent
     const details = { count: notInBundle.length, objects: notInBundle.join(', ') };
     notices.push({ code: 'MIGRATE_CONFIG_NOT_IN_BUNDLE', message: `The bundle does not carry the configuration of ${details.objects}: written without it, switched off until configured`, details });
   }
+  // A built-in moved with other bytes than the release's: the official Plugin Server image serves the
+  // release's build at that path, which the object's sha256 would refuse.
+  if (ctx.mode === 'http' && !ctx.customPluginServer) {
+    const used = new Set(inventory.objects.map((o) => o.plugin));
+    const differing = ctx.plugins.filter((p) => used.has(p.name) && p.origin === 'catalog' && p.digest !== ctx.release.plugins.find((c) => c.name === p.name)?.digest).map((p) => p.name);
+    if (differing.length) {
+      const details = { plugins: differing.join(', ') };
+      notices.push({ code: 'MIGRATE_NEEDS_CUSTOM_SERVER', message: `${details.plugins}: the migrated build is not the one the official Plugin Server image serves; deploy the custom Plugin Server image push builds from this bundle`, details });
+    }
+  }
   return { objects, notices };
 }
 

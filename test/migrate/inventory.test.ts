@@ -178,6 +178,14 @@ describe('bundle.json inventory cross-checks and the deployment output', () => {
     );
     expect(out.notices.map((n) => n.code)).toEqual(['MIGRATE_CONFIG_LEFT_BEHIND']);
     for (const n of out.notices) expect(n.message).toBe(notice(n.code, n.details).message);
+    // HTTP mode, a built-in moved with other bytes than the release's: the custom Plugin Server image is needed
+    const ka = { ...plugin, name: 'key-auth', origin: 'catalog' as const, source: 'r/plugins/key-auth:2.0.0', servedVersions: ['1.0.0', '2.0.0'] };
+    const http = generateDeployment(
+      { higressRelease: '2.2.4', images: [{ role: 'plugin-server', source: 'r/higress/plugin-server:2.2.4', digest: `sha256:${'3'.repeat(64)}` }], plugins: [ka], inventory: { ...record, objects: [{ ...record.objects[0]!, plugin: 'key-auth', version: '2.0.0' }] } },
+      { registry: 'harbor.example.com/higress', mode: 'http' },
+    );
+    expect(http.notices.map((n) => n.code)).toEqual(['MIGRATE_NEEDS_CUSTOM_SERVER']);
+    for (const n of http.notices) expect(n.message).toBe(notice(n.code, n.details).message);
     expect(MESSAGES.MIGRATE_REPLACES_GENERATED).toBeDefined();
     expect(notice('MIGRATE_REPLACES_GENERATED', { object: 'ns/x' }).message).toBe('The migrated WasmPlugin ns/x replaces the generated one of the same name');
     expect(notice('MIGRATE_CONFIG_NOT_IN_BUNDLE', { objects: 'ns/x' }).message).toBe('The bundle does not carry the configuration of ns/x: written without it, switched off until configured');

@@ -91,6 +91,9 @@ export const MIGRATE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Configure them on the private side, or build the bundle again with --with-config.', '请在私有环境中为其配置，或使用 --with-config 重新构建此包。'),
     uiHint: t('Configure them on the private side, or build the bundle again with its configuration included.', '请在私有环境中为其配置，或重新构建包含配置的包。'),
   },
+  MIGRATE_NEEDS_CUSTOM_SERVER: {
+    message: t('{plugins}: the migrated build is not the one the official Plugin Server image serves; deploy the custom Plugin Server image push builds from this bundle', '{plugins}：迁移来的构建不是官方 Plugin Server 镜像提供的那个；请部署 push 根据此包构建的自定义 Plugin Server 镜像'),
+  },
   MIGRATE_REPLACES_GENERATED: {
     message: t('The migrated WasmPlugin {object} replaces the generated one of the same name', '迁移来的 WasmPlugin {object} 替换了同名的生成对象'),
   },
