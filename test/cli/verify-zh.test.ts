@@ -116,10 +116,10 @@ describe('verify names what is wrong, in the reader’s language', () => {
     // A ZIP's local file header, as any zip tool writes it first.
     await writeFile(join(folder, 'b.zip'), Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(600, 1)]));
     const cases: Array<[string, RegExp, RegExp]> = [
-      ['passwd', /^error: passwd 不是 tar 归档，因此不是 Higress Airgap 离线包\n/, /^error: passwd is not a tar archive, so it is not a Higress Airgap bundle\n/],
-      ['b.zip', /^error: b\.zip 是 ZIP 压缩包，不是 Higress Airgap 离线包/, /^error: b\.zip is a ZIP archive, not a Higress Airgap bundle/],
-      ['other.tar', /^error: other\.tar 是 tar 归档，但不是 Higress Airgap 离线包（其中的 notes\.txt 不属于任何离线包）/, /^error: other\.tar is a tar archive, but not a Higress Airgap bundle \(it holds notes\.txt/],
-      ['empty.tar', /^error: empty\.tar 是空文件（0 字节），不是 Higress Airgap 离线包/, /^error: empty\.tar is empty \(0 bytes\)/],
+      ['passwd', /^error: passwd 不是 tar 归档，因此不是 Higress 离线传输的离线包\n/, /^error: passwd is not a tar archive, so it is not a Higress Airgap bundle\n/],
+      ['b.zip', /^error: b\.zip 是 ZIP 压缩包，不是 Higress 离线传输的离线包/, /^error: b\.zip is a ZIP archive, not a Higress Airgap bundle/],
+      ['other.tar', /^error: other\.tar 是 tar 归档，但不是 Higress 离线传输的离线包（其中的 notes\.txt 不属于任何离线包）/, /^error: other\.tar is a tar archive, but not a Higress Airgap bundle \(it holds notes\.txt/],
+      ['empty.tar', /^error: empty\.tar 是空文件（0 字节），不是 Higress 离线传输的离线包/, /^error: empty\.tar is empty \(0 bytes\)/],
     ];
     for (const [name, zhText, enText] of cases) {
       const z = await cli(['verify', join(folder, name)], { env: zh() });
@@ -136,7 +136,7 @@ describe('verify names what is wrong, in the reader’s language', () => {
     // Every command that opens a bundle says the same (list, yaml, serve, push, the app's Open).
     const list = await cli(['list', join(folder, 'passwd')], { env: zh() });
     expect(list.code).toBe(1);
-    expect(list.stderr).toMatch(/^error: passwd 不是 tar 归档，因此不是 Higress Airgap 离线包\nhint: 请选择 higress-airgap bundle 生成的 \.tar 文件/);
+    expect(list.stderr).toMatch(/^error: passwd 不是 tar 归档，因此不是 Higress 离线传输的离线包\nhint: 请选择 higress-airgap bundle 生成的 \.tar 文件/);
     const listJson = await cli(['list', join(folder, 'other.tar'), '--json'], { env: en() });
     expect(JSON.parse(listJson.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_A_BUNDLE', params: { bundle: 'other.tar', kind: 'tar', entry: 'notes.txt' } } });
   });

@@ -128,4 +128,23 @@ describe.each<Lang>(['zh-CN', 'en'])('a damaged bundle on the Import screen (%s)
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('opening a file that is no bundle says so in one sentence, with what to choose instead', async () => {
+    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const passwd = join(dir.path, 'passwd');
+    await copyFile('/etc/passwd', passwd);
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-path').fill(passwd);
+    await page.getByTestId('import-open').click();
+    const note = page.getByTestId('import-open-error');
+    await note.waitFor();
+    expect(await note.getAttribute('data-code')).toBe('NOT_A_BUNDLE');
+    const text = (await note.textContent()) ?? '';
+    expect(text).toContain(lang === 'zh-CN' ? 'passwd 不是 tar 归档，因此不是 Higress 离线传输的离线包' : 'passwd is not a tar archive, so it is not a Higress Airgap bundle');
+    expect(text).toContain(lang === 'zh-CN' ? '请选择“制作”界面生成的 .tar 文件' : 'Choose the .tar file the Build screen wrote');
+    expect(text).not.toMatch(/--|higress-airgap |重新拷贝|Copy the damaged/);
+    expect(languageProblems(await readableText(page), lang)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

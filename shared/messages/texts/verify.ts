@@ -16,18 +16,18 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     variants: { by: 'count', cases: { '1': { message: t('{bundle}: FAILED — 1 problem ({bad} of {files} files damaged, missing or unexpected)', '{bundle}：校验未通过 — 1 处问题（{files} 个文件中有 {bad} 个损坏、缺失或多余）') } } },
   },
   NOT_A_BUNDLE: {
-    message: t('{bundle} is not a Higress Airgap bundle', '{bundle} 不是 Higress Airgap 离线包'),
+    message: t('{bundle} is not a Higress Airgap bundle', '{bundle} 不是 Higress 离线传输的离线包'),
     hint: t('Choose the .tar file that higress-airgap bundle wrote (or its first volume, .000); this file cannot be verified or pushed.', '请选择 higress-airgap bundle 生成的 .tar 文件（或其第一个分卷 .000）；此文件无法校验，也无法推送。'),
     uiHint: t('Choose the .tar file the Build screen wrote (or its first volume, .000); this file cannot be verified or pushed.', '请选择“制作”界面生成的 .tar 文件（或其第一个分卷 .000）；此文件无法校验，也无法推送。'),
     variants: {
       by: 'kind',
       cases: {
-        empty: { message: t('{bundle} is empty (0 bytes): it is not a Higress Airgap bundle', '{bundle} 是空文件（0 字节），不是 Higress Airgap 离线包') },
-        zip: { message: t('{bundle} is a ZIP archive, not a Higress Airgap bundle (a bundle is a tar file)', '{bundle} 是 ZIP 压缩包，不是 Higress Airgap 离线包（离线包是 tar 文件）') },
-        gzip: { message: t('{bundle} is a gzip-compressed file, not a Higress Airgap bundle (a bundle is an uncompressed tar file)', '{bundle} 是 gzip 压缩文件，不是 Higress Airgap 离线包（离线包是未压缩的 tar 文件）') },
-        tar: { message: t('{bundle} is a tar archive, but not a Higress Airgap bundle (it holds {entry}, which no bundle holds)', '{bundle} 是 tar 归档，但不是 Higress Airgap 离线包（其中的 {entry} 不属于任何离线包）') },
-        'tar-without-bundle-json': { message: t('{bundle} is a tar archive, but not a Higress Airgap bundle (it has no bundle.json)', '{bundle} 是 tar 归档，但不是 Higress Airgap 离线包（其中没有 bundle.json）') },
-        other: { message: t('{bundle} is not a tar archive, so it is not a Higress Airgap bundle', '{bundle} 不是 tar 归档，因此不是 Higress Airgap 离线包') },
+        empty: { message: t('{bundle} is empty (0 bytes): it is not a Higress Airgap bundle', '{bundle} 是空文件（0 字节），不是 Higress 离线传输的离线包') },
+        zip: { message: t('{bundle} is a ZIP archive, not a Higress Airgap bundle (a bundle is a tar file)', '{bundle} 是 ZIP 压缩包，不是 Higress 离线传输的离线包（离线包是 tar 文件）') },
+        gzip: { message: t('{bundle} is a gzip-compressed file, not a Higress Airgap bundle (a bundle is an uncompressed tar file)', '{bundle} 是 gzip 压缩文件，不是 Higress 离线传输的离线包（离线包是未压缩的 tar 文件）') },
+        tar: { message: t('{bundle} is a tar archive, but not a Higress Airgap bundle (it holds {entry}, which no bundle holds)', '{bundle} 是 tar 归档，但不是 Higress 离线传输的离线包（其中的 {entry} 不属于任何离线包）') },
+        'tar-without-bundle-json': { message: t('{bundle} is a tar archive, but not a Higress Airgap bundle (it has no bundle.json)', '{bundle} 是 tar 归档，但不是 Higress 离线传输的离线包（其中没有 bundle.json）') },
+        other: { message: t('{bundle} is not a tar archive, so it is not a Higress Airgap bundle', '{bundle} 不是 tar 归档，因此不是 Higress 离线传输的离线包') },
       },
     },
   },
@@ -159,11 +159,11 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   VOLUME_LIST_TOO_LARGE: {
     message: t('{file} is {size} bytes, more than the {limit} allowed for a volume list', '{file} 为 {size} 字节，超过分卷清单允许的 {limit} 字节'),
-    hint: t('This is not a volume list written by Higress Airgap; copy the original again, or remove it.', '这不是 Higress Airgap 写出的分卷清单；请重新拷贝原文件，或将其删除。'),
+    hint: t('This is not a volume list written by Higress Airgap; copy the original again, or remove it.', '这不是 Higress 离线传输写出的分卷清单；请重新拷贝原文件，或将其删除。'),
   },
   SIDECAR_TOO_LARGE: {
     message: t('{file} is {size} bytes, more than the {limit} allowed for a sidecar file', '{file} 为 {size} 字节，超过校验文件允许的 {limit} 字节'),
-    hint: t('This is not a .md5/.sha256 file written by Higress Airgap; copy the original again, or remove it.', '这不是 Higress Airgap 写出的 .md5/.sha256 文件；请重新拷贝原文件，或将其删除。'),
+    hint: t('This is not a .md5/.sha256 file written by Higress Airgap; copy the original again, or remove it.', '这不是 Higress 离线传输写出的 .md5/.sha256 文件；请重新拷贝原文件，或将其删除。'),
   },
   NOT_A_FILE: {
     message: t('{file} is not a regular file', '{file} 不是普通文件'),
@@ -179,11 +179,11 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   UNSAFE_ARCHIVE: {
     message: t('{bundle} holds something no bundle may hold (an unsafe or malformed tar entry)', '{bundle} 含有离线包不允许的内容（不安全或格式错误的 tar 条目）'),
-    hint: t('Do not use this file: it is damaged or was not written by Higress Airgap.', '请勿使用此文件：它已损坏，或不是 Higress Airgap 写出的。'),
+    hint: t('Do not use this file: it is damaged or was not written by Higress Airgap.', '请勿使用此文件：它已损坏，或不是 Higress 离线传输写出的。'),
   },
   BUNDLE_ENTRY_UNEXPECTED: {
     message: t('The archive holds {entry}, which has no place in a bundle', '归档中的 {entry} 不属于离线包的结构'),
-    hint: t('Do not use this file: it is damaged or was not written by Higress Airgap.', '请勿使用此文件：它已损坏，或不是 Higress Airgap 写出的。'),
+    hint: t('Do not use this file: it is damaged or was not written by Higress Airgap.', '请勿使用此文件：它已损坏，或不是 Higress 离线传输写出的。'),
   },
   BAD_BUNDLE: {
     message: t('bundle.json of {bundle} is unusable', '{bundle} 的 bundle.json 无法使用'),
@@ -191,7 +191,7 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     variants: {
       by: 'reason',
       cases: {
-        missing: { message: t('bundle.json is missing: this is not a complete Higress Airgap bundle', '缺少 bundle.json：这不是完整的 Higress Airgap 离线包') },
+        missing: { message: t('bundle.json is missing: this is not a complete Higress Airgap bundle', '缺少 bundle.json：这不是完整的 Higress 离线传输的离线包') },
         'not valid JSON': { message: t('bundle.json of {bundle} is not valid JSON', '{bundle} 的 bundle.json 不是有效的 JSON') },
         'too large': { message: t('bundle.json of {bundle} is {size} bytes, more than the {limit} allowed', '{bundle} 的 bundle.json 为 {size} 字节，超过允许的 {limit} 字节') },
       },
@@ -217,7 +217,7 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   // ── the bundle's parts against each other (cross-checks) ──
   DOCUMENT_MISSING: {
-    message: t('{file} is missing: this is not a complete Higress Airgap bundle', '缺少 {file}：这不是完整的 Higress Airgap 离线包'),
+    message: t('{file} is missing: this is not a complete Higress Airgap bundle', '缺少 {file}：这不是完整的 Higress 离线传输的离线包'),
   },
   DOCUMENT_TOO_LARGE: {
     message: t('{file} is {size} bytes, more than the {limit} allowed', '{file} 为 {size} 字节，超过允许的 {limit} 字节'),
