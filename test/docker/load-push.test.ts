@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArchive, tagAndPush } from '../../shared/docker/load-push';
-import { AppError } from '../../shared/errors';
+import { AppError, UsageError } from '../../shared/errors';
 import type { ProgressEvent } from '../../shared/progress';
 import { startDockerd, type TestDockerd } from '../env/dockerd';
 import { pushFixtures, sha256, type PushedFixtures } from '../env/fixtures';
@@ -117,7 +117,9 @@ describe('loadArchive', () => {
 
   it('refuses a missing file as bad input, and explains an unreachable engine', async () => {
     const missing = await failureOf(loadArchive(dockerd.docker, join(work.path, 'nope.tar')));
-    expect(missing.code).toBe('BAD_INPUT');
+    // Bad input (exit 2 in the CLI), with the code the catalog renders in Chinese too.
+    expect(missing).toBeInstanceOf(UsageError);
+    expect(missing).toMatchObject({ code: 'NOT_FOUND', details: { path: join(work.path, 'nope.tar') } });
     const nowhere = new Docker({ socketPath: join(work.path, 'no-engine.sock') });
     const err = await failureOf(loadArchive(nowhere, archive));
     expect(err.code).toBe('DOCKER_UNREACHABLE');
@@ -186,7 +188,8 @@ describe('tagAndPush', () => {
       { source: ref, target: `${source.host}/refused/first:1` },
       { source: ref, target: `${source.host}/refused/second@${imageId}` },
     ]));
-    expect(err.code).toBe('BAD_INPUT');
+    expect(err).toBeInstanceOf(UsageError);
+    expect(err.code).toBe('DOCKER_TARGET_DIGEST');
     expect(await tagExists(source, `${source.host}/refused/first:1`)).toBeUndefined();
   });
 
