@@ -158,7 +158,7 @@ describe('compose target with Debian docker-compose 1.29', () => {
     for (const [svc, s] of Object.entries(config.services)) {
       const m = new RegExp(`^${registry.host.replace(/[.]/g, '\\.')}/(.+):([\\w.-]+)@(sha256:[0-9a-f]{64})$`).exec(s.image);
       expect(m, `${svc}: ${s.image}`).not.toBeNull();
-      const [, repo, tag, digest] = m as RegExpExecArray;
+      const [, repo = '', tag = '', digest = ''] = m as RegExpExecArray;
       const byDigest = await client.request('HEAD', `/v2/${repo}/manifests/${digest}`, { repo, actions: 'pull', headers: { accept: MT.ociManifest } });
       expect(byDigest.status, `${svc} ${s.image}`).toBe(200);
       const byTag = await client.request('HEAD', `/v2/${repo}/manifests/${tag}`, { repo, actions: 'pull', headers: { accept: MT.ociManifest } });
