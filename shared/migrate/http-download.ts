@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, throwIfAborted } from '../errors';
 import { MAX_WASM_BYTES } from '../plugins/wasm-module';
+import { redactUrl } from '../registry/redact';
 
 /** Redirects followed at most (the gateway's fetcher follows Go's default of 10; fewer is plenty for a file server). */
 export const MAX_REDIRECTS = 5;
@@ -21,16 +22,16 @@ export async function downloadWasm(url: string, options: { sha256?: string | und
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new AppError('MIGRATE_SOURCE_UNREACHABLE', `Cannot download ${current}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, {
+      throw new AppError('MIGRATE_SOURCE_UNREACHABLE', `Cannot download ${redactUrl(current)}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, {
         hint: 'Check that the address is reachable from this machine, or bundle from a copy of the module.',
-        details: { url: current, reason: cause?.code ?? (e as Error).message },
+        details: { url: redactUrl(current), reason: cause?.code ?? (e as Error).message },
       });
     }
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
       await response.body?.cancel();
-      if (hop >= MAX_REDIRECTS) throw new AppError('MIGRATE_TOO_MANY_REDIRECTS', `${url} redirects more than ${MAX_REDIRECTS} times`, { details: { url, limit: MAX_REDIRECTS } });
+      if (hop >= MAX_REDIRECTS) throw new AppError('MIGRATE_TOO_MANY_REDIRECTS', `${redactUrl(url)} redirects more than ${MAX_REDIRECTS} times`, { details: { url: redactUrl(url), limit: MAX_REDIRECTS } });
       const next = new URL(response.headers.get('location') as string, current);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new AppError('MIGRATE_SOURCE_UNREACHABLE', `${current} redirects to ${next.protocol} URL`, { details: { url: current, reason: `redirect to ${next.protocol}` } });
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new AppError('MIGRATE_SOURCE_UNREACHABLE', `${redactUrl(current)} redirects to a ${next.protocol} URL`, { details: { url: redactUrl(current), reason: `redirect to ${next.protocol}` } });
       current = next.toString();
       continue;
     }
@@ -38,9 +39,9 @@ export async function downloadWasm(url: string, options: { sha256?: string | und
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new AppError('MIGRATE_SOURCE_UNREACHABLE', `Cannot download ${current}: the server answered ${response.status}`, {
+    throw new AppError('MIGRATE_SOURCE_UNREACHABLE', `Cannot download ${redactUrl(current)}: the server answered ${response.status}`, {
       hint: 'Check that the address is reachable from this machine, or bundle from a copy of the module.',
-      details: { url: current, reason: `HTTP ${response.status}` },
+      details: { url: redactUrl(current), reason: `HTTP ${response.status}` },
     });
   }
   const declared = Number(response.headers.get('content-length') ?? NaN);
@@ -61,14 +62,14 @@ export async function downloadWasm(url: string, options: { sha256?: string | und
   }
   const sha256 = hash.digest('hex');
   if (options.sha256 && options.sha256 !== sha256) {
-    throw new AppError('MIGRATE_SHA256_MISMATCH', `${url} has SHA-256 ${sha256}, but spec.sha256 says ${options.sha256}`, {
+    throw new AppError('MIGRATE_SHA256_MISMATCH', `${redactUrl(url)} has SHA-256 ${sha256}, but spec.sha256 says ${options.sha256}`, {
       hint: 'The module there is not the one the WasmPlugin pins (the gateway would refuse it too); nothing was bundled.',
-      details: { url, sha256, expected: options.sha256 },
+      details: { url: redactUrl(url), sha256, expected: options.sha256 },
     });
   }
   return { bytes: Buffer.concat(chunks), sha256, finalUrl: current };
 }
 
 function tooLarge(url: string, size: number): AppError {
-  return new AppError('MIGRATE_SOURCE_TOO_LARGE', `${url} is larger than ${MAX_WASM_BYTES} bytes, the most the gateway loads`, { details: { url, size, limit: MAX_WASM_BYTES } });
+  return new AppError('MIGRATE_SOURCE_TOO_LARGE', `${redactUrl(url)} is larger than ${MAX_WASM_BYTES} bytes, the most the gateway loads`, { details: { url: redactUrl(url), size, limit: MAX_WASM_BYTES } });
 }

@@ -37,7 +37,8 @@ export async function planMigration(inventory: Inventory, options: MigrationOpti
     if (config && included) configs[key] = config;
     const keys = configKeys(config);
     return {
-      object: { ...e.object, spec },
+      // spec.url is rewritten on the private side; it travels with tokens in its query masked.
+      object: { ...e.object, spec: { ...spec, url: source.url } },
       plugin: source.name,
       version: source.version,
       sourceUrl: source.url,

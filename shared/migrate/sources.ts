@@ -1,6 +1,7 @@
 import type { CatalogPlugin, CatalogRelease } from '../catalog/types';
 import { printable } from '../errors';
 import { baseName, formatReference, hasUserinfo, parseReference, redactUserinfo, type ImageReference } from '../oci/reference';
+import { redactUrl } from '../registry/redact';
 import { CONSOLE_LABELS, DEFAULT_PLUGIN_VERSION, PLUGIN_SERVER_PATH } from './facts';
 import { objectKey, positionText, type InventoryEntry, type InventoryProblem } from './inventory';
 
@@ -16,7 +17,7 @@ export type SourceLocation =
 /** One module to fetch, with every object that needs it. */
 export interface MigrationSource {
   readonly location: SourceLocation;
-  /** spec.url as written (credentials masked). */
+  /** spec.url as written (tokens and signatures in an http(s) query masked: it goes into messages and bundle.json). */
   readonly url: string;
   /** The bundled plugin's name (the catalog's for a recognised built-in). */
   readonly name: string;
@@ -132,7 +133,7 @@ export function migrationSources(entries: readonly InventoryEntry[], release: Ca
       continue;
     }
     const served = builtIn ? [...new Set([version, ...builtIn.servedVersions])] : [version];
-    byKey.set(location.key, { source: { location, url: redactUserinfo(url), name, version, servedVersions: served.slice(0, 16), builtIn, sha256: sha, objects: [key] }, first: e });
+    byKey.set(location.key, { source: { location, url: location.kind === 'http' ? redactUrl(location.url) : redactUserinfo(url), name, version, servedVersions: served.slice(0, 16), builtIn, sha256: sha, objects: [key] }, first: e });
   }
   const sources = [...byKey.values()];
   const byName = new Map<string, (typeof sources)[number]>();

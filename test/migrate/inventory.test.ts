@@ -97,6 +97,14 @@ describe('sources: what each URL means to the gateway, and which plugin it becom
     expect(String(locate('https://user:pw@files.example.com/a.wasm'))).not.toContain('pw');
   });
 
+  it('masks tokens and signatures in an http(s) query: the URL goes into messages and bundle.json', () => {
+    const entries = parseInventoryText(JSON.stringify(wp('signed', { url: 'https://bucket.example.com/plugins/signed/1.0.0/plugin.wasm?X-Amz-Signature=abcSECRETdef&token=tokSECRET&v=1' })), 'x.yaml').entries;
+    const { sources } = migrationSources(entries, undefined);
+    expect(sources[0]?.url).toBe('https://bucket.example.com/plugins/signed/1.0.0/plugin.wasm?X-Amz-Signature=REDACTED&token=REDACTED&v=1');
+    // the download itself uses the real URL
+    expect(sources[0]?.location).toMatchObject({ kind: 'http', url: expect.stringContaining('abcSECRETdef') });
+  });
+
   it('recognises a Console built-in by its labels and serves the catalog versions; refuses one name from two modules', () => {
     const release = getRelease('2.2.4');
     const entries = parseInventoryText(
