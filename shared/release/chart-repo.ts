@@ -203,6 +203,9 @@ export async function downloadChart(index: ChartIndex, entry: ChartIndexEntry, d
   const { response, finalUrl } = await get(url.toString(), 'application/gzip, application/x-tar, application/octet-stream, */*', options);
   const hash = createHash('sha256');
   const out = createWriteStream(partial);
+  // finished() listens for 'error' from now on (a full disk rejects it instead of crashing the process).
+  const written = finished(out);
+  written.catch(() => undefined);
   let size = 0;
   let ok = false;
   try {
@@ -210,10 +213,10 @@ export async function downloadChart(index: ChartIndex, entry: ChartIndexEntry, d
       if (size === 0 && (chunk[0] !== 0x1f || (chunk.length > 1 && chunk[1] !== 0x8b))) throw fail('CHART_NOT_A_PACKAGE', { url: finalUrl });
       size += chunk.length;
       hash.update(chunk);
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+      if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', resolve)), written]);
     }
     out.end();
-    await finished(out);
+    await written;
     if (size === 0) throw fail('CHART_NOT_A_PACKAGE', { url: finalUrl });
     const actual = hash.digest('hex');
     if (actual !== entry.digest) throw fail('CHART_DIGEST_MISMATCH', { chart: entry.name, version: entry.version, url: finalUrl, actual: `sha256:${actual}`, expected: `sha256:${entry.digest}` });

@@ -133,6 +133,7 @@ describe('compose target with Debian docker-compose 1.29', () => {
     expect(composeTarget(input).notices.map((n) => n.code)).toContain('TARGET_CUSTOM_PLUGIN_SERVER');
     const without = composeTarget(inputFor('2.2.4', { customPlugins: [{ name: 'my-plugin', version: '1.0.0' }] }));
     expect(without.notices.map((n) => n.code)).toContain('TARGET_CUSTOM_PLUGINS_NEED_IMAGE');
+    expect(() => composeTarget(inputFor('2.2.4', { customPlugins: [{ name: 'my-plugin', version: '1.0.0' }], pluginServerImage: "reg.local/x:1' ; rm -rf /" }))).toThrow(expect.objectContaining({ code: expect.any(String) }));
   });
 
   it('an image the bundle lacks stays public, and the notice names its service', async () => {

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { releaseParts, type ComposeFacts, type ReleaseParts } from '../../catalog/release-parts';
 import { UsageError } from '../../errors';
 import { notice, renderError, type Notice } from '../../messages/catalog';
+import { formatReference, parseReference } from '../../oci/reference';
 import { bundledImages, envValue, privateRef, tagKey, type TargetInput, type TargetOutput } from './common';
 
 /**
@@ -47,15 +48,17 @@ export function composeTarget(input: TargetInput, parts: ReleaseParts = releaseP
   const envLines: string[] = [];
   const overrideServices: Record<string, { image?: string; environment?: Record<string, string> }> = {};
   const custom = input.customPlugins.length > 0;
-  if (custom && input.pluginServerImage) notices.push(notice('TARGET_CUSTOM_PLUGIN_SERVER', { count: input.customPlugins.length, image: input.pluginServerImage }));
-  if (custom && !input.pluginServerImage) notices.push(notice('TARGET_CUSTOM_PLUGINS_NEED_IMAGE', { count: input.customPlugins.length }));
+  // Named as given (its digest is the registry's), but checked and normalised like any reference.
+  const customImage = input.pluginServerImage ? formatReference(parseReference(input.pluginServerImage)) : undefined;
+  if (custom && customImage) notices.push(notice('TARGET_CUSTOM_PLUGIN_SERVER', { count: input.customPlugins.length, image: customImage }));
+  if (custom && !customImage) notices.push(notice('TARGET_CUSTOM_PLUGINS_NEED_IMAGE', { count: input.customPlugins.length }));
 
   for (const svc of compose.services) {
     let ref: string;
     let source = svc.ref;
-    if (svc.name === ps.service && custom && input.pluginServerImage) {
-      ref = input.pluginServerImage;
-      source = input.pluginServerImage;
+    if (svc.name === ps.service && custom && customImage) {
+      ref = customImage;
+      source = customImage;
       images.push({ source, ref, bundled: true });
     } else {
       const b = bundled.get(tagKey(svc.ref));
