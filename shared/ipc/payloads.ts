@@ -59,7 +59,7 @@ export const payloads = {
   'registry:test': z.object({ host: hostSchema, connection: connectionSchema.optional() }).strict(),
 
   'catalog:probe': z.object({ taskId: taskIdSchema, release: z.string().max(32), source: hostSchema, names: z.array(nameSchema).min(1).max(500), followTags: z.boolean().optional(), connection: connectionSchema.optional() }).strict(),
-  'bundle:estimate': z.object({ plan: planSchema, connection: connectionSchema.optional() }).strict(),
+  'bundle:estimate': z.object({ plan: planSchema, connection: connectionSchema.optional(), inventory: z.object({ paths: z.array(pathSchema).min(1).max(32) }).strict().optional() }).strict(),
   'bundle:build': z
     .object({ taskId: taskIdSchema, plan: planSchema, out: pathSchema, split: z.string().max(32).optional(), force: z.boolean().optional(), connection: connectionSchema.optional(), inventory: inventorySchema.optional() })
     .strict(),
