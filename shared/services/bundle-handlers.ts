@@ -74,7 +74,9 @@ export function bundleHandlers(ctx: ServiceContext): {
     },
 
     'bundle:estimate': async (args, hc) => {
-      const plan = toPlan(args.plan);
+      // The inventory's modules count too (their configuration is not needed to estimate).
+      const migration = args.inventory ? await prepareMigration(args.inventory.paths.map((p) => resolve(p)), { release: getRelease(args.plan.release) }) : undefined;
+      const plan: BundlePlan = { ...toPlan(args.plan), ...(migration ? { migration } : {}) };
       const resolved = await resolvePlan(plan, { registry: ctx.registry(), flags: connectionFlags(args.connection) }, hc.signal);
       const blobSum = (descs: ReadonlyArray<{ size: number }>) => descs.reduce((s, d) => s + d.size, 0);
       const images = resolved.images.map((i) => ({

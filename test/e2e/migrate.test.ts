@@ -97,6 +97,10 @@ describe.each<Lang>(['en', 'zh-CN'])('moving WasmPlugins in the app (%s)', (lang
       await id('inventory-passphrase').fill(PASSPHRASE);
       await id('inventory-passphrase-again').fill(PASSPHRASE);
       await id('build-out').fill(join(out, 'moved.tar'));
+      // The estimate counts the inventory's modules (fetched from their URLs, nothing written).
+      await id('build-estimate').click();
+      await id('build-summary').waitFor({ timeout: 60_000 });
+      for (const name of ['key-auth', 'hello-http']) expect(await id(`summary-plugin-${name}`).count(), name).toBe(1);
       expect(languageProblems(await readableText(page), lang)).toEqual([]);
       await screenshot(page, `migrate-build-${lang}`);
       await id('build-start').click();

@@ -9,7 +9,7 @@ import { TaskProgress } from '../../components/TaskProgress';
 import { useCall } from '../../hooks/useCall';
 import { useTask } from '../../hooks/useTask';
 import { useI18n, type MessageKey } from '../../i18n';
-import { buildProblems, initialBuildForm, inventoryOf, planOf, sourceConnection, sourceHost, splitOf, type BuildForm } from '../../model/build-plan';
+import { buildProblems, initialBuildForm, inventoryOf, inventoryPathsOf, planOf, sourceConnection, sourceHost, splitOf, type BuildForm } from '../../model/build-plan';
 import { withoutPassword } from '../../model/connection';
 import { parseSplitSize } from '../../model/output-files';
 import { useRouter } from '../../router';
@@ -46,11 +46,12 @@ export function BuildScreen() {
 
   // The estimate describes the plan it was made for; a changed form makes it out of date.
   const [estimatedPlan, setEstimatedPlan] = useState('');
-  const currentPlan = JSON.stringify(planOf(form));
+  const currentPlan = JSON.stringify([planOf(form), inventoryPathsOf(form)]);
   const runEstimate = () => {
     const connection = sourceConnection(form);
+    const paths = inventoryPathsOf(form);
     setEstimatedPlan(currentPlan);
-    void estimate.run(() => call('bundle:estimate', { plan: planOf(form), ...(connection ? { connection } : {}) }));
+    void estimate.run(() => call('bundle:estimate', { plan: planOf(form), ...(connection ? { connection } : {}), ...(paths.length ? { inventory: { paths } } : {}) }));
   };
 
   const start = async (e: FormEvent) => {
