@@ -69,7 +69,7 @@ export async function pushFromBundle(
     // Said before anything is pushed: which platform goes, and that the digest (and index) change.
     for (const p of plan) options.onNotice?.(p.notice);
     const plugins = await pushBundle(bundle, client, target, { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, journal, extra, only: 'plugin' });
-    const images = await pushDockerImages(bundle, client, plan, { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, journal, env: deps.env });
+    const images = await pushDockerImages(bundle, client, plan, { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, env: deps.env });
     const items = [...images, ...plugins.items];
     const ok = plugins.ok && images.every((i) => i.status !== 'failed' && i.status !== 'conflict');
     return { verification, preflight: check, report: { target: plugins.target, dryRun: plugins.dryRun, ok, items, ...(plugins.warnings ? { warnings: plugins.warnings } : {}) } };
@@ -96,15 +96,16 @@ async function customImageItem(bundle: OpenBundle, reference: string, registry: 
 
 /**
  * The images of the Docker path, against the target's tags: each one's existing tag decides by the
- * policy (a tag holding what an earlier Docker-path push of this bundle left, or the bundle's own
- * digest, counts as identical); then the engine loads and pushes the rest, and the registry is
- * asked what it now holds — that digest is reported, never the bundle's.
+ * policy (a tag holding the bundle's own digest, or a manifest of the very image Docker loads —
+ * the same config, which names every layer's content by its diff_id — counts as identical); then
+ * the engine loads and pushes the rest, and the registry is asked what it now holds — that digest
+ * is reported, never the bundle's.
  */
 export async function pushDockerImages(
   bundle: OpenBundle,
   client: RegistryClient,
   plan: readonly DockerPlanItem[],
-  options: { policy: CollisionPolicy; dryRun?: boolean | undefined; signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; journal?: PushJournal | undefined; env: NodeJS.ProcessEnv },
+  options: { policy: CollisionPolicy; dryRun?: boolean | undefined; signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; env: NodeJS.ProcessEnv },
 ): Promise<PushedItem[]> {
   const base = (p: DockerPlanItem) => ({
     kind: 'image' as const,
@@ -128,7 +129,7 @@ export async function pushDockerImages(
         if ((e as AppError).code === 'REGISTRY_NAME_UNKNOWN' || (e as AppError).code === 'REGISTRY_NOT_FOUND') return undefined;
         throw e;
       });
-    const same = existing && (existing.digest === options.journal?.finished(p.targetRef) || existing.digest === p.bundleDigest || existing.digest === p.platformDigest);
+    const same = existing !== undefined && (existing.digest === p.bundleDigest || existing.digest === p.platformDigest || (await holdsImage(client, p, options.signal)));
     if (existing && same && options.policy !== 'overwrite') {
       decided.push({ ...base(p), digest: existing.digest, mediaType: existing.mediaType, status: options.dryRun ? 'would-skip' : 'identical', existing: existing.digest });
       continue;
@@ -171,7 +172,6 @@ export async function pushDockerImages(
       pushed.push({ ...base(p), digest: '', mediaType: '', status: 'failed', error: n.message, problem: n, notes: [p.notice] });
       continue;
     }
-    await options.journal?.markDone(p.targetRef, held.digest);
     const replaced = existing && existing !== held.digest ? existing : undefined;
     pushed.push({
       ...base(p),
@@ -187,6 +187,16 @@ export async function pushDockerImages(
     });
   }
   return [...decided, ...pushed];
+}
+
+/** Whether the tag holds a single manifest of the image Docker loads (its config is the image ID). */
+async function holdsImage(client: RegistryClient, p: DockerPlanItem, signal?: AbortSignal): Promise<boolean> {
+  if (!p.imageId) return false;
+  const m = await client
+    .repository(p.target.repository)
+    .getManifest(p.target.tag ?? 'latest', signal)
+    .catch(() => undefined);
+  return m?.kind === 'manifest' && m.manifest.config.digest === p.imageId;
 }
 
 function noticeFields(n: Notice): { message: string; notice: Notice } {

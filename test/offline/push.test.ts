@@ -194,8 +194,8 @@ describe('push to the private registry', () => {
       expect(image.digest).toBe(held);
       expect(image.digest).not.toBe(indexDigest);
       expect(image.notes[0]).toMatchObject({ code: 'PUSH_DOCKER_RESULT', details: { target: targetRef, digest: held, platform: 'linux/amd64', bundleDigest: indexDigest } });
-      // A rerun finds what the first left there: identical, nothing pushed again.
-      const rerun = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--json'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
+      // A rerun (without the first run's journal) finds the same image there, by its config: identical, nothing pushed again.
+      const rerun = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--json'], { env: { ...env('docker-rerun'), DOCKER_HOST: dockerd.host } });
       expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
       expect(JSON.parse(rerun.stdout).report.items.find((i: any) => i.kind === 'image')).toMatchObject({ status: 'identical', digest: held });
       // plugins still went byte for byte, not through docker
