@@ -278,6 +278,9 @@ function allInOne(ctx, release) {
   const port = Number(/listen (\d+);/.exec(nginx)?.[1] ?? fail('UPSTREAM_FACT_UNVERIFIED', 'plugin server listen port', { release }));
   const root = /root (\/\S+);/.exec(nginx)?.[1] ?? fail('UPSTREAM_FACT_UNVERIFIED', 'plugin server root', { release });
   const console = standalone.mustRead(commit, 'all-in-one/scripts/start-console.sh');
+  const apiserver = standalone.mustRead(commit, 'all-in-one/scripts/start-apiserver.sh');
+  expectCode(apiserver, /apiserver [^\n]*--storage file --file-root-dir \/data\b/, 'the all-in-one API server stores its objects as files under /data', 'all-in-one/scripts/start-apiserver.sh');
+  expectCode(standalone.mustRead(commit, 'all-in-one/scripts/config-template/ai-proxy.sh'), /WASM_PLUGIN_CONFIG_FILE="\/data\/wasmplugins\/ai-proxy-\$AI_PROXY_VERSION\.yaml"/, 'WasmPlugin objects live in /data/wasmplugins/<name>-<version>.yaml', 'all-in-one/scripts/config-template/ai-proxy.sh');
   const urlPattern = /HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN="([^"]+)"/.exec(console)?.[1]?.replace(/\\\$/g, '$') ?? fail('UPSTREAM_FACT_UNVERIFIED', 'console URL pattern', { release });
   return {
     commit,
@@ -292,7 +295,9 @@ function allInOne(ctx, release) {
       documentRoot: root,
       pluginPath: `${root}/plugins/<name>/<version>/plugin.wasm`,
       urlPattern,
-      provenance: [standalone.prov(commit, 'all-in-one/plugin-server/nginx.conf'), standalone.prov(commit, 'all-in-one/scripts/base.sh'), standalone.prov(commit, 'all-in-one/scripts/start-console.sh'), standalone.prov(commit, 'all-in-one/Dockerfile')],
+      wasmPluginsDir: `/data/wasmplugins`,
+      wasmPluginsRule: 'the API server runs with --storage file --file-root-dir /data; a WasmPlugin object is the file wasmplugins/<name>-<version>.yaml there (as the AI templates write ai-proxy-<version>.yaml); the defaults are copied in with cp -rn, so files already in the data folder stay',
+      provenance: [standalone.prov(commit, 'all-in-one/scripts/start-apiserver.sh'), standalone.prov(commit, 'all-in-one/scripts/config-template/ai-proxy.sh'), standalone.prov(commit, 'all-in-one/plugin-server/nginx.conf'), standalone.prov(commit, 'all-in-one/scripts/base.sh'), standalone.prov(commit, 'all-in-one/scripts/start-console.sh'), standalone.prov(commit, 'all-in-one/Dockerfile')],
     },
     provenance: prov,
   };

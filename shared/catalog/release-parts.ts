@@ -130,6 +130,8 @@ export interface AllInOneFacts {
     readonly published: boolean;
     readonly documentRoot: string;
     readonly urlPattern: string;
+    /** Where the all-in-one's file-backed API server keeps WasmPlugin objects (`<name>-<version>.yaml`). */
+    readonly wasmPluginsDir: string;
   } | null;
   readonly provenance: readonly string[];
 }

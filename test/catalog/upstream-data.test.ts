@@ -248,7 +248,7 @@ const parts = z
         ports: z.array(z.number().int()).min(1),
         dataVolume: z.literal('/data'),
         pluginServer: z
-          .object({ enabledBy: z.literal('USE_PLUGIN_SERVER'), enabledValue: z.literal('on'), defaultOn: z.boolean(), port: z.number().int(), published: z.boolean(), documentRoot: z.string(), pluginPath: z.string(), urlPattern: z.string(), provenance: provs })
+          .object({ enabledBy: z.literal('USE_PLUGIN_SERVER'), enabledValue: z.literal('on'), defaultOn: z.boolean(), port: z.number().int(), published: z.boolean(), documentRoot: z.string(), pluginPath: z.string(), urlPattern: z.string(), wasmPluginsDir: z.literal('/data/wasmplugins'), wasmPluginsRule: z.string(), provenance: provs })
           .strict()
           .nullable(),
         provenance: provs,
