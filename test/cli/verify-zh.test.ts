@@ -113,6 +113,12 @@ describe('verify names what is wrong, in the reader’s language', () => {
     await writeFile(join(folder, 'empty.tar'), '');
     await writeFile(join(folder, 'notes.txt'), 'not a bundle\n');
     await runOk('tar', ['-cf', join(folder, 'other.tar'), '-C', folder, 'notes.txt']);
+    await runOk('gzip', ['-k', join(folder, 'notes.txt')]);
+    // An OCI image layout (what skopeo copy … oci-archive: writes) holds no bundle.json.
+    await mkdir(join(folder, 'oci'));
+    await writeFile(join(folder, 'oci', 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+    await writeFile(join(folder, 'oci', 'index.json'), '{"schemaVersion":2,"manifests":[]}');
+    await runOk('tar', ['-cf', join(folder, 'oci.tar'), '--format=ustar', '-C', join(folder, 'oci'), 'oci-layout', 'index.json']);
     // A ZIP's local file header, as any zip tool writes it first.
     await writeFile(join(folder, 'b.zip'), Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(600, 1)]));
     const cases: Array<[string, RegExp, RegExp]> = [
@@ -120,6 +126,8 @@ describe('verify names what is wrong, in the reader’s language', () => {
       ['b.zip', /^error: b\.zip 是 ZIP 压缩包，不是 Higress 离线传输的离线包/, /^error: b\.zip is a ZIP archive, not a Higress Airgap bundle/],
       ['other.tar', /^error: other\.tar 是 tar 归档，但不是 Higress 离线传输的离线包（其中的 notes\.txt 不属于任何离线包）/, /^error: other\.tar is a tar archive, but not a Higress Airgap bundle \(it holds notes\.txt/],
       ['empty.tar', /^error: empty\.tar 是空文件（0 字节），不是 Higress 离线传输的离线包/, /^error: empty\.tar is empty \(0 bytes\)/],
+      ['notes.txt.gz', /^error: notes\.txt\.gz 是 gzip 压缩文件/, /^error: notes\.txt\.gz is a gzip-compressed file/],
+      ['oci.tar', /^error: oci\.tar 是 tar 归档，但不是 Higress 离线传输的离线包（其中没有 bundle\.json）/, /^error: oci\.tar is a tar archive, but not a Higress Airgap bundle \(it has no bundle\.json\)/],
     ];
     for (const [name, zhText, enText] of cases) {
       const z = await cli(['verify', join(folder, name)], { env: zh() });
