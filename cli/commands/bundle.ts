@@ -153,7 +153,7 @@ async function migrationOf(opts: BundleOpts, io: CliIo) {
       }
       passphrase = await promptPassphrase('Passphrase for the plugin configuration: ');
       checkPassphrase(passphrase);
-      if ((await promptPassphrase('The same passphrase again: ')) !== passphrase) throw new UsageError('The two passphrases differ', { code: 'PASSPHRASE_NEEDED', hint: 'Type the same passphrase twice.' });
+      if ((await promptPassphrase('The same passphrase again: ')) !== passphrase) throw new UsageError('The two passphrases differ', { code: 'PASSPHRASE_MISMATCH', hint: 'Type the same passphrase twice.' });
     }
     checkPassphrase(passphrase);
   }

@@ -31,6 +31,10 @@ export const MIGRATE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Give it with --passphrase-file <file>, or run in a terminal to be asked; it is never read from the command line.', '请用 --passphrase-file <文件> 提供口令，或在终端中运行以便输入；口令不会从命令行参数读取。'),
     uiHint: t('Type a passphrase in the passphrase field.', '请在“口令”字段中输入口令。'),
   },
+  PASSPHRASE_MISMATCH: {
+    message: t('The two passphrases differ', '两次输入的口令不一致'),
+    hint: t('Type the same passphrase twice.', '请两次输入相同的口令。'),
+  },
   PASSPHRASE_FILE_UNREADABLE: {
     message: t('Cannot read the passphrase file {file}', '无法读取口令文件 {file}'),
     hint: t('Check the path given to --passphrase-file.', '请检查 --passphrase-file 指定的路径。'),
