@@ -199,3 +199,42 @@ describe('bundle.json inventory cross-checks and the deployment output', () => {
     expect(notice('MIGRATE_CONFIG_NOT_IN_BUNDLE', { objects: 'ns/x' }).message).toBe('The bundle does not carry the configuration of ns/x: written without it, switched off until configured');
   });
 });
+
+describe('every open cross-checks the inventory', () => {
+  let dir: TempDir;
+  beforeAll(async () => {
+    dir = await tempDir('inventory-open');
+  });
+  afterAll(async () => {
+    await dir?.remove();
+  });
+
+  it('a bundle whose inventory carries configuration in clear, or names a plugin it lacks, is refused on open; a sound one opens', async () => {
+    const { consistentBundleFor, writeModel } = await import('../bundle/bundle-model');
+    const { OpenBundle } = await import('../../shared/bundle/open-bundle');
+    const { bundle224 } = await import('../deploy/fixtures');
+    const made = consistentBundleFor(bundle224());
+    const ka = made.model.bundle.plugins.find((p: any) => p.name === 'key-auth');
+    const entry = (spec: Record<string, unknown>, plugin = 'key-auth') => ({
+      object: { apiVersion: 'extensions.higress.io/v1alpha1', kind: 'WasmPlugin', metadata: { name: 'key-auth-1.0.0', namespace: 'higress-system' }, spec },
+      plugin,
+      version: '2.0.0',
+      sourceUrl: ka.source,
+      builtIn: true,
+      from: { file: 'x.yaml', document: 1 },
+      config: { present: false, included: false, fields: [], keys: [], secretKeys: [] },
+    });
+    const open = async (name: string, inventory: unknown) => {
+      const path = join(dir.path, name);
+      await writeFile(path, writeModel({ ...made.model, bundle: { ...made.model.bundle, inventory } }));
+      return OpenBundle.open(path);
+    };
+    const good = await open('good.tar', { objects: [entry({ url: `oci://${ka.source}`, priority: 1 })], skipped: {} });
+    expect(good.manifest.inventory?.objects).toHaveLength(1);
+    await good.close();
+    const clear = await failureOf(open('clear.tar', { objects: [entry({ url: `oci://${ka.source}`, defaultConfig: { consumers: [{ credential: 'in-clear' }] } }), entry({ url: 'oci://x/y:1' }, 'not-bundled')], skipped: {} }));
+    expect(clear.code).toBe('BUNDLE_INCONSISTENT');
+    const codes = ((clear.details?.issues ?? []) as Array<{ code: string }>).map((i) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(['INVENTORY_CONFIG_IN_CLEAR', 'INVENTORY_OBJECT_DUPLICATE', 'INVENTORY_PLUGIN_MISSING']));
+  });
+});
