@@ -51,11 +51,12 @@ function itemNote(i: PushedItem, locale: Locale): string {
   if (i.problem) return locale === 'en' ? i.problem.message : renderError(i.problem, locale, 'cli').message;
   if (i.error) return i.error;
   if (i.blobs) return say(locale, 'PUSH_BLOBS', { ...i.blobs, form: countForm(i.blobs.uploaded) });
+  if (i.via === 'docker' && i.platform) return say(locale, 'PUSH_VIA_DOCKER', { platform: i.platform });
   return '';
 }
 
 /** The report for people: headline, the connection test, one row per item, then notes and problems with their next steps. */
-export function pushText(outcome: PushOutcome, locale: Locale): string {
+export function pushText(outcome: PushOutcome, locale: Locale, alreadySaid: ReadonlySet<string> = new Set()): string {
   const r = outcome.report;
   const col = (column: string) => say(locale, 'PUSH_COLUMN', { column });
   const stepLine = (s: PreflightStep) => `  ${say(locale, 'PREFLIGHT_STEP', { step: s.step })}: ${s.code && s.details ? renderError({ code: s.code, message: s.message, details: s.details }, locale, 'cli').message : s.message}`;
@@ -67,7 +68,8 @@ export function pushText(outcome: PushOutcome, locale: Locale): string {
       [`  ${col('status')}`, col('target'), col('digest'), col('note')],
       ...r.items.map((i) => [`  ${say(locale, 'PUSH_STATUS', { status: i.status })}`, i.targetRef, i.digest || say(locale, 'PUSH_DIGEST_BY_DOCKER', {}), itemNote(i, locale)]),
     ]),
-    ...r.items.flatMap((i) => (i.notes ?? []).map((n) => `  note: ${locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message}`)),
+    // Notes said before the push (on stderr) are not repeated.
+    ...r.items.flatMap((i) => (i.notes ?? []).filter((n) => !alreadySaid.has(n.message)).map((n) => `  note: ${locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message}`)),
     ...problems.map((i) => coded(locale, i.problem as NonNullable<PushedItem['problem']>, '  ')),
     ...(r.warnings ?? []).map((w) => `  warning: ${coded(locale, { ...w, details: w.details ?? {} }, '').replace(/\n {2}/, '\n    ')}`),
   ].join('\n');
@@ -98,6 +100,7 @@ Examples:
     .action(async (bundle: string, opts: PushOpts) => {
       const locale = localeFromEnv(io.env);
       const bar = progressBar(io, io.isTTY && !opts.json);
+      const said = new Set<string>();
       // Retries (resets, 5xx, dropped upload sessions) show on the bar beside the latest progress.
       let latest: ProgressEvent = { phase: 'push', bytesDone: 0 };
       const sink: ProgressSink = (e) => bar.sink((latest = e));
@@ -121,13 +124,14 @@ Examples:
             // Before anything goes through Docker: which platform, and that the digest changes.
             onNotice: (n) => {
               bar.done();
+              said.add(n.message);
               if (!opts.json) io.stderr(`note: ${locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message}\n`);
             },
           },
         );
         bar.done();
         const r = outcome.report;
-        report(io, opts.json, outcome, () => pushText(outcome, locale));
+        report(io, opts.json, outcome, () => pushText(outcome, locale, said));
         if (!r.ok) {
           const bad = r.items.filter((i) => i.status === 'failed' || i.status === 'conflict');
           throw new AppError('PUSH_FAILED', `${bad.length} of ${r.items.length} items were not pushed`, {

@@ -172,7 +172,9 @@ describe('push to the private registry', () => {
       expect(planned.notes[0]).toMatchObject({ code: 'PUSH_DOCKER_REWRITES', details: { platform: 'linux/amd64', others: 'linux/arm64', index: true } });
       const dryText = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--dry-run'], { env: { ...env(), DOCKER_HOST: dockerd.host } });
       expect(dryText.stderr).toContain(`note: Through Docker, ${targetRef} gets linux/amd64 of ${source.host}/higress/plugin-server:2.2.3 only, as a single-platform manifest: the index and its other platforms (linux/arm64) are not pushed`);
-      expect(dryText.stdout).toMatch(new RegExp(`would push\\s+${targetRef.replace(/[.]/g, '\\.')}\\s+\\(chosen by Docker\\)`));
+      expect(dryText.stdout).toMatch(new RegExp(`would push\\s+${targetRef.replace(/[.]/g, '\\.')}\\s+\\(chosen by Docker\\)\\s+linux/amd64 only, through Docker\n`));
+      // Said once, before: not repeated under the table.
+      expect(dryText.stdout).not.toContain('note: Through Docker');
       const dryZh = await cli(['push', bundle, '--registry', `${target.host}/viadocker`, '--plain-http', '--via', 'docker', '--dry-run'], { env: { ...env(), DOCKER_HOST: dockerd.host, LANG: 'zh_CN.UTF-8' } });
       expect(dryZh.stderr).toContain(`note: 通过 Docker 推送时，${targetRef} 只会得到 ${source.host}/higress/plugin-server:2.2.3 的 linux/amd64 平台，且是单平台清单：索引及其他平台（linux/arm64）不会推送，摘要也不会是离线包中的 ${indexDigest}。`);
       expect(dryZh.stdout).toMatch(/^试运行：将把 /);

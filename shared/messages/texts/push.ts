@@ -171,6 +171,9 @@ export const PUSH_MESSAGES: Readonly<Record<string, MessageEntry>> = {
       },
     },
   },
+  PUSH_VIA_DOCKER: {
+    message: t('{platform} only, through Docker', '仅 {platform}，经由 Docker'),
+  },
   PUSH_DIGEST_BY_DOCKER: {
     message: t('(chosen by Docker)', '（由 Docker 决定）'),
   },
