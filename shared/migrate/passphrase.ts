@@ -23,9 +23,10 @@ export async function passphraseFromFile(file: string): Promise<string> {
 /** Asks on the terminal with echo off (only when stdin and stderr are terminals). */
 export async function promptPassphrase(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
   if (!input.isTTY || !output.isTTY) throw new AppError('PASSPHRASE_NEEDED', 'Taking the plugin configuration along needs a passphrase to encrypt it');
-  output.write(question);
+  // Echo off before the question: what is typed as soon as it shows must not be echoed.
   input.setRawMode(true);
   input.resume();
+  output.write(question);
   let text = '';
   try {
     return await new Promise<string>((resolve, reject) => {
