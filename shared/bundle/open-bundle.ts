@@ -220,7 +220,10 @@ export async function foreignKind(loc: BundleLocation): Promise<{ kind: string; 
   }
   if (n >= 4 && head.toString('latin1', 0, 4) === 'PK\x03\x04') return { kind: 'zip' };
   if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip' };
-  if (n < 263 || head.toString('latin1', 257, 262) !== 'ustar') return { kind: 'other' };
+  if (n < 263 || head.toString('latin1', 257, 262) !== 'ustar') {
+    // A tar header with a damaged magic still has its checksum field: that is damage, not a foreign file.
+    return n >= 156 && /^[0-7]{6}\0 $|^[0-7]{6} \0$|^[0-7]{7}\0$/.test(head.toString('latin1', 148, 156)) ? undefined : { kind: 'other' };
+  }
   if (n < BLOCK) return undefined;
   try {
     const h = decodeHeader(head, 0);

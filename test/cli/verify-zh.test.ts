@@ -92,6 +92,21 @@ describe('verify names what is wrong, in the reader’s language', () => {
     expect(report.findings[1]?.owner).toMatchObject({ code: 'OWNER_PLUGIN_FILE', details: { plugin: 'ai-proxy', version: '2.0.1', file: 'plugin.wasm' } });
   });
 
+  it('a bundle whose very first header is damaged is a damaged bundle, not a foreign file', async () => {
+    for (const at of [10, 258]) {
+      const folder = await copyOf(join(dir.path, 'one'), ['b.tar', 'b.tar.md5', 'b.tar.sha256']);
+      const file = join(folder, 'b.tar');
+      const bytes = await readFile(file);
+      bytes[at] = (bytes[at] as number) ^ 0x01;
+      await writeFile(file, bytes);
+      const j = await cli(['verify', file, '--json'], { env: en() });
+      expect(j.code).toBe(1);
+      expect((JSON.parse(j.stdout) as { verdict: { code: string } }).verdict.code, `byte ${at}`).toBe('VERIFY_DAMAGED');
+      const z = await cli(['verify', file], { env: zh() });
+      expect(z.stderr, `byte ${at}`).toContain('hint: 请从来源重新拷贝该离线包');
+    }
+  });
+
   it('a bundle cut short: one sentence with the next step', async () => {
     const folder = await copyOf(join(dir.path, 'one'), ['b.tar', 'b.tar.md5', 'b.tar.sha256']);
     const file = join(folder, 'b.tar');
