@@ -99,7 +99,12 @@ describe('the app handler map', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     const good = await call('deploy:write', { dir: out, files: [{ path: 'all.yaml', content: 'kind: List\n' }] });
     expect(good.written).toEqual(['all.yaml']);
-    expect(await readdir(out)).toEqual(['all.yaml']);
+    expect((await readdir(out)).sort()).toEqual(['.higress-airgap-deploy.json', 'all.yaml']);
+    // The app confirms replacements path by path: without it, a second save is refused, naming the file.
+    const again = await session.invoke('deploy:write', { dir: out, files: [{ path: 'all.yaml', content: 'kind: List # 2\n' }] });
+    expect(again).toMatchObject({ ok: false, error: { code: 'DEPLOY_REPLACE_UNCONFIRMED', details: { list: 'all.yaml' } } });
+    const confirmed = await call('deploy:write', { dir: out, confirmReplace: ['all.yaml'], files: [{ path: 'all.yaml', content: 'kind: List # 2\n' }] });
+    expect(confirmed.replace).toEqual([{ path: 'all.yaml', edited: false }]);
     // owner-only: a filled pull Secret would hold a password
     expect((await stat(join(out, 'all.yaml'))).mode & 0o777).toBe(0o600);
   });
