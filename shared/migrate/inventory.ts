@@ -186,6 +186,19 @@ async function collectFiles(path: string, label: string, depth: number, out: Arr
 /** Parses one file's text (YAML, multi-document YAML or JSON). Pure. */
 export function parseInventoryText(text: string, file: string): ParsedText {
   const result: ParsedText = { entries: [], skipped: {}, problems: [] };
+  // JSON (kubectl -o json) the fast way; the YAML parser below explains a JSON file that does not parse.
+  if (/^\s*\{/.test(text)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) {
+      takeObject(value, { file, document: 1, line: 1 }, result);
+      return result;
+    }
+  }
   const lines = new LineCounter();
   let docs;
   try {
