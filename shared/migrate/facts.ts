@@ -44,7 +44,7 @@ export const URL_SCHEMES = ['oci', 'http', 'https', 'file'] as const;
  */
 export const CONFIG_FIELDS = ['defaultConfig', 'matchRules[].config', 'pluginConfig', 'vmConfig.env[].value'] as const;
 
-/** The Plugin Server's URL layout: `/plugins/<name>/<version>/plugin.wasm` (higress-group/plugin-server, docs/serve.md). */
+/** The Plugin Server's URL layout: `/plugins/<name>/<version>/plugin.wasm` (higress-group/plugin-server@ca999767d537e84699dbb58336cc024642f8f205:README.md, the Console's URL pattern). */
 export const PLUGIN_SERVER_PATH = /\/plugins\/([a-z0-9]+(?:[._-][a-z0-9]+)*)\/([\w][\w.-]{0,127})\/plugin\.wasm$/;
 
 /** The Console's default spec version when a plugin's spec.yaml names none (shared/catalog/types.ts ConsoleBuiltIn.specVersion). */
