@@ -139,7 +139,7 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   VOLUME_MISSING: {
     message: t('Missing volumes: {missing}', '缺少分卷：{missing}'),
-    hint: t('Copy them next to {first} and try again.', '请把它们拷贝到 {first} 旁边后重试。'),
+    hint: t('Copy the missing volumes next to {first} and try again.', '请把缺少的分卷拷贝到 {first} 旁边后重试。'),
   },
   VOLUME_UNEXPECTED: {
     message: t('Volumes not in {list}: {extra}', '不在 {list} 中的分卷：{extra}'),
