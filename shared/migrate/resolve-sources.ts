@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { AppError, printable, UsageError } from '../errors';
+import { AppError, isAbortError, printable, UsageError } from '../errors';
 import type { ResolvedPlugin, ResolvePluginRequest } from '../bundle/resolve';
 import { classifyPluginManifest } from '../plugins/layout-gate';
 import type { WasmArtifact } from '../plugins/wasm-artifact';
@@ -65,8 +65,10 @@ export async function resolveMigrationSource(m: MigrationSource, deps: SourceDep
       ...(m.builtIn ? { category: m.builtIn.category, phase: m.builtIn.phase, priority: m.builtIn.priority } : {}),
       migrated,
     };
-  } catch (e) {
-    if (!(e instanceof AppError) || e.code === 'CANCELLED') throw e;
+  } catch (caught) {
+    if (isAbortError(caught)) throw caught;
+    // A connection cut mid-body and the like: still named with the objects that need the module.
+    const e = caught instanceof AppError ? caught : new AppError('MIGRATE_SOURCE_UNREACHABLE', `Cannot fetch ${m.url}: ${(caught as Error).message}`, { details: { url: m.url, reason: (caught as Error).message } });
     const objects = m.objects.join(', ');
     const details = { ...(e.details ?? {}), url: m.url, objects };
     const message = `WasmPlugin ${objects}: ${e.message}`;

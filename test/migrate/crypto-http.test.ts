@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptConfig, encryptConfig, restoreConfig } from '../../shared/migrate/crypto';
 import { downloadWasm, MAX_REDIRECTS } from '../../shared/migrate/http-download';
+import { resolveMigrationSource } from '../../shared/migrate/resolve-sources';
+import { packageWasm } from '../../shared/plugins/wasm-artifact';
 import { MAX_WASM_BYTES } from '../../shared/plugins/wasm-module';
 import { cli } from '../env/cli';
 import { failureOf, tempDir, type TempDir } from '../env/tools';
@@ -47,8 +49,14 @@ describe('http(s) sources: bounded, checked while streaming', () => {
     chain['/two'] = '/one';
     chain['/one'] = '/m.wasm';
     files = await startFileServer({ '/m.wasm': wasm }, chain);
-    // claims a module larger than the gateway loads
-    liar = createServer((_req, res) => {
+    // claims a module larger than the gateway loads; /cut sends part of a small one, then drops the connection
+    liar = createServer((req, res) => {
+      if (req.url === '/cut') {
+        res.writeHead(200, { 'content-length': '1000' });
+        res.write(Buffer.alloc(100));
+        setImmediate(() => res.destroy());
+        return;
+      }
       res.writeHead(200, { 'content-length': String(MAX_WASM_BYTES + 1) });
       res.write('x');
     });
@@ -78,6 +86,14 @@ describe('http(s) sources: bounded, checked while streaming', () => {
     expect(missing).toMatchObject({ code: 'MIGRATE_SOURCE_UNREACHABLE', details: { reason: 'HTTP 404' } });
     const big = await failureOf(downloadWasm(`${liarBase}/big.wasm`));
     expect(big.code).toBe('MIGRATE_SOURCE_TOO_LARGE');
+  });
+
+  it('a connection cut mid-body is named with the objects that need the module', async () => {
+    const source = { location: { kind: 'http' as const, url: `${liarBase}/cut`, key: `${liarBase}/cut` }, url: `${liarBase}/cut`, name: 'cut', version: '1.0.0', servedVersions: ['1.0.0'], objects: ['ns/one', 'ns/two'] };
+    const e = await failureOf(resolveMigrationSource(source, { resolveOci: () => Promise.reject(new Error('not used')), packageWasm }));
+    expect(e.code).toBe('MIGRATE_SOURCE_UNREACHABLE');
+    expect(e.message).toMatch(/^WasmPlugin ns\/one, ns\/two: Cannot fetch http:\/\/127\.0\.0\.1:\d+\/cut: /);
+    expect(e.details).toMatchObject({ objects: 'ns/one, ns/two' });
   });
 });
 
