@@ -97,6 +97,15 @@ function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['invent
     const details = { count: notInBundle.length, objects: notInBundle.join(', ') };
     notices.push({ code: 'MIGRATE_CONFIG_NOT_IN_BUNDLE', message: `The bundle does not carry the configuration of ${details.objects}: written without it, switched off until configured`, details });
   }
+  // The gateway reads a WasmPlugin's imagePullSecret from the WasmPlugin's own namespace
+  // (higress-group/istio@1dbd77359624ab4af2953a4840927fbd7ea1d668:pilot/pkg/model/extensions.go, toSecretResourceName).
+  if (ctx.mode === 'oci' && ctx.pullSecret) {
+    const elsewhere = [...new Set(objects.map((o) => o.metadata.namespace).filter((ns) => ns !== ctx.namespace))];
+    if (elsewhere.length) {
+      const details = { secret: ctx.pullSecret, namespaces: elsewhere.join(', '), namespace: ctx.namespace };
+      notices.push({ code: 'MIGRATE_PULL_SECRET_NAMESPACE', message: `Migrated WasmPlugins in ${details.namespaces} pull with Secret ${details.secret}, which the gateway reads from their own namespace: create it there too (the template is for ${details.namespace})`, details });
+    }
+  }
   // A built-in moved with other bytes than the release's: the official Plugin Server image serves the
   // release's build at that path, which the object's sha256 would refuse.
   if (ctx.mode === 'http' && !ctx.customPluginServer) {

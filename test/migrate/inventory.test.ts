@@ -194,6 +194,13 @@ describe('bundle.json inventory cross-checks and the deployment output', () => {
     );
     expect(http.notices.map((n) => n.code)).toEqual(['MIGRATE_NEEDS_CUSTOM_SERVER']);
     for (const n of http.notices) expect(n.message).toBe(notice(n.code, n.details).message);
+    // OCI mode, a pull Secret, an object in another namespace: the Secret must be there too
+    const elsewhere = generateDeployment(
+      { higressRelease: '2.2.4', images: [], plugins: [plugin], inventory: { ...record, objects: [{ ...record.objects[0]!, object: { ...record.objects[0]!.object, metadata: { name: 'a', namespace: 'edge' } } }] } },
+      { registry: 'harbor.example.com/higress', mode: 'oci', pullSecret: 'pull' },
+    );
+    expect(elsewhere.notices.map((n) => n.code)).toEqual(['MIGRATE_PULL_SECRET_NAMESPACE']);
+    for (const n of elsewhere.notices) expect(n.message).toBe(notice(n.code, n.details).message);
     expect(MESSAGES.MIGRATE_REPLACES_GENERATED).toBeDefined();
     expect(notice('MIGRATE_REPLACES_GENERATED', { object: 'ns/x' }).message).toBe('The migrated WasmPlugin ns/x replaces the generated one of the same name');
     expect(notice('MIGRATE_CONFIG_NOT_IN_BUNDLE', { objects: 'ns/x' }).message).toBe('The bundle does not carry the configuration of ns/x: written without it, switched off until configured');

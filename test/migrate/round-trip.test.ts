@@ -194,6 +194,8 @@ describe('moving the WasmPlugins of one Higress into another', () => {
         expect(y.code, y.stderr).toBe(0);
         // key-auth's migrated build is not the release's: HTTP mode needs the custom Plugin Server image
         if (mode === 'http') expect(y.stderr).toContain('warning: key-auth: the migrated build is not the one the official Plugin Server image serves');
+        // my-filter lives in namespace gateway: its pull Secret must exist there
+        if (mode === 'oci') expect(y.stderr).toContain('warning: Migrated WasmPlugins in gateway pull with Secret harbor-pull, which the gateway reads from their own namespace: create it there too (the template is for higress-system)');
         const migrated = byKey(await migratedIn(out));
         expect([...migrated.keys()].sort()).toEqual(originals.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort());
         for (const want of originals) {

@@ -98,6 +98,9 @@ export const MIGRATE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   MIGRATE_NEEDS_CUSTOM_SERVER: {
     message: t('{plugins}: the migrated build is not the one the official Plugin Server image serves; deploy the custom Plugin Server image push builds from this bundle', '{plugins}：迁移来的构建不是官方 Plugin Server 镜像提供的那个；请部署 push 根据此包构建的自定义 Plugin Server 镜像'),
   },
+  MIGRATE_PULL_SECRET_NAMESPACE: {
+    message: t('Migrated WasmPlugins in {namespaces} pull with Secret {secret}, which the gateway reads from their own namespace: create it there too (the template is for {namespace})', '位于 {namespaces} 的迁移 WasmPlugin 使用 Secret {secret} 拉取，而网关会从 WasmPlugin 自己的命名空间读取它：请在那里也创建该 Secret（模板针对的是 {namespace}）'),
+  },
   MIGRATE_REPLACES_GENERATED: {
     message: t('The migrated WasmPlugin {object} replaces the generated one of the same name', '迁移来的 WasmPlugin {object} 替换了同名的生成对象'),
   },
