@@ -110,11 +110,16 @@ export interface Notice {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** Builds a notice from a listed code: the English text is the catalog's, filled from `details`. */
+/**
+ * Builds a notice from a listed code: the English text is the catalog's (the variant `details`
+ * choose, when the code has variants), filled from `details`.
+ */
 export function notice(code: string, details: Readonly<Record<string, unknown>> = {}): Notice {
   const entry = MESSAGES[code];
   if (!entry) throw new Error(`notice(): ${code} is not in the message catalog`);
-  const message = fill(entry.message.en, paramsOf(details));
+  const params = paramsOf(details);
+  const chosen = entry.variants?.cases[String(params[entry.variants.by] ?? '')] ?? entry;
+  const message = fill(chosen.message.en, params);
   if (message === undefined) throw new Error(`notice(): ${code} lacks a parameter its text names`);
   return { code, message, details };
 }

@@ -1,10 +1,6 @@
-import { notice, renderNotice, type Notice } from '../messages/catalog';
+import { notice, type Notice } from '../messages/catalog';
 
-/**
- * `notice()` whose English text follows the code's variant (chosen by a parameter, such as a
- * count's `form` or a cause): `notice()` itself fills the entry's main text only.
- */
+/** A notice of the push area (kept as a name: notice() follows variants itself now). */
 export function codedNotice(code: string, details: Readonly<Record<string, unknown>>): Notice {
-  const n = notice(code, details);
-  return { ...n, message: renderNotice(n, 'en').message };
+  return notice(code, details);
 }

@@ -1,14 +1,8 @@
-import type { Readable } from 'node:stream';
 import type { Descriptor, ParsedManifest } from '../oci/schemas';
+import type { BlobSource, PushBlobResult as BlobPushResult } from '../registry/blob-types';
 
-/** Re-openable blob bytes (at an offset, for retries and resumed uploads). */
-export interface BlobSource {
-  /**
-   * From `offset`. At 0 the bytes are verified against the descriptor while read, unless the
-   * caller passes `verify: false` because it hashes them itself (and fails on a mismatch).
-   */
-  open(offset: number, signal?: AbortSignal, options?: { readonly verify?: boolean }): Promise<Readable>;
-}
+/** Blob bytes and push results are the registry client's types (one set of blob types). */
+export type { BlobSource, PushBlobResult as BlobPushResult } from '../registry/blob-types';
 
 export interface BlobPushOptions {
   readonly signal?: AbortSignal | undefined;
@@ -16,11 +10,9 @@ export interface BlobPushOptions {
   readonly onBytes?: ((bytesSoFar: number) => void) | undefined;
 }
 
-export type BlobPushResult = 'exists' | 'mounted' | 'uploaded';
-
 /**
- * One storage abstraction for registries and OCI layouts (oras-go's Target): pull, push, save
- * and load are all `copy(src, dst)` between two of these.
+ * One storage abstraction for registries and OCI layouts (oras-go's Target): push, `copy` and
+ * `plugin package` are `copy(src, dst)` between two of these (writing a bundle is not, yet).
  */
 export interface ContentStore {
   /** For messages: `registry 127.0.0.1:5000/plugins/key-auth`, `layout /tmp/x`. */
