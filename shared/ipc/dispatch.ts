@@ -17,7 +17,7 @@ export type Handler<C extends Channel> = (args: ParsedArgsOf<C>, ctx: HandlerCon
 export type HandlerMap = { readonly [C in EngineChannel]: Handler<C> };
 
 /**
- * The single entry used by every transport (Electron IPC, the `ui` HTTP bridge, tests): refuses
+ * The single entry used by every front door (Electron IPC, the `ui` HTTP bridge, tests): refuses
  * unknown channels, validates the payload, runs the handler and wraps the answer in an envelope.
  */
 export async function dispatch(

@@ -8,7 +8,7 @@ interface RunningTask {
 
 /**
  * Long-running requests carry a task id chosen by the caller; `task:cancel` aborts by that id.
- * One registry per transport session, so one window cannot cancel another's work. A task's
+ * One registry per front-door session, so one window cannot cancel another's work. A task's
  * listener on the parent signal is removed when the task ends, so a long session of many tasks
  * keeps none behind (no MaxListenersExceededWarning, nothing retained).
  */

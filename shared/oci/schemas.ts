@@ -82,7 +82,7 @@ export type ParsedManifest =
  * Parses manifest bytes. The media type comes from the JSON when present, else from the
  * transport (Content-Type) — Docker v2 manifests always carry it, OCI ones may not.
  */
-export function parseManifestBytes(bytes: Uint8Array, digest: string, transportMediaType?: string): ParsedManifest {
+export function parseManifestBytes(bytes: Uint8Array, digest: string, servedMediaType?: string): ParsedManifest {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -91,9 +91,9 @@ export function parseManifestBytes(bytes: Uint8Array, digest: string, transportM
   }
   const declared = typeof (json as { mediaType?: unknown })?.mediaType === 'string' ? (json as { mediaType: string }).mediaType : undefined;
   const looksLikeIndex = Array.isArray((json as { manifests?: unknown })?.manifests);
-  const mediaType = declared ?? (transportMediaType && transportMediaType !== 'application/json' ? transportMediaType : looksLikeIndex ? MediaType.ociIndex : MediaType.ociManifest);
-  if (declared && transportMediaType && transportMediaType !== declared && transportMediaType !== 'application/json' && transportMediaType !== 'application/octet-stream') {
-    throw new AppError('BAD_MANIFEST', `Manifest ${digest} says it is ${declared} but was served as ${transportMediaType}`);
+  const mediaType = declared ?? (servedMediaType && servedMediaType !== 'application/json' ? servedMediaType : looksLikeIndex ? MediaType.ociIndex : MediaType.ociManifest);
+  if (declared && servedMediaType && servedMediaType !== declared && servedMediaType !== 'application/json' && servedMediaType !== 'application/octet-stream') {
+    throw new AppError('BAD_MANIFEST', `Manifest ${digest} says it is ${declared} but was served as ${servedMediaType}`);
   }
   if (isIndexMediaType(mediaType) || (!declared && looksLikeIndex)) {
     const r = indexSchema.safeParse(json);
