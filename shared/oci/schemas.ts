@@ -80,7 +80,7 @@ export type ParsedManifest =
 
 /**
  * Parses manifest bytes. The media type comes from the JSON when present, else from the
- * transport (Content-Type) — Docker v2 manifests always carry it, OCI ones may not.
+ * response (Content-Type) — Docker v2 manifests always carry it, OCI ones may not.
  */
 export function parseManifestBytes(bytes: Uint8Array, digest: string, servedMediaType?: string): ParsedManifest {
   let json: unknown;
