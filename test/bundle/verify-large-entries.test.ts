@@ -135,7 +135,8 @@ describe('the worker reads file ranges itself', () => {
 
     const folder = await copySet();
     const s = await stream(folder);
-    s.bytes[layer.offset + 9 * 1024 * 1024] ^= 0x01;
+    const at = layer.offset + 9 * 1024 * 1024;
+    s.bytes[at] = (s.bytes[at] as number) ^ 0x01;
     await s.write();
     expect((await verifyBundle(join(folder, 'v.tar.000'))).ok).toBe(false);
     await expect.poll(threads).toBeLessThanOrEqual(before);
