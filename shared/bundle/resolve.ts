@@ -98,7 +98,9 @@ export interface ResolveDeps {
  * through the layout gate — so nothing is written before everything is known to be acceptable.
  */
 export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: AbortSignal): Promise<ResolvedPlan> {
-  const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined ? getRelease(plan.release, deps.catalog) : undefined;
+  // Console built-ins recognised in an inventory were recognised against this release's catalog: record it.
+  const builtInsMigrated = plan.migration?.sources.some((m) => m.builtIn !== undefined) ?? false;
+  const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined || builtInsMigrated ? getRelease(plan.release, deps.catalog) : undefined;
   const source = normaliseRegistry(plan.source ?? OFFICIAL_REGISTRY);
   refuseCredentials(plan.source ?? source, 'Source registry');
   if (!isRegistryHost(source)) throw new UsageError(`--source "${plan.source}" is not a registry host`);

@@ -159,6 +159,8 @@ describe('moving the WasmPlugins of one Higress into another', () => {
     expect(r.stderr).toMatch(/warning: key-auth \(oci:\/\/.*key-auth:2\.0\.0, used by higress-system\/key-auth-1\.0\.0\) is not the build the release catalog pins/);
     expect(r.stderr).toContain('note: 1 objects of the inventory are not Higress WasmPlugins and were skipped: v1 ConfigMap ×1');
     const m = JSON.parse(r.stdout).manifest;
+    // key-auth was recognised against the default release's catalog: the bundle records that release
+    expect(m.higressRelease).toMatch(/^\d+\.\d+\.\d+$/);
     expect(m.plugins.map((p: any) => [p.name, p.origin]).sort()).toEqual([['hello-http', 'wasm-file'], ['key-auth', 'catalog'], ['local-filter', 'wasm-file'], ['my-filter', 'oci']]);
     expect(m.plugins.find((p: any) => p.name === 'key-auth').servedVersions).toEqual(expect.arrayContaining(['2.0.0', '1.0.0']));
     expect(m.inventory.objects.map((o: any) => `${o.object.metadata.namespace}/${o.object.metadata.name}`)).toEqual(['higress-system/key-auth-1.0.0', 'gateway/my-filter', 'higress-system/hello-http', 'higress-system/local-filter']);
