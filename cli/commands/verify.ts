@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { verifyBundle, verifyProblems } from '../../shared/bundle/verify';
-import { renderVerifyText } from '../../shared/bundle/verify-render';
+import { renderVerifyText } from '../../shared/messages/verify-render';
 import { localeFromEnv, renderError } from '../../shared/messages/catalog';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
 import type { CliIo } from '../io';

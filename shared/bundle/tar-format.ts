@@ -100,11 +100,11 @@ export function decodeHeader(b: Buffer, position: number): TarHeader {
   // The checksum field in the forms real writers use (GNU/libarchive/ours: "%06o\0 ", tar-stream:
   // "%06o \0", V7: "%07o\0"): any other shape means the header bytes were damaged.
   const field = b.toString('latin1', 148, 156);
-  if (!/^[0-7]{6}\0 $|^[0-7]{6} \0$|^[0-7]{7}\0$/.test(field)) throw new AppError('TAR_DAMAGED', `Damaged tar header at byte ${position} (checksum field)`);
+  if (!/^[0-7]{6}\0 $|^[0-7]{6} \0$|^[0-7]{7}\0$/.test(field)) throw new AppError('TAR_DAMAGED', `Damaged tar header at byte ${position} (checksum field)`, { details: { at: position } });
   const stored = parseOctal(b.subarray(148, 156));
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (b[i] as number);
-  if (stored === undefined || stored !== sum) throw new AppError('TAR_DAMAGED', `Damaged tar header at byte ${position} (checksum mismatch)`);
+  if (stored === undefined || stored !== sum) throw new AppError('TAR_DAMAGED', `Damaged tar header at byte ${position} (checksum mismatch)`, { details: { at: position } });
   const magic = b.toString('latin1', 257, 263);
   const ustar = magic === 'ustar\0' || magic === 'ustar ';
   const rawName = cString(b, 0, 100);
@@ -112,7 +112,7 @@ export function decodeHeader(b: Buffer, position: number): TarHeader {
   const name = prefix ? `${prefix}/${rawName}` : rawName;
   const flag = b.toString('latin1', 156, 157);
   const size = parseSize(b.subarray(124, 136));
-  if (size === undefined) throw new AppError('TAR_DAMAGED', `Damaged tar header at byte ${position} (size field)`);
+  if (size === undefined) throw new AppError('TAR_DAMAGED', `Damaged tar header at byte ${position} (size field)`, { details: { at: position } });
   return {
     name,
     type: TYPE_FLAGS[flag] ?? 'other',

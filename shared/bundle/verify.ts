@@ -264,10 +264,6 @@ function coded(code: string, details: Record<string, unknown>): VerifyVerdict {
 /** The parameters of an error that stopped the pass: the bundle's name, and the byte it names. */
 function passDetails(e: unknown, bundle: string): Record<string, unknown> {
   const details: Record<string, unknown> = { bundle, ...(e instanceof AppError ? e.details : {}) };
-  if (details.at === undefined) {
-    const at = /at byte (\d+)/.exec(messageOf(e));
-    if (at) details.at = Number(at[1]);
-  }
   if (details.reason === undefined && !(e instanceof AppError)) details.reason = messageOf(e);
   return details;
 }

@@ -1,25 +1,11 @@
 import { useId, useState } from 'react';
-import { renderError, type Locale, type Notice } from '../../../../shared/messages/catalog';
+import { renderVerifyText } from '../../../../shared/messages/verify-render';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatBytes } from '../../format';
 import { useI18n } from '../../i18n';
 import { filterFiles, problemCount, reportFileName, reportJson, type FileFilter, type VerifyReport } from '../../model/verify-report';
 
 type VerifyFinding = NonNullable<VerifyReport['findings']>[number];
-
-/**
- * A coded verify text for the reader (as shared/bundle/verify-render.ts does for the CLI; the
- * renderer cannot import shared/bundle): English keeps the engine's own words, Chinese comes
- * from the catalog; a file's finding is led by what the file belongs to.
- */
-function renderVerifyText(n: Notice & { readonly hint?: string | undefined; readonly owner?: Notice | undefined }, locale: Locale, surface: 'cli' | 'ui'): { message: string; hint?: string | undefined } {
-  const r = renderError(n, locale, surface);
-  const message = locale === 'en' ? n.message : r.message;
-  const hint = r.localized ? r.hint : locale === 'en' ? n.hint : undefined;
-  if (!n.owner) return { message, hint };
-  const owner = locale === 'en' ? n.owner.message : renderError(n.owner, locale, surface).message;
-  return { message: `${owner}${locale === 'en' ? ': ' : '：'}${message}`, hint };
-}
 
 /** Saves the report as JSON through a Blob URL: no IPC, nothing leaves the machine. */
 function exportReport(report: VerifyReport, appName: string): void {

@@ -1,4 +1,4 @@
-import { renderError, type Locale, type Notice } from '../messages/catalog';
+import { renderError, type Locale, type Notice } from './catalog';
 
 /**
  * The words of a verify report for a reader, shared by the CLI and the app (no Node imports:
