@@ -16,7 +16,8 @@ function importsOf(file: string): string[] {
 
 describe('shared/deploy is pure', () => {
   it('imports only pure modules and allowed packages, all the way down', () => {
-    const start = readdirSync('shared/deploy').map((f) => join('shared/deploy', f));
+    // Sub-folders too (deployment targets): every file the renderer may reach.
+    const start = readdirSync('shared/deploy', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join('shared/deploy', f));
     const seen = new Set<string>();
     const queue = [...start];
     const packages = new Set<string>();
@@ -31,6 +32,6 @@ describe('shared/deploy is pure', () => {
     }
     expect(seen.size).toBeGreaterThan(start.length); // it does reach into shared/oci, shared/catalog, …
     for (const p of packages) expect(ALLOWED_PACKAGES.some((re) => re.test(p)), `shared/deploy reaches ${p}`).toBe(true);
-    for (const f of seen) expect(f, `${f} is Node-only`).toMatch(/^shared\/(deploy|oci|catalog|model)\/|^shared\/errors\.ts$/);
+    for (const f of seen) expect(f, `${f} is Node-only`).toMatch(/^shared\/(deploy|oci|catalog|model|messages)\/|^shared\/errors\.ts$/);
   });
 });
