@@ -3,10 +3,12 @@ import type { HostDialogs } from '../../shared/services/deps';
 
 /** Native open/save dialogs and "show in folder", attached to the focused window. */
 export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>, shell: Pick<Shell, 'showItemInFolder'>, window: () => BrowserWindow | undefined): HostDialogs {
-  const filters: Record<'bundle' | 'wasm' | 'ca-file', FileFilter[]> = {
+  const filters: Record<'bundle' | 'wasm' | 'ca-file' | 'inventory', FileFilter[]> = {
     bundle: [{ name: 'Higress Airgap bundles', extensions: ['tar', '000', 'json'] }],
     wasm: [{ name: 'WebAssembly', extensions: ['wasm'] }],
     'ca-file': [{ name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] }],
+    // A folder of them is typed or dropped: one native dialog cannot pick files and folders on every OS.
+    inventory: [{ name: 'Kubernetes YAML or JSON', extensions: ['yaml', 'yml', 'json'] }],
   };
   return {
     async openPath(kind) {

@@ -91,7 +91,7 @@ export const payloads = {
     .object({ dir: pathSchema, confirmReplace: z.array(z.string().min(1).max(256)).max(256).optional(), files: z.array(z.object({ path: z.string().min(1).max(256), content: z.string().max(8 * 1024 * 1024) }).strict()).min(1).max(64) })
     .strict(),
 
-  'dialog:open': z.object({ kind: z.enum(['bundle', 'wasm', 'folder', 'ca-file']) }).strict(),
+  'dialog:open': z.object({ kind: z.enum(['bundle', 'wasm', 'folder', 'ca-file', 'inventory']) }).strict(),
   'dialog:save': z.object({ kind: z.enum(['bundle']), defaultName: z.string().max(255).optional() }).strict(),
   'shell:show': z.object({ path: pathSchema }).strict(),
 } as const;

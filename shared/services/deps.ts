@@ -11,7 +11,7 @@ import { appVersion as defaultVersion } from '../version';
 
 /** Native dialogs a host may offer (Electron); the `ui` bridge has none. */
 export interface HostDialogs {
-  openPath(kind: 'bundle' | 'wasm' | 'folder' | 'ca-file'): Promise<string | undefined>;
+  openPath(kind: 'bundle' | 'wasm' | 'folder' | 'ca-file' | 'inventory'): Promise<string | undefined>;
   savePath(kind: 'bundle', defaultName?: string): Promise<string | undefined>;
   showInFolder(path: string): Promise<void>;
 }

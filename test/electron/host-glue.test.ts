@@ -71,6 +71,9 @@ describe('native dialogs', () => {
     expect(await d.openPath('bundle')).toBe('/media/usb/b.tar.000');
     const opts = dialog.showOpenDialog.mock.calls[0]?.[1] as { filters: Array<{ extensions: string[] }> };
     expect(opts.filters[0]?.extensions).toContain('tar');
+    await d.openPath('inventory');
+    const inventory = dialog.showOpenDialog.mock.calls[1]?.[1] as { filters: Array<{ extensions: string[] }> };
+    expect(inventory.filters[0]?.extensions).toEqual(['yaml', 'yml', 'json']);
     expect(await d.savePath('bundle', 'x.tar')).toBeUndefined();
     await d.showInFolder('/tmp/x');
     expect(shell.showItemInFolder).toHaveBeenCalledWith('/tmp/x');

@@ -3,7 +3,7 @@ import { call, pathForFile } from '../api/client';
 import { useI18n } from '../i18n';
 import { useHostInfo } from '../state/host-info';
 
-export type BrowseKind = 'bundle' | 'wasm' | 'folder' | 'ca-file' | 'save-bundle';
+export type BrowseKind = 'bundle' | 'wasm' | 'folder' | 'ca-file' | 'inventory' | 'save-bundle';
 
 interface Props {
   readonly label: string;

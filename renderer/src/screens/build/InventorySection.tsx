@@ -61,7 +61,7 @@ export function InventorySection({ form, update, onListing }: { form: BuildForm;
       </div>
       {form.inventoryPaths.map((p, i) => (
         <div className="row" key={i}>
-          <PathField label={t('migrate.path')} value={p} onChange={(v) => setPath(i, v)} browse="folder" droppable placeholder="/path/to/wasmplugins.yaml" testId="inventory-path" />
+          <PathField label={t('migrate.path')} value={p} onChange={(v) => setPath(i, v)} browse="inventory" droppable placeholder="/path/to/wasmplugins.yaml" testId="inventory-path" />
           {form.inventoryPaths.length > 1 && (
             <button type="button" className="secondary" onClick={() => update({ inventoryPaths: form.inventoryPaths.filter((_, j) => j !== i) })} aria-label={t('common.removeRow', { n: i + 1 })}>
               {t('common.remove')}
