@@ -4,6 +4,7 @@ import { Annotation, MediaType } from '../oci/media-types';
 import { formatPlatform, indexSchema, manifestSchema, type Descriptor } from '../oci/schemas';
 import { parseMetadataTxt } from '../plugins/metadata-txt';
 import { inventoryIssues } from '../migrate/cross-check';
+import { chartIssues } from '../release/chart-check';
 import { messageOf, printable } from '../errors';
 import { blobPath } from './archive-documents';
 import { BLOB_PATH } from './bundle-layout';
@@ -252,6 +253,8 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
 
   // ---- bundle.json inventory: moved WasmPlugins against the plugins (shared/migrate)
   issues.addAll(inventoryIssues(m));
+  // ---- bundle.json charts (bundle --with-higress) against the entries and the file list (shared/release)
+  issues.addAll(chartIssues(m, entries));
 
   // ---- bundle.json images and plugins against index.json
   const declared = new Map<string, { kind: 'image' | 'plugin'; name: string; digest: string; mediaType: string }>();
