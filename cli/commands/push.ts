@@ -164,7 +164,7 @@ Examples:
         const bundle = await OpenBundle.open(path);
         try {
           if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load', { code: 'LOAD_NO_IMAGES' });
-          const { docker } = connectDocker(io.env);
+          const { docker } = await connectDocker(io.env);
           const loaded = await loadBundleReport(docker, bundle, { signal: io.signal, onProgress: bar.sink });
           bar.done();
           const locale = localeFromEnv(io.env);

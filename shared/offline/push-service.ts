@@ -150,7 +150,7 @@ export async function pushDockerImages(
   }
   if (toPush.length === 0) return decided;
 
-  const { docker } = connectDocker(options.env);
+  const { docker } = await connectDocker(options.env);
   const results = await pushImagesViaDocker(docker, bundle, toPush.map((t) => t.plan), {
     credentials: client.basicCredentials,
     signal: options.signal,

@@ -13,7 +13,7 @@ export function dockerImageSaver(env: NodeJS.ProcessEnv, tempDir: string): { sav
   const dirs: string[] = [];
   return {
     save: async (name, signal) => {
-      const { docker } = connectDocker(env);
+      const { docker } = await connectDocker(env);
       const dir = await mkdtemp(join(tempDir, 'higress-airgap-docker-'));
       dirs.push(dir);
       const layout = new OciLayoutStore(dir);

@@ -3,7 +3,7 @@ import type { Handler } from '../ipc/dispatch';
 import { UsageError } from '../errors';
 import { OpenBundle } from '../bundle/open-bundle';
 import { verifyBundle, verifyFailed } from '../bundle/verify';
-import { GENERATED_PATHS } from '../deploy';
+import { isDeployPath } from '../deploy';
 import { writeDeployFolder } from '../deploy-output/write-folder';
 import { connectDocker } from '../docker/engine';
 import { loadBundleReport, planDockerImages } from '../offline/docker-path';
@@ -62,7 +62,7 @@ export function offlineHandlers(ctx: ServiceContext): {
       if (!report.ok) throw verifyFailed(report, 'load');
       const bundle = await OpenBundle.open(resolve(args.path));
       try {
-        const { docker } = connectDocker(ctx.env);
+        const { docker } = await connectDocker(ctx.env);
         return await loadBundleReport(docker, bundle, { signal: hc.signal, onProgress: progress });
       } finally {
         await bundle.close();
@@ -71,11 +71,25 @@ export function offlineHandlers(ctx: ServiceContext): {
 
     // Only the file names the generators produce: the renderer cannot write anywhere else.
     'deploy:write': async (args) => {
-      const allowed = new Set<string>(GENERATED_PATHS);
-      for (const f of args.files) if (!allowed.has(f.path)) throw new UsageError(`Not a deployment file: ${f.path}`);
+      const copies = args.copies ?? [];
+      for (const f of [...args.files, ...copies]) if (!isDeployPath(f.path)) throw new UsageError(`Not a deployment file: ${f.path}`);
+      if (copies.length && !args.bundle) throw new UsageError('Files to copy out of a bundle need the bundle');
       const dir = resolve(args.dir);
+      // Copies come only from the bundle's plugin tree and charts (the targets' sources), read through its index.
+      const copied: Array<{ path: string; content: Buffer }> = [];
+      if (copies.length) {
+        const bundle = await OpenBundle.open(resolve(args.bundle as string));
+        try {
+          for (const c of copies) {
+            if (!/^(plugins\/[^/]+\/[^/]+\/plugin\.wasm|charts\/[^/]+\.tgz)$/.test(c.from)) throw new UsageError(`Not a file to copy: ${c.from}`);
+            copied.push({ path: c.path, content: await bundle.readSmall(c.from, 256 * 1024 * 1024) });
+          }
+        } finally {
+          await bundle.close();
+        }
+      }
       // The app confirms replacements path by path (a dialog naming them); it never sends a blanket yes.
-      return writeDeployFolder(dir, args.files, args.confirmReplace ?? []);
+      return writeDeployFolder(dir, [...args.files, ...copied], args.confirmReplace ?? []);
     },
   };
 }

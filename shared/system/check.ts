@@ -7,7 +7,7 @@ import { messageOf } from '../errors';
 export interface SystemCheckDeps {
   readonly appVersion: string;
   /** Connects lazily so a bad DOCKER_HOST is reported, not thrown. */
-  readonly docker: () => { docker: Docker; endpoint: DockerEndpoint };
+  readonly docker: () => Promise<{ docker: Docker; endpoint: DockerEndpoint }>;
 }
 
 /** The `system:check` answer: app version, Docker engine reachability, and a folder's free space. */
@@ -25,7 +25,7 @@ export async function systemCheck(deps: SystemCheckDeps, folder?: string): Promi
 async function dockerStatus(deps: SystemCheckDeps): Promise<DockerStatus> {
   let endpoint: DockerEndpoint | undefined;
   try {
-    const conn = deps.docker();
+    const conn = await deps.docker();
     endpoint = conn.endpoint;
     const v = await engineVersion(conn.docker, conn.endpoint);
     return { reachable: true, endpoint: conn.endpoint.display, version: v.version, apiVersion: v.apiVersion };
