@@ -8,11 +8,14 @@ import {
   DEFAULT_NAMESPACE,
   DEFAULT_REPLICAS,
   DEFAULT_RESOURCES,
+  DEPLOY_TARGETS,
   FILES,
-  generateDeployment,
-  type DeployOptions,
-  type DeployOutput,
+  generateForTarget,
+  type DeployTarget,
+  type TargetDeployment,
+  type TargetOptions,
 } from '../../shared/deploy';
+import type { DeployInput } from '../../shared/deploy/types';
 import { UsageError } from '../../shared/errors';
 import { passphraseFromFile, promptPassphrase } from '../../shared/migrate/passphrase';
 import { restoreConfig } from '../../shared/migrate/crypto';
@@ -24,7 +27,8 @@ import { collect, parseList, parsePositiveInt } from '../parsers';
 
 interface YamlOptions {
   registry: string;
-  mode: 'http' | 'oci';
+  target: DeployTarget;
+  mode?: 'http' | 'oci';
   out: string;
   namespace?: string;
   release?: string;
@@ -61,7 +65,8 @@ export function registerYaml(program: Command, io: CliIo): void {
     .description('Generate the Kubernetes YAML, Helm values and Console/gateway settings that make Higress use the pushed copies')
     .argument('<bundle>', 'the bundle (.tar) that was pushed')
     .requiredOption('--registry <host[:port]/project>', 'the private registry and project, as given to push')
-    .addOption(new Option('--mode <mode>', 'http: Plugin Server serves the plugins; oci: the gateway pulls them from the registry').choices(['http', 'oci']).makeOptionMandatory())
+    .addOption(new Option('--target <target>', 'where Higress runs: helm (Kubernetes), compose (higress-standalone docker-compose), docker (the all-in-one image)').choices([...DEPLOY_TARGETS]).default('helm'))
+    .addOption(new Option('--mode <mode>', 'helm target: http (Plugin Server serves the plugins) or oci (the gateway pulls them from the registry)').choices(['http', 'oci']))
     .requiredOption('--out <dir>', 'folder to write (created; must be empty unless --force)')
     .option('--namespace <name>', 'namespace Higress runs in', DEFAULT_NAMESPACE)
     .option('--release <version>', "Higress release of the cluster (default: the bundle's)")
@@ -93,11 +98,18 @@ export function registerYaml(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       `
-Writes all.yaml (every object), manifests/, patches/, kubectl-set-env.sh, helm/ and a README.md
-with the apply order. Passwords are only written with --fill-secret, and only read from stdin.
+--target helm (default) writes all.yaml (every object), manifests/, patches/, kubectl-set-env.sh,
+helm/ and a README.md with the apply order; when the bundle carries the Higress release (bundle
+--with-higress), helm/values.yaml points every image at the private registry and helm/install.sh
+installs from the bundled chart, copied to charts/. --target compose writes compose/.env.airgap and
+compose/docker-compose.override.yml for higress-standalone; --target docker writes
+docker/run-higress.sh (the all-in-one image) and the custom plugins' modules it mounts.
+Passwords are only written with --fill-secret, and only read from stdin.
 
 Examples:
   $ higress-airgap yaml bundle.tar --registry harbor.example.com/higress --mode http --out deploy/
+  $ higress-airgap yaml bundle.tar --registry harbor.example.com/higress --target compose --out compose-deploy/
+  $ higress-airgap yaml bundle.tar --registry harbor.example.com/higress --target docker --out aio/
   $ higress-airgap yaml bundle.tar --registry 10.0.0.5:5000/higress --plain-http --mode oci \\
       --pull-secret harbor-pull --out deploy/
   $ higress-airgap yaml bundle.tar --registry harbor.example.com/higress --mode http --replicas 3 \\
@@ -107,17 +119,32 @@ Examples:
     )
     .action(async (bundle: string, opts: YamlOptions) => {
       const opened = await OpenBundle.open(resolve(io.cwd, bundle));
-      const manifest = opened.manifest;
-      await opened.close();
-      const restoredConfig = await restoredConfigOf(manifest, opts, io);
-      const output = generateDeployment(manifest, { ...(await deployOptions(opts, io)), restoredConfig });
-      const out = resolve(io.cwd, opts.out);
-      await writeDeployFolder(out, output.files, opts.force ?? false);
-      report(io, opts.json, out, output);
+      try {
+        const manifest = opened.manifest;
+        const restoredConfig = opts.target === 'helm' ? await restoredConfigOf(manifest, opts, io) : undefined;
+        const output = generateForTarget(deployInputOf(manifest), { ...(await deployOptions(opts, io)), restoredConfig });
+        // Binary files come out of the bundle (plugin modules, chart packages): checked by verify, read here.
+        const copies = [];
+        for (const c of output.copies) copies.push({ path: c.path, content: await opened.readSmall(c.from, MAX_COPY) });
+        const out = resolve(io.cwd, opts.out);
+        await writeDeployFolder(out, [...output.files, ...copies], opts.force ?? false);
+        report(io, opts.json, out, output);
+      } finally {
+        await opened.close();
+      }
     });
 }
 
-async function deployOptions(opts: YamlOptions, io: CliIo): Promise<DeployOptions> {
+/** The largest file copied out of the bundle (a plugin module or a chart package). */
+const MAX_COPY = 256 * 1024 * 1024;
+
+/** The bundle as the generators read it; `charts` once bundle.json carries them (bundle --with-higress). */
+function deployInputOf(manifest: BundleManifest): DeployInput {
+  const charts = (manifest as { charts?: DeployInput['charts'] }).charts;
+  return charts ? { ...manifest, charts } : manifest;
+}
+
+async function deployOptions(opts: YamlOptions, io: CliIo): Promise<TargetOptions> {
   if (opts.passwordStdin && !opts.fillSecret) throw new UsageError('--password-stdin is only used with --fill-secret', { hint: 'Without --fill-secret the Secret is a template with placeholders.' });
   if (opts.fillSecret && !opts.passwordStdin) throw new UsageError('--fill-secret reads the password from standard input', { hint: 'Add --password-stdin and pipe the password in; it is never taken from the command line.' });
   const password = opts.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
@@ -132,6 +159,7 @@ async function deployOptions(opts: YamlOptions, io: CliIo): Promise<DeployOption
   }
   return {
     registry: opts.registry,
+    target: opts.target,
     targetMode: opts.targetMode,
     mode: opts.mode,
     namespace: opts.namespace,
@@ -179,35 +207,30 @@ function pairs(values: readonly string[], option: string): Array<[string, string
   });
 }
 
-function report(io: CliIo, json: boolean | undefined, out: string, o: DeployOutput): void {
+function report(io: CliIo, json: boolean | undefined, out: string, o: TargetDeployment): void {
+  const locale = localeFromEnv(io.env);
+  const h = o.helm;
+  const files = [...o.files, ...o.copies];
   if (json) {
     const summary = {
       out,
-      mode: o.mode,
-      namespace: o.namespace,
+      target: o.target,
       release: o.release,
-      pluginServerImage: o.pluginServerImage,
-      files: o.files.map((f) => ({ path: f.path, description: f.description })),
-      plugins: o.plugins,
-      env: o.env,
-      kubectlCommands: o.kubectlCommands,
-      helmCommands: o.helmCommands,
-      warnings: o.warnings,
-      migrated: o.migrated,
+      ...(h ? { mode: h.mode, namespace: h.namespace, pluginServerImage: h.pluginServerImage } : {}),
+      files: files.map((f) => ({ path: f.path, description: f.description })),
+      images: o.images,
+      ...(h ? { plugins: h.plugins, env: h.env, kubectlCommands: h.kubectlCommands, helmCommands: h.helmCommands, migrated: h.migrated } : {}),
+      warnings: [...o.warnings.filter((w) => !o.notices.some((n) => n.message === w)), ...o.notices.map((n) => n.message)],
+      notices: o.notices.map((n) => ({ code: n.code, details: n.details, message: renderNotice(n, locale).message })),
     };
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     return;
   }
-  const lines = [
-    `Wrote ${o.files.length} files to ${out} (${o.mode} mode, namespace ${o.namespace}, Higress ${o.release}):`,
-    table(o.files.map((f) => [`  ${f.path}`, f.description])),
-    '',
-    `Next: read ${join(out, FILES.readme)} for the apply order.`,
-  ];
+  const where = h ? `${h.mode} mode, namespace ${h.namespace}, Higress ${h.release}` : `${o.target}, Higress ${o.release}`;
+  const lines = [`Wrote ${files.length} files to ${out} (${where}):`, table(files.map((f) => [`  ${f.path}`, f.description])), '', `Next: read ${join(out, FILES.readme)} for the ${h ? 'apply order' : 'steps'}.`];
   io.stdout(`${lines.join('\n')}\n`);
-  const coded = new Map(o.notices.map((n) => [n.message, n]));
-  for (const w of o.warnings) {
-    const n = coded.get(w);
-    io.stderr(`warning: ${n ? renderNotice(n, localeFromEnv(io.env)).message : w}\n`);
-  }
+  // Coded notes in the reader's language; the Kubernetes output's uncoded warnings as they are.
+  const coded = new Set(o.notices.map((n) => n.message));
+  for (const w of o.warnings) if (!coded.has(w)) io.stderr(`warning: ${w}\n`);
+  for (const n of o.notices) io.stderr(`warning: ${renderNotice(n, locale).message}\n`);
 }

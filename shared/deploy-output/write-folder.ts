@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { DeployFile } from '../deploy';
@@ -42,7 +42,7 @@ export interface FolderWriteResult extends FolderPlan {
 /** true: every recorded file may be replaced (CLI --force); a list: exactly the paths confirmed. */
 export type ReplaceConsent = boolean | readonly string[];
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const onDisk = (out: string, path: string) => join(out, ...path.split('/'));
 
 async function readRecord(out: string): Promise<Map<string, string> | undefined> {
@@ -118,7 +118,14 @@ export async function planDeployFolder(out: string, files: ReadonlyArray<Pick<De
  * file must be consented to, else nothing is written and the error names each one (the app asks,
  * then calls again with the confirmed paths).
  */
-export async function writeDeployFolder(out: string, files: ReadonlyArray<Pick<DeployFile, 'path' | 'content'>>, consent: ReplaceConsent): Promise<FolderWriteResult> {
+/** A file to write: text, or bytes (a plugin.wasm, a chart package copied from the bundle); `mode` e.g. 0o755 for a script. */
+export interface FolderFile {
+  readonly path: string;
+  readonly content: string | Uint8Array;
+  readonly mode?: number | undefined;
+}
+
+export async function writeDeployFolder(out: string, files: readonly FolderFile[], consent: ReplaceConsent): Promise<FolderWriteResult> {
   const plan = await planDeployFolder(out, files);
   const touched = [...plan.replace, ...plan.remove];
   const confirmed = consent === true ? undefined : new Set(consent === false ? [] : consent);
@@ -139,8 +146,11 @@ export async function writeDeployFolder(out: string, files: ReadonlyArray<Pick<D
       const target = onDisk(out, f.path);
       await mkdir(dirname(target), { recursive: true });
       const temp = `${target}.tmp-${process.pid}`;
-      // Owner-only: a filled pull Secret holds a password (and the rest is cluster configuration).
-      await writeFile(temp, f.content, { mode: f.path.endsWith('.sh') ? 0o700 : 0o600 });
+      // Owner-only unless the generator asks otherwise: a filled pull Secret holds a password (and
+      // the rest is cluster configuration). Scripts are executable.
+      const mode = f.mode ?? (f.path.endsWith('.sh') ? 0o700 : 0o600);
+      await writeFile(temp, f.content, { mode });
+      await chmod(temp, mode);
       temps.push([temp, target]);
       record.push({ path: f.path, sha256: sha256(f.content) });
     }

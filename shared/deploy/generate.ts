@@ -41,7 +41,7 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
   const objects: KubeObject[] = [...(secret ? [secret] : []), ...server, ...wasm];
   for (const o of objects) validateObject(o);
 
-  const values = helmValues(ctx, env, serverRef);
+  const values = mergeValues(options.chartValues ?? {}, helmValues(ctx, env, serverRef));
   const setArgs = helmSetArgs(values);
   const helm = helmCommands(ctx, setArgs);
   const setEnvCommands = env.map((w) => setEnvCommand(ctx.namespace, w));
@@ -117,6 +117,17 @@ function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['invent
     }
   }
   return { objects, notices };
+}
+
+/** `over` laid on `under`: mappings merge key by key, anything else from `over` wins. */
+export function mergeValues(under: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...under };
+  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  for (const [k, v] of Object.entries(over)) {
+    const u = out[k];
+    out[k] = isMap(u) && isMap(v) ? mergeValues(u, v) : v;
+  }
+  return out;
 }
 
 function replacedNotice(object: string): DeployNotice {

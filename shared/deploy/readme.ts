@@ -94,3 +94,84 @@ export function migrationReadme(m: { migrated: readonly string[]; replaced: numb
     '',
   ].join('\n');
 }
+
+type ImageRow = { readonly source: string; readonly ref: string; readonly bundled: boolean; readonly component?: string };
+type Note = { readonly message: string };
+
+function imageLines(images: readonly ImageRow[]): string[] {
+  return images.map((i) => `- ${i.component ? `${i.component}: ` : ''}\`${i.ref}\`${i.bundled ? '' : ' (not in the bundle: still the public image)'}${i.source !== i.ref ? ` ← \`${i.source}\`` : ''}`);
+}
+
+function noteLines(notices: readonly Note[]): string[] {
+  return notices.length ? ['## Check before running', '', ...notices.map((n) => `- ${n.message}`), ''] : [];
+}
+
+/** The Helm target's README section for the whole release (bundle --with-higress). */
+export function helmReleaseReadme(p: { release: string; images: readonly ImageRow[]; chart: string | undefined; chartFile: string; chartUrl: string | undefined; notices: readonly Note[]; pullSecret: string | undefined }): string {
+  return [
+    `## Install Higress ${p.release} itself (Helm, offline)`,
+    '',
+    `\`helm/values.yaml\` points every image the chart renders at the private registry (pinned by the bundled digest), \`global.hub\` included${p.pullSecret ? `, each workload pulling with Secret \`${p.pullSecret}\`` : ''}:`,
+    '',
+    ...imageLines(p.images),
+    '',
+    p.chart
+      ? `The chart package is in this folder (\`${p.chart}\`, copied from the bundle): no chart repository, no internet.`
+      : `The bundle has no chart: fetch \`${p.chartFile}\`${p.chartUrl ? ` (${p.chartUrl})` : ''} on the connected side and give it as \`HIGRESS_CHART=<file>\`.`,
+    '',
+    ...(p.pullSecret ? [`1. Namespace and pull Secret: \`kubectl create namespace <ns>\`, then \`kubectl apply -f ${FILES.secret}\`.`] : []),
+    `${p.pullSecret ? '2' : '1'}. \`sh helm/install.sh\` (\`helm upgrade --install\` with \`helm/values.yaml\`; extra arguments go to helm).`,
+    `${p.pullSecret ? '3' : '2'}. The WasmPlugins, if any: \`kubectl apply -f ${FILES.wasmPlugins}\`.`,
+    '',
+  ].join('\n');
+}
+
+/** The compose target's README: from the standalone's compose folder to a running gateway. */
+export function composeReadme(p: { release: string; files: readonly { path: string; description: string }[]; images: readonly ImageRow[]; notices: readonly Note[] }): string {
+  return [
+    `# Higress ${p.release} with docker-compose (higress-standalone), from the private registry`,
+    '',
+    '## Files',
+    '',
+    ...p.files.map((f) => `- \`${f.path}\`: ${f.description}`),
+    '',
+    '## Images',
+    '',
+    ...imageLines(p.images),
+    '',
+    '## Steps',
+    '',
+    `1. Take higress-standalone ${p.release} (its \`compose/\` folder) to this machine, and log in to the private registry (\`docker login\`) if it needs credentials.`,
+    '2. Copy `compose/.env.airgap` and `compose/docker-compose.override.yml` into that `compose/` folder.',
+    '3. In it: `cat .env.airgap >> .env` (the last definition of a variable wins).',
+    '4. Check the merged configuration: `docker-compose config` (every image names the private registry).',
+    '5. Start: `docker-compose up -d` (the `plugin-server` profile is on through `COMPOSE_PROFILES`).',
+    '',
+    ...noteLines(p.notices),
+  ].join('\n');
+}
+
+/** The docker (all-in-one) target's README. */
+export function dockerReadme(p: { release: string; files: readonly { path: string; description: string }[]; copies: readonly { path: string }[]; images: readonly ImageRow[]; notices: readonly Note[]; parts: { allInOne: { ports: readonly number[] } | null } }): string {
+  const ports = p.parts.allInOne?.ports ?? [];
+  return [
+    `# Higress ${p.release} all-in-one (Docker), from the private registry`,
+    '',
+    '## Files',
+    '',
+    ...p.files.map((f) => `- \`${f.path}\`: ${f.description}`),
+    ...(p.copies.length ? [`- \`docker/plugins/\`: ${p.copies.length} custom plugin module${p.copies.length === 1 ? '' : 's'}, mounted read-only where the built-in Plugin Server serves them`] : []),
+    '',
+    '## Image',
+    '',
+    ...imageLines(p.images),
+    '',
+    '## Steps',
+    '',
+    '1. Copy this folder to the Docker host and log in to the private registry (`docker login`) if it needs credentials.',
+    '2. `sh docker/run-higress.sh` (extra arguments go to `docker run`; `HIGRESS_NAME`, `HIGRESS_DATA`, `HIGRESS_PORT_<port>` change the name, data folder and ports).',
+    `3. The gateway listens on ${ports.map((x) => `\`${x}\``).join(', ')}; the built-in Plugin Server is on (\`USE_PLUGIN_SERVER=on\`).`,
+    '',
+    ...noteLines(p.notices),
+  ].join('\n');
+}

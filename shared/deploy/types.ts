@@ -42,6 +42,17 @@ export interface DeployInput {
   readonly plugins: readonly DeployPlugin[];
   /** WasmPlugins moved from another Higress (bundle.json `inventory`): written beside the generated ones. */
   readonly inventory?: InventoryRecord | undefined;
+  /** The Helm charts the bundle carries (bundle.json `charts`, `bundle --with-higress`); absent in older bundles. */
+  readonly charts?: readonly DeployChart[] | undefined;
+}
+
+/** A chart package in the bundle tree (`charts/<name>-<version>.tgz`). */
+export interface DeployChart {
+  readonly name: string;
+  readonly version: string;
+  /** Path inside the bundle, e.g. `charts/higress-2.2.4.tgz`. */
+  readonly path: string;
+  readonly digest?: string | undefined;
 }
 
 /** http: the Plugin Server serves the plugins; oci: the gateway pulls them from the private registry. */
@@ -99,6 +110,11 @@ export interface DeployOptions {
   readonly credentials?: { readonly username: string; readonly password: string } | undefined;
   /** The inventory's configuration, decrypted with the passphrase (shared/migrate); without it the migrated objects are written without configuration. */
   readonly restoredConfig?: Readonly<Record<string, ConfigPart>> | undefined;
+  /**
+   * Values laid under the generated Helm values (the generated ones win where both set a key): the
+   * release's images at their private copies (shared/deploy/targets/helm-release.ts).
+   */
+  readonly chartValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** A coded warning (the shape of shared/messages Notice; built here without the catalog to stay pure). */

@@ -2,6 +2,32 @@ import { t, type MessageEntry } from '../types';
 
 /** Deployment output: warnings and notes of `yaml` and the Deploy screen, output-folder rules. */
 export const DEPLOY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
+  // ── where Higress runs (yaml --target, the Deploy screen's choice) ──
+  DEPLOY_TARGET_INVALID: {
+    message: t('Unknown deployment target "{target}"', '未知的部署目标“{target}”'),
+    hint: t('Use one of {targets} (--target).', '请使用 {targets} 之一（--target）。'),
+    uiHint: t('Choose one under “Where Higress runs”.', '请在“Higress 运行在哪里”中选择一项。'),
+  },
+  DEPLOY_MODE_REQUIRED: {
+    message: t('The {target} target needs a delivery mode: http (Plugin Server) or oci (the gateway pulls from the registry)', '{target} 目标需要指定插件分发方式：http（Plugin Server）或 oci（网关从镜像仓库拉取）'),
+    hint: t('Add --mode http or --mode oci.', '请加上 --mode http 或 --mode oci。'),
+    uiHint: t('Choose the delivery mode.', '请选择插件分发方式。'),
+  },
+  TARGET_CHART_IMAGE_NOT_IN_BUNDLE: {
+    message: t('The chart runs {component} from {ref}, but the bundle does not carry {image}: push it there before installing.', 'Chart 会从 {ref} 运行 {component}，但捆绑包中没有 {image}：安装前请先把它推送到该位置。'),
+    hint: t('Bundle it with bundle --with-higress (and the matching group flag), then push.', '请用 bundle --with-higress（及相应的分组选项）打包后再推送。'),
+    uiHint: t('Bundle it on the Build screen with “Higress release images” (and the matching group), then push.', '请在“构建”页面勾选“Higress 版本镜像”（及相应分组）打包后再推送。'),
+  },
+  TARGET_CHART_NOT_IN_BUNDLE: {
+    message: t('The bundle does not carry the chart {chart}: helm/install.sh asks for it (HIGRESS_CHART); fetch it from {url} on the connected side.', '捆绑包中没有 Chart {chart}：helm/install.sh 需要它（HIGRESS_CHART）；请在联网侧从 {url} 下载。'),
+    hint: t('Bundle the charts (bundle --with-higress without --no-charts).', '请打包 Chart（bundle --with-higress，不加 --no-charts）。'),
+    uiHint: t('Bundle the charts on the Build screen (“Charts”).', '请在“构建”页面勾选“Charts”打包。'),
+  },
+  TARGET_CHART_IMAGE_UNRESOLVED: {
+    message: t('With these values the chart would run {component} from {image}, which push does not write: the cluster could not pull it.', '按这些 values，Chart 会从 {image} 运行 {component}，而 push 不会写入该位置：集群将无法拉取。'),
+    hint: t('Use the registry and --target-mode given to push.', '请使用与 push 相同的镜像仓库和 --target-mode。'),
+    uiHint: t('Use the registry and retag mode the push used.', '请使用推送时的镜像仓库和重新打标签方式。'),
+  },
   // ── warnings of the generated output (shared/deploy/*) ──
   DEPLOY_RELEASE_ASSUMED: {
     message: t('No Higress release given and the bundle names none: assuming {release}.', '未指定 Higress 版本，捆绑包中也没有记录：按 {release} 处理。'),
