@@ -88,7 +88,14 @@ export const payloads = {
   'docker:load': z.object({ taskId: taskIdSchema, path: pathSchema }).strict(),
 
   'deploy:write': z
-    .object({ dir: pathSchema, confirmReplace: z.array(z.string().min(1).max(256)).max(256).optional(), files: z.array(z.object({ path: z.string().min(1).max(256), content: z.string().max(8 * 1024 * 1024) }).strict()).min(1).max(64) })
+    .object({
+      dir: pathSchema,
+      confirmReplace: z.array(z.string().min(1).max(256)).max(256).optional(),
+      files: z.array(z.object({ path: z.string().min(1).max(256), content: z.string().max(8 * 1024 * 1024) }).strict()).min(1).max(64),
+      // Files the engine copies out of the bundle (plugin modules, chart packages): the output's `copies`.
+      bundle: pathSchema.optional(),
+      copies: z.array(z.object({ from: z.string().min(1).max(1024), path: z.string().min(1).max(256) }).strict()).max(192).optional(),
+    })
     .strict(),
 
   'dialog:open': z.object({ kind: z.enum(['bundle', 'wasm', 'folder', 'ca-file', 'inventory']) }).strict(),
