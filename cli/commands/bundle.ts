@@ -39,6 +39,13 @@ interface BundleOpts extends ConnectionOptionValues {
   fromWasmplugins: string[];
   withConfig?: boolean;
   passphraseFile?: string;
+  withHigress?: boolean;
+  withObservability?: boolean;
+  withAllInOne?: boolean;
+  withRedis?: boolean;
+  withComposeImages?: boolean;
+  chartRepo?: string;
+  charts: boolean;
   json?: boolean;
 }
 
@@ -65,6 +72,13 @@ export function registerBundle(program: Command, io: CliIo): void {
       .option('--from-wasmplugins <file|folder>', 'WasmPlugins of a running Higress to move (kubectl get wasmplugins -A -o yaml, multi-document YAML, JSON, or a folder of them; repeatable): each module is fetched from its spec.url and the objects travel in the bundle', collect, [])
       .option('--with-config', 'take the WasmPlugins\' configuration along, encrypted (AES-256-GCM, key from a passphrase by scrypt)')
       .option('--passphrase-file <file>', 'read the passphrase for --with-config from this file (else it is asked on the terminal; never an argument)')
+      .option('--with-higress', "the release itself: its core images (gateway, controller, pilot, console, plugin-server), pinned by digest where the release pins them, and its Helm charts")
+      .option('--with-observability', "with --with-higress: the Console's grafana, prometheus, loki and the gateway's promtail")
+      .option('--with-all-in-one', 'with --with-higress: the single-container all-in-one image (Docker)')
+      .option('--with-redis', 'with --with-higress: the redis image the release uses (chart value global.enableRedis)')
+      .option('--with-compose-images', "with --with-higress: higress-standalone's compose-only images (nacos-server, runner, api-server)")
+      .option('--chart-repo <url>', "with --with-higress: the Helm repository to read the charts from (default: the release's official repository)")
+      .option('--no-charts', 'with --with-higress: leave the charts out')
       .option('--created <time>', 'creation time recorded in the bundle (default: SOURCE_DATE_EPOCH, else the newest build time of the inputs, so the same inputs give the same bytes)')
       .option('--force', 'replace an existing bundle of the same name')
       .option('--json', 'print the result as JSON'),
@@ -82,6 +96,8 @@ Examples:
   $ higress-airgap bundle --out plugins.tar --release 2.2.3 --plugins key-auth,ai-proxy --platform linux/amd64 --split fat32
   $ higress-airgap bundle --out mine.tar --no-plugin-server --plugin my-filter@1.0.0=harbor.example.com/x/my-filter:1.0.0 --wasm other@0.1.0=./other.wasm
   $ higress-airgap bundle --out b.tar --source 127.0.0.1:5000 --plain-http --release 2.2.3 --plugins key-auth
+  $ higress-airgap bundle --out higress-2.2.4-full.tar --with-higress --with-all-in-one --all-plugins --platform linux/amd64
+  $ higress-airgap bundle --out h.tar --with-higress --source mirror.example.com --chart-repo https://mirror.example.com/helm-charts/
   $ kubectl get wasmplugins.extensions.higress.io -A -o yaml > wasmplugins.yaml
   $ higress-airgap bundle --out moved.tar --no-plugin-server --from-wasmplugins wasmplugins.yaml --with-config --passphrase-file pass.txt`)
     .action(async (opts: BundleOpts) => {
@@ -90,6 +106,12 @@ Examples:
       if (opts.plugins?.length && opts.allPlugins) throw new UsageError('--plugins and --all-plugins exclude each other');
       if ((opts.withConfig || opts.passphraseFile) && !opts.fromWasmplugins.length) throw new UsageError('--with-config and --passphrase-file go with --from-wasmplugins', { hint: 'They encrypt the configuration of the WasmPlugins read with --from-wasmplugins.' });
       if (opts.passphraseFile && !opts.withConfig) throw new UsageError('--passphrase-file is only used with --with-config', { hint: 'Without --with-config the configuration stays behind and nothing is encrypted.' });
+      const higressOnly = (['withObservability', 'withAllInOne', 'withRedis', 'withComposeImages', 'chartRepo'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
+      if (!opts.withHigress && (higressOnly.length || !opts.charts)) {
+        const flags = [...higressOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`), ...(opts.charts ? [] : ['--no-charts'])];
+        throw new UsageError(`${flags.join(', ')} go${flags.length === 1 ? 'es' : ''} with --with-higress`, { code: 'HIGRESS_FLAGS_WITHOUT_RELEASE', hint: 'Add --with-higress to bundle the release itself.', details: { flags } });
+      }
+      if (opts.chartRepo && !opts.charts) throw new UsageError('--chart-repo and --no-charts exclude each other', { code: 'CHART_REPO_WITHOUT_CHARTS', hint: 'Give the chart repository to take the charts, or --no-charts to leave them out.', details: {} });
       const migration = opts.fromWasmplugins.length ? await migrationOf(opts, io) : undefined;
       for (const n of migration?.notices ?? []) if (n.code === 'MIGRATE_OBJECTS_SKIPPED') io.stderr(`note: ${renderNotice(n, localeFromEnv(io.env)).message}\n`);
       const plan: BundlePlan = {
@@ -100,6 +122,9 @@ Examples:
         allCatalogPlugins: opts.allPlugins,
         ociPlugins: opts.plugin.map(parsePluginArg),
         wasmFiles: opts.wasm.map(parseWasmArg).map((w) => ({ ...w, file: resolve(io.cwd, w.file) })),
+        ...(opts.withHigress
+          ? { higress: { observability: opts.withObservability, allInOne: opts.withAllInOne, redis: opts.withRedis, compose: opts.withComposeImages, charts: opts.charts, chartRepo: opts.chartRepo } }
+          : {}),
         images: opts.image,
         dockerImages: opts.dockerImage,
         platforms: opts.platform,
@@ -127,7 +152,8 @@ Examples:
           [
             `Wrote ${result.output.files.map((f) => f.path).join(', ')} (${formatBytes(result.output.whole.size)})`,
             `  release ${m.higressRelease ?? '-'}, created ${m.createdAt}, platforms ${m.platforms.join(', ') || '-'}`,
-            ...m.images.map((i) => `  image  ${i.source}  ${i.digest}  (${i.platforms.join(', ')})`),
+            ...m.images.map((i) => `  image  ${i.source}  ${i.digest}  (${i.platforms.join(', ')})${i.component ? `  [${i.component}]` : ''}`),
+            ...(m.charts ?? []).map((c) => `  chart  ${c.name} ${c.version}  ${c.path}  ${c.digest}`),
             ...m.plugins.map((p) => `  plugin ${p.name} ${p.version} [${p.layout}] served as ${p.servedVersions.join(', ')}  ${p.digest}${p.pin?.kind === 'followed-tag' ? ` (tag followed; release pins ${p.pin.pinnedDigest ?? '?'})` : ''}`),
             ...(m.inventory?.objects ?? []).map((o) => `  wasmplugin ${o.object.metadata.namespace}/${o.object.metadata.name} → ${o.plugin} ${o.version}${o.config.present ? (o.config.included ? '  (configuration encrypted)' : '  (configuration left behind)') : ''}`),
             `  sha256 ${result.output.whole.sha256}`,

@@ -20,6 +20,13 @@ export interface BundlePlan {
   readonly wasmFiles?: ReadonlyArray<{ readonly name: string; readonly version: string; readonly file: string }> | undefined;
   /** WasmPlugins of another Higress (`--from-wasmplugins`), read and planned by shared/migrate. */
   readonly migration?: MigrationPlan | undefined;
+  /**
+   * The release itself (`--with-higress`): its core images (gateway, controller, pilot, console,
+   * plugin-server), pinned where the release data pins them, from `source` under the release's
+   * repository paths; the optional groups; and its Helm charts from `chartRepo` (default: the
+   * release's official repository) unless `charts` is false.
+   */
+  readonly higress?: HigressPlan | undefined;
   /** Extra images by OCI reference. */
   readonly images?: readonly string[] | undefined;
   /** Images from the local Docker engine, by name. */
@@ -33,6 +40,21 @@ export interface BundlePlan {
   readonly followTags?: boolean | undefined;
   /** ISO time for bundle.json and entry mtimes (default: SOURCE_DATE_EPOCH, else derived from the inputs). */
   readonly createdAt?: string | undefined;
+}
+
+export interface HigressPlan {
+  /** The Console's grafana, prometheus, loki and the gateway's promtail (`--with-observability`). */
+  readonly observability?: boolean | undefined;
+  /** The single-container all-in-one image (`--with-all-in-one`). */
+  readonly allInOne?: boolean | undefined;
+  /** The redis image, where the release uses one (`--with-redis`). */
+  readonly redis?: boolean | undefined;
+  /** higress-standalone's compose-only images: nacos-server, runner, api-server (`--with-compose-images`). */
+  readonly compose?: boolean | undefined;
+  /** Default true; false: `--no-charts`. */
+  readonly charts?: boolean | undefined;
+  /** Helm repository URL (`--chart-repo`); default: the release's official repository. */
+  readonly chartRepo?: string | undefined;
 }
 
 const NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;

@@ -15,6 +15,7 @@ import { isNotFound } from '../registry/errors';
 import type { RegistryClient } from '../registry/client';
 import type { ContentStore } from '../store/content-store';
 import { RegistryStore } from '../store/registry-store';
+import { releaseImages, type ImageGroup } from '../catalog/release-parts';
 import { checkNameVersion, pluginIdentity, type BundlePlan } from './plan';
 
 /** One image manifest of an image (one platform). */
@@ -27,6 +28,9 @@ export interface ResolvedChild {
 export interface ResolvedImage {
   readonly kind: 'image';
   readonly role: 'plugin-server' | 'extra' | 'docker';
+  /** An image of the release itself (`--with-higress`): the part of the release it is (gateway, controller, …) and its group. */
+  readonly component?: string | undefined;
+  readonly group?: ImageGroup | undefined;
   /** Full source reference (index.json ref.name). */
   readonly source: string;
   readonly store: ContentStore;
@@ -36,6 +40,33 @@ export interface ResolvedImage {
   readonly children: readonly ResolvedChild[];
   /** The release's plugin-server image: pulled by its pinned digest, or its tag followed on request. */
   readonly pin?: { readonly kind: 'digest' | 'followed-tag'; readonly pinnedDigest: string } | undefined;
+}
+
+/** The image groups a `--with-higress` plan asks for (core always). */
+export function higressGroups(h: NonNullable<BundlePlan['higress']>): ImageGroup[] {
+  return ['core', ...(h.allInOne ? (['all-in-one'] as const) : []), ...(h.observability ? (['observability'] as const) : []), ...(h.redis ? (['redis'] as const) : []), ...(h.compose ? (['compose'] as const) : [])];
+}
+
+/**
+ * The release's images a `--with-higress` plan bundles, as references on `source` (the official
+ * registry or the connected side's mirror: the same repository paths), each with its pinned digest
+ * where the release data has one. An image the plan already bundles (the release's plugin-server
+ * image) is left out here; one reference used twice by upstream is taken once.
+ */
+export function higressImageRefs(release: string, h: NonNullable<BundlePlan['higress']>, source: string, already: readonly string[]): Array<{ ref: ImageReference; pinned: string | undefined; component: string; group: ImageGroup }> {
+  if (h.redis && releaseImages(release, ['redis']).length === 0) {
+    throw new UsageError(`Higress ${release} uses no redis image`, { code: 'RELEASE_NO_REDIS', hint: 'Leave out --with-redis for this release.', details: { release } });
+  }
+  const out: Array<{ ref: ImageReference; pinned: string | undefined; component: string; group: ImageGroup }> = [];
+  const seen = new Set(already);
+  for (const i of releaseImages(release, higressGroups(h))) {
+    const ref: ImageReference = { registry: source, repository: i.repository, tag: i.tag };
+    const name = formatReference(ref);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push({ ref, pinned: i.digest ?? undefined, component: i.component, group: i.group });
+  }
+  return out;
 }
 
 export interface ResolvedPlugin {
@@ -100,7 +131,7 @@ export interface ResolveDeps {
 export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: AbortSignal): Promise<ResolvedPlan> {
   // Console built-ins recognised in an inventory were recognised against this release's catalog: record it.
   const builtInsMigrated = plan.migration?.sources.some((m) => m.builtIn !== undefined) ?? false;
-  const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined || builtInsMigrated ? getRelease(plan.release, deps.catalog) : undefined;
+  const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined || builtInsMigrated || plan.higress ? getRelease(plan.release, deps.catalog) : undefined;
   const source = normaliseRegistry(plan.source ?? OFFICIAL_REGISTRY);
   refuseCredentials(plan.source ?? source, 'Source registry');
   if (!isRegistryHost(source)) throw new UsageError(`--source "${plan.source}" is not a registry host`);
@@ -122,10 +153,17 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
   const imageJobs: Array<() => Promise<ResolvedImage>> = [];
   const pluginJobs: Array<() => Promise<ResolvedPlugin>> = [];
 
+  const planned: string[] = [];
   if (plan.pluginServer !== null && (plan.pluginServer !== undefined || release)) {
     const ref = plan.pluginServer ? parseReference(plan.pluginServer) : catalogImageRef(source, release as CatalogRelease);
     const pinned = plan.pluginServer ? undefined : release?.pluginServer.digest;
+    planned.push(formatReference({ ...ref, digest: ref.tag ? undefined : ref.digest }));
     imageJobs.push(() => resolveImage('plugin-server', ref, pinned));
+  }
+  if (plan.higress && release) {
+    for (const h of higressImageRefs(release.release, plan.higress, source, planned)) {
+      imageJobs.push(async () => ({ ...(await resolveImage('extra', h.ref, h.pinned)), component: h.component, group: h.group }));
+    }
   }
   for (const text of plan.images ?? []) {
     const ref = parseReference(text);

@@ -1,16 +1,17 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import pLimit from 'p-limit';
 import { notServedByOfficialImage } from '../catalog/catalog';
 import { AppError, allOrEvery, throwIfAborted } from '../errors';
 import type { Descriptor } from '../oci/schemas';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleManifestSchema, type BundleImage, type BundleManifest, type BundlePlugin } from '../model/bundle-manifest';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleManifestSchema, type BundleChart, type BundleImage, type BundleManifest, type BundlePlugin } from '../model/bundle-manifest';
 import { extractWasm, type ExtractedWasm } from '../plugins/extract-wasm';
 import { writeMetadataTxt } from '../plugins/metadata-txt';
 import { parseSpecYaml, type PluginSpecInfo } from '../plugins/plugin-docs';
 import { noProgress, type ProgressSink } from '../progress';
 import { notice, type Notice } from '../messages/catalog';
+import { fetchReleaseCharts, type DownloadedChart } from '../release/chart-repo';
 import { ProgressTracker } from '../progress-tracker';
 import type { ContentStore } from '../store/content-store';
 import { checkFreeSpace } from '../system/free-space';
@@ -82,6 +83,8 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
   let output: BundleOutput | undefined;
   let tar: TarWriter | undefined;
   try {
+    // The release's charts first (small; a digest that does not match stops the bundle before any download).
+    const charts = await releaseChartsFor(plan, resolved, join(spool.dir, 'charts'), signal, tracker);
     // Small blobs are latency-bound: many in flight at once.
     const limit = pLimit(32);
     tracker.note('downloading');
@@ -121,6 +124,15 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
       }
       bundlePlugins.push(bundlePlugin(p, facts.wasm, facts.spec));
     }
+    const bundleCharts: BundleChart[] = [];
+    for (const c of charts) {
+      throwIfAborted(signal);
+      const path = `charts/${c.file}`;
+      const record = await tar.file(path, await readFile(c.path));
+      // Byte for byte what the repository served: the tar writer's hash is the check.
+      if (`sha256:${record.sha256}` !== c.digest) throw new AppError('CHART_DIGEST_MISMATCH', `${path}: content does not match its digest`, { details: { chart: c.name, version: c.version, url: c.url, actual: `sha256:${record.sha256}`, expected: c.digest } });
+      bundleCharts.push({ name: c.name, version: c.version, path, digest: c.digest, size: c.size, source: c.url });
+    }
     const platformsWanted = resolved.platforms;
     await tar.file('index.json', ociIndex(resolved.images, resolved.plugins));
     const docker = dockerManifest(resolved.images, platformsWanted);
@@ -137,6 +149,7 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
       images: resolved.images.map(bundleImage),
       plugins: bundlePlugins,
       ...(plan.migration ? { inventory: plan.migration.record } : {}),
+      ...(bundleCharts.length ? { charts: bundleCharts } : {}),
       files: await tar.files(),
     };
     const checked = bundleManifestSchema.parse(manifest);
@@ -155,6 +168,13 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
   } finally {
     await spool.remove();
   }
+}
+
+/** The release's charts of a `--with-higress` plan, downloaded and checked into `dir` (none with --no-charts). */
+async function releaseChartsFor(plan: BundlePlan, resolved: ResolvedPlan, dir: string, signal: AbortSignal | undefined, tracker: ProgressTracker): Promise<DownloadedChart[]> {
+  if (!plan.higress || plan.higress.charts === false || !resolved.release) return [];
+  tracker.note('downloading charts');
+  return fetchReleaseCharts(resolved.release.release, dir, { repo: plan.higress.chartRepo, signal });
 }
 
 /**
@@ -306,6 +326,8 @@ function bundleImage(i: ResolvedImage): BundleImage {
   const children = i.children.filter((c) => c.platform !== 'unknown/unknown');
   return {
     role: i.role,
+    ...(i.component ? { component: i.component } : {}),
+    ...(i.group ? { group: i.group } : {}),
     source: i.source,
     digest: i.top.digest,
     mediaType: i.top.mediaType,

@@ -24,6 +24,12 @@ export const bundleImageSchema = z
   .object({
     /** plugin-server | extra (an OCI reference) | docker (from the local engine) */
     role: z.enum(['plugin-server', 'extra', 'docker']),
+    /**
+     * An image of the release itself (`bundle --with-higress`, role extra): which part of it
+     * (gateway, controller, pilot, console, plugin-server, all-in-one, grafana, …) and its group.
+     */
+    component: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
+    group: z.enum(['core', 'all-in-one', 'observability', 'redis', 'compose']).optional(),
     /** The full source reference (also the index.json ref.name annotation). */
     source: z.string().min(1).max(512),
     /** Digest of the top manifest or index as bundled (for a filtered index: the new index). */
@@ -37,6 +43,23 @@ export const bundleImageSchema = z
     size: z.number().int().nonnegative(),
     /** The release's plugin-server image: pulled by its pinned digest, or its tag followed (then `digest` is what the tag held). */
     pin: z.object({ kind: z.enum(['digest', 'followed-tag']), pinnedDigest: digest }).strict().optional(),
+  })
+  .strict();
+
+/**
+ * A Helm chart package of the release (`bundle --with-higress`), carried byte for byte as the
+ * chart repository serves it under `charts/`: its SHA-256 is the digest the repository's index gives.
+ */
+export const bundleChartSchema = z
+  .object({
+    name: safeName,
+    version,
+    /** `charts/<name>-<version>.tgz` */
+    path: relPath.refine((p) => /^charts\/[A-Za-z0-9][A-Za-z0-9._+-]*\.tgz$/.test(p), 'not charts/<file>.tgz'),
+    digest,
+    size: z.number().int().positive(),
+    /** The URL it was downloaded from. */
+    source: z.string().min(1).max(2048),
   })
   .strict();
 
@@ -186,6 +209,8 @@ export const bundleManifestSchema = z
     plugins: z.array(bundlePluginSchema).max(1024),
     /** WasmPlugins moved from another Higress (`bundle --from-wasmplugins`); absent in older bundles. */
     inventory: inventoryRecordSchema.optional(),
+    /** The release's Helm charts (`bundle --with-higress`); absent in older bundles and with --no-charts. */
+    charts: z.array(bundleChartSchema).max(64).optional(),
     files: z.array(bundleFileSchema).max(1_000_000),
   })
   .strict();
@@ -193,4 +218,5 @@ export const bundleManifestSchema = z
 export type BundleFile = z.infer<typeof bundleFileSchema>;
 export type BundleImage = z.infer<typeof bundleImageSchema>;
 export type BundlePlugin = z.infer<typeof bundlePluginSchema>;
+export type BundleChart = z.infer<typeof bundleChartSchema>;
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;

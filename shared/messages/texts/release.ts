@@ -96,4 +96,33 @@ export const RELEASE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Bundle it with --with-all-in-one.', '请用 --with-all-in-one 把它加入捆绑包。'),
     uiHint: t('Tick “All-in-one image” when bundling.', '制作捆绑包时请勾选“All-in-one 镜像”。'),
   },
+  // ── bundle --with-higress (cli/commands/bundle.ts, shared/bundle/resolve.ts) ──
+  HIGRESS_FLAGS_WITHOUT_RELEASE: {
+    message: t('{flags} only apply with --with-higress.', '{flags} 只能与 --with-higress 一起使用。'),
+    hint: t('Add --with-higress to bundle the release itself.', '请加上 --with-higress 以打包 Higress 本身。'),
+    uiHint: t('Tick “Higress release” to bundle the release itself.', '请勾选“Higress 版本”以打包 Higress 本身。'),
+  },
+  CHART_REPO_WITHOUT_CHARTS: {
+    message: t('--chart-repo and --no-charts exclude each other.', '--chart-repo 与 --no-charts 不能同时使用。'),
+    hint: t('Give the chart repository to take the charts, or --no-charts to leave them out.', '要带上 chart 请指定 chart 仓库；不带 chart 请使用 --no-charts。'),
+    uiHint: t('Tick “Charts” to use the chart repository.', '请勾选“Chart”以使用 chart 仓库。'),
+  },
+  RELEASE_NO_REDIS: {
+    message: t('Higress {release} uses no redis image.', 'Higress {release} 不使用 redis 镜像。'),
+    hint: t('Leave out --with-redis for this release.', '该版本请不要使用 --with-redis。'),
+    uiHint: t('Untick “Redis” for this release.', '该版本请取消勾选“Redis”。'),
+  },
+  // ── bundle.json charts against the bundle (shared/release/chart-check.ts, run by every open and verify) ──
+  BUNDLE_CHART_MISSING: {
+    message: t('bundle.json lists chart {chart} {version} at {path}, which is not in the bundle.', 'bundle.json 列出了位于 {path} 的 chart {chart} {version}，但捆绑包中没有该文件。'),
+  },
+  BUNDLE_CHART_MISMATCH: {
+    message: t('{path} does not match bundle.json chart {chart} {version}: {field} is {actual}, bundle.json says {expected}.', '{path} 与 bundle.json 中的 chart {chart} {version} 不符：{field} 为 {actual}，bundle.json 记录为 {expected}。'),
+  },
+  BUNDLE_CHART_UNDECLARED: {
+    message: t('{path} is under charts/, but bundle.json lists no chart there.', '{path} 位于 charts/ 下，但 bundle.json 未列出该 chart。'),
+  },
+  BUNDLE_CHART_DUPLICATE: {
+    message: t('bundle.json lists {path} twice among its charts.', 'bundle.json 的 chart 列表中 {path} 出现了两次。'),
+  },
 };
