@@ -67,10 +67,20 @@ export function tagKey(ref: string): string {
   return `${r.registry}/${r.repository}:${r.tag ?? 'latest'}`;
 }
 
-/** Looks images up by `registry/repository:tag`. */
+/**
+ * `repository:tag` of a reference: how a release image is found in a bundle. Not the registry: a
+ * bundle made from a mirror (`bundle --source`) carries the same repositories from another host,
+ * and push places them by repository alike.
+ */
+export function bundleKey(ref: string): string {
+  const r = parseReference(ref);
+  return `${r.repository}:${r.tag ?? 'latest'}`;
+}
+
+/** Looks images up by `repository:tag` (bundleKey). */
 export function bundledImages(images: readonly TargetImage[]): Map<string, TargetImage> {
   const map = new Map<string, TargetImage>();
-  for (const i of images) map.set(tagKey(i.source), i);
+  for (const i of images) map.set(bundleKey(i.source), i);
   return map;
 }
 

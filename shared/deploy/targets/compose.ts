@@ -3,7 +3,7 @@ import { releaseParts, type ComposeFacts, type ReleaseParts } from '../../catalo
 import { UsageError } from '../../errors';
 import { notice, renderError, type Notice } from '../../messages/catalog';
 import { formatReference, parseReference } from '../../oci/reference';
-import { bundledImages, envValue, privateRef, tagKey, type TargetInput, type TargetOutput } from './common';
+import { bundledImages, envValue, privateRef, bundleKey, type TargetInput, type TargetOutput } from './common';
 
 /**
  * The docker-compose target (higress-standalone): two files laid over the standalone's own
@@ -61,7 +61,7 @@ export function composeTarget(input: TargetInput, parts: ReleaseParts = releaseP
       source = customImage;
       images.push({ source, ref, bundled: true });
     } else {
-      const b = bundled.get(tagKey(svc.ref));
+      const b = bundled.get(bundleKey(svc.ref));
       if (!b) {
         notices.push(notice('TARGET_IMAGE_NOT_IN_BUNDLE', { service: svc.name, image: svc.ref }));
         images.push({ source, ref: svc.ref, bundled: false });

@@ -2,7 +2,7 @@ import { releaseParts, type ReleaseParts } from '../../catalog/release-parts';
 import { UsageError } from '../../errors';
 import { notice, renderError, type Notice } from '../../messages/catalog';
 import { shellQuote } from '../shell';
-import { bundledImages, privateRef, tagKey, type TargetCopy, type TargetInput, type TargetOutput } from './common';
+import { bundledImages, privateRef, bundleKey, type TargetCopy, type TargetInput, type TargetOutput } from './common';
 
 /**
  * The docker target (the all-in-one image): `docker/run-higress.sh` runs the all-in-one image from
@@ -30,7 +30,7 @@ export function dockerRunTarget(input: TargetInput, parts: ReleaseParts = releas
   const image = parts.images.find((i) => i.group === 'all-in-one');
   if (!aio || !ps || !image) throw refuse('TARGET_NO_ALL_IN_ONE_DATA', { release: input.release });
   const notices: Notice[] = [];
-  const bundled = bundledImages(input.images).get(tagKey(image.ref));
+  const bundled = bundledImages(input.images).get(bundleKey(image.ref));
   if (!bundled) notices.push(notice('TARGET_ALL_IN_ONE_NOT_IN_BUNDLE', { image: image.ref }));
   const ref = privateRef(image.ref, input, bundled);
 

@@ -5,7 +5,7 @@ import { formatReference, parseReference } from '../../oci/reference';
 import type { RetagTarget } from '../../oci/retag';
 import { getValue, privateChartValues, renderChartImages, setValue, type ChartImage, type ChartImageOptions, type Values } from '../../release/chart-images';
 import type { DeployChart, DeployImage } from '../types';
-import { bundledImages, tagKey } from './common';
+import { bundledImages, bundleKey } from './common';
 
 /**
  * The Helm target's part for the whole release: when the bundle carries the release's core images
@@ -46,7 +46,7 @@ export interface HelmRelease {
 /** undefined when the bundle carries none of the release's core images (the plugin-only output stays as it was). */
 export function helmRelease(input: HelmReleaseInput, parts: ReleaseParts = releaseParts(input.release)): HelmRelease | undefined {
   const bundled = bundledImages(input.images);
-  const inBundle = (ref: string) => bundled.get(tagKey(ref));
+  const inBundle = (ref: string) => bundled.get(bundleKey(ref));
   const options: ChartImageOptions = {
     observability: parts.images.some((i) => i.group === 'observability' && i.keys && inBundle(i.ref)),
     redis: parts.images.some((i) => i.group === 'redis' && i.keys && inBundle(i.ref)),
