@@ -34,6 +34,11 @@ export const planSchema = z
     dockerImages: z.array(refSchema).max(100).optional(),
     platforms: z.array(z.string().max(64)).max(16).optional(),
     followTags: z.boolean().optional(),
+    /** bundle --with-higress: the release's images and charts (shared/bundle/plan.ts HigressPlan). */
+    higress: z
+      .object({ observability: z.boolean().optional(), allInOne: z.boolean().optional(), redis: z.boolean().optional(), compose: z.boolean().optional(), charts: z.boolean().optional(), chartRepo: z.string().min(1).max(2048).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
