@@ -79,7 +79,8 @@ function consoleBuild(b: UpstreamBuild): ConsoleBuild {
   }
   return {
     id: b.id,
-    label: b.label,
+    // Names a reader of either language can take as they are (the data's prose label is English).
+    label: b.source.kind === 'image-rebuild' ? `console:${b.id.replace(/^console-|-rebuild-.*$/g, '')} (${b.source.ref})` : `console ${b.source.ref}`,
     source: b.source.provenance,
     registryNamespaceEnv: reads(ENV_REGISTRY) && reads(ENV_NAMESPACE),
     pullPolicyEnv: reads(ENV_PULL_POLICY),

@@ -171,7 +171,7 @@ describe('deployment output, HTTP mode (Plugin Server)', () => {
     const b = bundle223();
     const noAlias = { ...b, plugins: b.plugins.map((p) => ({ ...p, servedVersions: ['2.0.0'] })) };
     const o = generateDeployment(noAlias, { registry: TARGET, mode: 'http' });
-    expect(o.warnings).toContain('Higress Console v2.2.3 (git tag) asks for key-auth 1.0.0, which the bundle does not serve (it serves 2.0.0).');
+    expect(o.warnings).toContain('console v2.2.3 asks for key-auth 1.0.0, which the bundle does not serve (it serves 2.0.0).');
     expect(o.plugins.find((p) => p.name === 'key-auth')?.url).toBe('http://higress-plugin-server.higress-system.svc/plugins/key-auth/2.0.0/plugin.wasm');
   });
 
@@ -191,7 +191,7 @@ describe('deployment output, HTTP mode (Plugin Server)', () => {
     const label = (o: typeof image) => parseDocs(o.combined).find((d) => d.metadata?.name === 'mcp-router-2.0.1')?.metadata.labels['higress.io/wasm-plugin-built-in'];
     expect(label(image)).toBe('true');
     expect(label(tag)).toBe('false');
-    expect(tag.warnings.some((w) => w.startsWith('mcp-router is not a built-in plugin of Higress Console v2.2.4 (git tag)'))).toBe(true);
+    expect(tag.warnings.some((w) => w.startsWith('mcp-router is not a built-in plugin of console v2.2.4'))).toBe(true);
     expect(() => generateDeployment(extra, { registry: TARGET, mode: 'http', consoleBuild: 'nope' })).toThrow(/Unknown Console build "nope"/);
   });
 
