@@ -1,16 +1,12 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { AppError, UsageError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { localeFromEnv, renderError, renderNotice, type Locale } from '../../shared/messages/catalog';
 import { countForm } from '../../shared/messages/texts/progress';
 import type { PreflightStep } from '../../shared/offline/preflight';
-import { OpenBundle } from '../../shared/bundle/open-bundle';
-import { verifyBundle, verifyFailed } from '../../shared/bundle/verify';
-import { connectDocker } from '../../shared/docker/engine';
-import { loadBundleReport } from '../../shared/offline/docker-path';
 import { COLLISION_POLICIES, type CollisionPolicy } from '../../shared/offline/push-plan';
 import type { PushedItem, PushReport } from '../../shared/offline/push';
-import { pushFromBundle, type PushOutcome } from '../../shared/offline/push-service';
+import { loadFromBundle, pushFromBundle, type PushOutcome } from '../../shared/offline/push-service';
 import type { ProgressEvent, ProgressSink } from '../../shared/progress';
 import type { RegistryEnvironment } from '../../shared/registry/connect';
 import type { CliIo } from '../io';
@@ -159,22 +155,13 @@ Examples:
       const path = resolve(io.cwd, input);
       const bar = progressBar(io, io.isTTY && !opts.json);
       try {
-        const verification = await verifyBundle(path, { signal: io.signal, onProgress: bar.sink });
-        if (!verification.ok) throw verifyFailed(verification, 'load');
-        const bundle = await OpenBundle.open(path);
-        try {
-          if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load', { code: 'LOAD_NO_IMAGES' });
-          const { docker } = await connectDocker(io.env);
-          const loaded = await loadBundleReport(docker, bundle, { signal: io.signal, onProgress: bar.sink });
-          bar.done();
-          const locale = localeFromEnv(io.env);
-          const text = (n: { code: string; message: string; details: Readonly<Record<string, unknown>> }) => (locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message);
-          report(io, opts.json, { bundle: bundle.location.name, ...loaded }, (v) =>
-            [say(locale, 'DOCKER_LOADED_TITLE', {}), ...v.images.map((i) => `  ${text(i.notice)}`), ...v.notices.map((n) => text(n))].join('\n'),
-          );
-        } finally {
-          await bundle.close();
-        }
+        const loaded = await loadFromBundle(path, { env: io.env, signal: io.signal, onProgress: bar.sink });
+        bar.done();
+        const locale = localeFromEnv(io.env);
+        const text = (n: { code: string; message: string; details: Readonly<Record<string, unknown>> }) => (locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message);
+        report(io, opts.json, { bundle: loaded.bundle, ...loaded.report }, (v) =>
+          [say(locale, 'DOCKER_LOADED_TITLE', {}), ...v.images.map((i) => `  ${text(i.notice)}`), ...v.notices.map((n) => text(n))].join('\n'),
+        );
       } finally {
         bar.done();
       }

@@ -10,7 +10,7 @@ import { connectRegistry, type ConnectionFlags, type RegistryEnvironment } from 
 import { buildCustomPluginServer } from './custom-plugin-server';
 import { notice, type Notice } from '../messages/catalog';
 import type { RegistryClient } from '../registry/client';
-import { planDockerImages, pushImagesViaDocker, type DockerPlanItem } from './docker-path';
+import { loadBundleReport, planDockerImages, pushImagesViaDocker, type DockerLoadReport, type DockerPlanItem } from './docker-path';
 import { PushJournal } from './journal';
 import { preflight, type PreflightResult } from './preflight';
 import { problemOf, pushBundle, type PushedItem, type PushReport } from './push';
@@ -201,4 +201,21 @@ async function holdsImage(client: RegistryClient, p: DockerPlanItem, signal?: Ab
 
 function noticeFields(n: Notice): { message: string; notice: Notice } {
   return { message: n.message, notice: n };
+}
+
+/**
+ * The one "load into Docker" flow, for the CLI's `load` and the app's Load into Docker: verify
+ * (nothing is loaded from a bundle that fails), open, refuse a bundle without images, load.
+ */
+export async function loadFromBundle(path: string, options: { env: NodeJS.ProcessEnv; signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined }): Promise<{ bundle: string; report: DockerLoadReport }> {
+  const verification = await verifyBundle(path, { signal: options.signal, onProgress: options.onProgress });
+  if (!verification.ok) throw verifyFailed(verification, 'load');
+  const bundle = await OpenBundle.open(path);
+  try {
+    if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load', { code: 'LOAD_NO_IMAGES' });
+    const { docker } = await connectDocker(options.env);
+    return { bundle: bundle.location.name, report: await loadBundleReport(docker, bundle, { signal: options.signal, onProgress: options.onProgress }) };
+  } finally {
+    await bundle.close();
+  }
 }

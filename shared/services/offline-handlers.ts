@@ -2,14 +2,12 @@ import { resolve } from 'node:path';
 import type { Handler } from '../ipc/dispatch';
 import { UsageError } from '../errors';
 import { OpenBundle } from '../bundle/open-bundle';
-import { verifyBundle, verifyFailed } from '../bundle/verify';
 import { isDeployPath } from '../deploy';
 import { writeDeployFolder } from '../deploy-output/write-folder';
-import { connectDocker } from '../docker/engine';
-import { loadBundleReport, planDockerImages } from '../offline/docker-path';
+import { planDockerImages } from '../offline/docker-path';
 import { preflight } from '../offline/preflight';
 import { pushBundle } from '../offline/push';
-import { pushDockerImages, pushFromBundle } from '../offline/push-service';
+import { loadFromBundle, pushDockerImages, pushFromBundle } from '../offline/push-service';
 import { parseTarget } from '../oci/retag';
 import { connectRegistry } from '../registry/connect';
 import { connectionFlags, taskProgress, type ServiceContext } from './deps';
@@ -57,16 +55,8 @@ export function offlineHandlers(ctx: ServiceContext): {
     },
 
     'docker:load': async (args, hc) => {
-      const progress = taskProgress(hc, args.taskId);
-      const report = await verifyBundle(resolve(args.path), { signal: hc.signal, onProgress: progress });
-      if (!report.ok) throw verifyFailed(report, 'load');
-      const bundle = await OpenBundle.open(resolve(args.path));
-      try {
-        const { docker } = await connectDocker(ctx.env);
-        return await loadBundleReport(docker, bundle, { signal: hc.signal, onProgress: progress });
-      } finally {
-        await bundle.close();
-      }
+      const loaded = await loadFromBundle(resolve(args.path), { env: ctx.env, signal: hc.signal, onProgress: taskProgress(hc, args.taskId) });
+      return loaded.report;
     },
 
     // Only the file names the generators produce: the renderer cannot write anywhere else.
