@@ -1,8 +1,23 @@
-import { DEFAULT_NAMESPACE, DEFAULT_REPLICAS, DEFAULT_RESOURCES, generateDeployment, type DeliveryMode, type DeployInput, type DeployOptions, type DeployOutput, type PullPolicy } from '../../../shared/deploy';
+import {
+  DEFAULT_NAMESPACE,
+  DEFAULT_REPLICAS,
+  DEFAULT_RESOURCES,
+  generateDeployment,
+  generateForTarget,
+  type DeliveryMode,
+  type DeployInput,
+  type DeployOptions,
+  type DeployOutput,
+  type DeployTarget,
+  type PullPolicy,
+  type TargetDeployment,
+} from '../../../shared/deploy';
 import type { RetagMode } from '../../../shared/oci/retag';
 
 /** The Deploy screen's form, as typed (numbers stay strings until generation). */
 export interface DeployForm {
+  /** Where Higress runs: Helm (Kubernetes), Docker Compose (higress-standalone), Docker all-in-one. */
+  readonly target: DeployTarget;
   readonly mode: DeliveryMode;
   readonly registry: string;
   readonly targetMode: RetagMode;
@@ -26,6 +41,7 @@ export interface DeployForm {
 }
 
 export const initialDeployForm: DeployForm = {
+  target: 'helm',
   mode: 'http',
   registry: '',
   targetMode: 'keep',
@@ -77,6 +93,17 @@ export type Generated = { readonly output: DeployOutput; readonly error?: undefi
 export function generate(input: DeployInput, form: DeployForm, restoredConfig?: DeployOptions['restoredConfig']): Generated {
   try {
     return { output: generateDeployment(input, { ...deployOptionsOf(form), ...(restoredConfig ? { restoredConfig } : {}) }) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+export type GeneratedTarget = { readonly deployment: TargetDeployment; readonly error?: undefined } | { readonly deployment?: undefined; readonly error: unknown };
+
+/** The live preview of the chosen target (the same entry point as `yaml --target`); bad input comes back as an error. */
+export function generateTarget(input: DeployInput, form: DeployForm, restoredConfig?: DeployOptions['restoredConfig']): GeneratedTarget {
+  try {
+    return { deployment: generateForTarget(input, { ...deployOptionsOf(form), target: form.target, ...(restoredConfig ? { restoredConfig } : {}) }) };
   } catch (error) {
     return { error };
   }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { RELEASES } from '../../../../shared/catalog/catalog';
+import { DEPLOY_TARGETS } from '../../../../shared/deploy';
 import { useI18n } from '../../i18n';
 import type { DeployForm } from '../../model/deploy-form';
 
@@ -17,17 +18,29 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
   );
   return (
     <div className="stack">
-      <fieldset className="inline">
-        <legend>{t('deploy.mode')}</legend>
-        <label className="check">
-          <input type="radio" name={`${id}-mode`} checked={form.mode === 'http'} onChange={() => update({ mode: 'http' })} data-testid="deploy-mode-http" />
-          {t('deploy.mode.http')}
-        </label>
-        <label className="check">
-          <input type="radio" name={`${id}-mode`} checked={form.mode === 'oci'} onChange={() => update({ mode: 'oci' })} data-testid="deploy-mode-oci" />
-          {t('deploy.mode.oci')}
-        </label>
+      <fieldset className="inline" data-testid="deploy-target">
+        <legend>{t('deploy.target')}</legend>
+        {DEPLOY_TARGETS.map((target) => (
+          <label className="check" key={target} title={t(`deploy.target.${target}.hint`)}>
+            <input type="radio" name={`${id}-target`} checked={form.target === target} onChange={() => update({ target })} data-testid={`deploy-target-${target}`} />
+            {t(`deploy.target.${target}`)}
+          </label>
+        ))}
       </fieldset>
+      {form.target !== 'helm' && <p className="muted small">{t(`deploy.target.${form.target}.hint`)}</p>}
+      {form.target === 'helm' && (
+        <fieldset className="inline">
+          <legend>{t('deploy.mode')}</legend>
+          <label className="check">
+            <input type="radio" name={`${id}-mode`} checked={form.mode === 'http'} onChange={() => update({ mode: 'http' })} data-testid="deploy-mode-http" />
+            {t('deploy.mode.http')}
+          </label>
+          <label className="check">
+            <input type="radio" name={`${id}-mode`} checked={form.mode === 'oci'} onChange={() => update({ mode: 'oci' })} data-testid="deploy-mode-oci" />
+            {t('deploy.mode.oci')}
+          </label>
+        </fieldset>
+      )}
       <fieldset>
         <legend>{t('deploy.registry')}</legend>
         {text('registry', t('target.registry'), 'deploy-registry', { placeholder: 'harbor.example.com/higress', className: 'wide' })}

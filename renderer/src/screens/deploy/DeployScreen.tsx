@@ -7,7 +7,7 @@ import { useCall } from '../../hooks/useCall';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Screen } from '../../components/Screen';
 import { useI18n } from '../../i18n';
-import { generate, initialDeployForm, type DeployForm } from '../../model/deploy-form';
+import { generateTarget, initialDeployForm, type DeployForm } from '../../model/deploy-form';
 import { useWorkspace, type PushTarget } from '../../state/workspace';
 import { DeployBundle } from './DeployBundle';
 import { DeployFormFields } from './DeployFormFields';
@@ -33,7 +33,12 @@ export function DeployScreen() {
   // The migrated WasmPlugins' configuration, once decrypted for this bundle.
   const [restored, setRestored] = useState<{ path: string; objects: Readonly<Record<string, ConfigPart>> }>();
   const restoredConfig = restored && bundle && restored.path === bundle.path ? restored.objects : undefined;
-  const generated = useMemo(() => (bundle && form.registry.trim() ? generate(bundle.manifest, form, restoredConfig) : undefined), [bundle, form, restoredConfig]);
+  const generated = useMemo(() => (bundle && form.registry.trim() ? generateTarget(bundle.manifest, form, restoredConfig) : undefined), [bundle, form, restoredConfig]);
+  const deployment = generated?.deployment;
+  const { locale } = useI18n();
+  // Coded notes in the UI's language; the Kubernetes output's uncoded warnings (English) after them.
+  const notes = deployment ? deployment.notices.map((n) => renderNotice(n, locale, 'ui').message) : [];
+  const plain = deployment ? deployment.warnings.filter((w) => !deployment.notices.some((n) => n.message === w)) : [];
 
   return (
     <Screen route="deploy" title={t('deploy.title')} intro={t('deploy.intro')}>
@@ -43,12 +48,17 @@ export function DeployScreen() {
           <h3 id="deploy-form-title">{t('deploy.settings')}</h3>
           <DeployFormFields form={form} update={update} bundleRelease={bundle?.manifest.higressRelease} />
           {generated?.error !== undefined && <ErrorNote error={generated.error} testId="deploy-error" />}
-          {generated?.output && generated.output.warnings.length > 0 && (
+          {deployment && notes.length + plain.length > 0 && (
             <div className="warn-box" data-testid="deploy-warnings">
               <strong>{t('deploy.warnings')}</strong>
-              <ul lang="en">
-                {generated.output.warnings.map((w) => (
+              <ul>
+                {notes.map((w) => (
                   <li key={w}>{w}</li>
+                ))}
+                {plain.map((w) => (
+                  <li key={w} lang="en">
+                    {w}
+                  </li>
                 ))}
               </ul>
             </div>
@@ -59,7 +69,7 @@ export function DeployScreen() {
           {!bundle && <p className="muted">{t('deploy.preview.noBundle')}</p>}
           {bundle && !form.registry.trim() && <p className="muted">{t('deploy.preview.noRegistry')}</p>}
           {generated?.error !== undefined && <p className="muted">{t('deploy.preview.fix')}</p>}
-          {generated?.output && <YamlPreview output={generated.output} />}
+          {deployment && <YamlPreview files={deployment.files} copies={deployment.copies} />}
         </section>
       </div>
       {bundle?.manifest.inventory && (
@@ -67,12 +77,12 @@ export function DeployScreen() {
           path={bundle.path}
           encrypted={bundle.manifest.inventory.config !== undefined}
           restored={restoredConfig !== undefined}
-          output={generated?.output}
+          output={deployment?.helm}
           count={bundle.manifest.inventory.objects.length}
           onRestored={(objects) => setRestored({ path: bundle.path, objects })}
         />
       )}
-      <SaveDeployment output={generated?.output} />
+      <SaveDeployment output={deployment} bundlePath={bundle?.path} />
     </Screen>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { DeployOutput } from '../../../../shared/deploy';
+import type { TargetDeployment } from '../../../../shared/deploy';
 import type { FolderChange } from '../../../../shared/deploy-output/write-folder';
 import type { ResultOf } from '../../../../shared/ipc/contract';
 import { call } from '../../api/client';
@@ -29,7 +29,7 @@ function pendingOf(error: unknown): PendingReplace | undefined {
  * edited by hand); files no run wrote are never touched. A result belongs to one output and one
  * folder: it goes away when either changes.
  */
-export function SaveDeployment({ output }: { output: DeployOutput | undefined }) {
+export function SaveDeployment({ output, bundlePath }: { output: TargetDeployment | undefined; bundlePath: string | undefined }) {
   const { t } = useI18n();
   const [dir, setDir] = useState('');
   const save = useCall<ResultOf<'deploy:write'>>();
@@ -41,7 +41,10 @@ export function SaveDeployment({ output }: { output: DeployOutput | undefined })
   const write = (confirmReplace?: readonly string[]) => {
     if (!output) return;
     const files = output.files.map((f) => ({ path: f.path, content: f.content }));
-    void save.run(() => call('deploy:write', { dir: dir.trim(), files, ...(confirmReplace ? { confirmReplace: [...confirmReplace] } : {}) }));
+    // Plugin modules and chart packages: the engine copies them out of the bundle.
+    const copies = output.copies.map((c) => ({ from: c.from, path: c.path }));
+    const fromBundle = copies.length && bundlePath ? { bundle: bundlePath, copies } : {};
+    void save.run(() => call('deploy:write', { dir: dir.trim(), files, ...fromBundle, ...(confirmReplace ? { confirmReplace: [...confirmReplace] } : {}) }));
   };
 
   const submit = (e: FormEvent) => {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { FILES, type DeployFile, type DeployOutput } from '../../../../shared/deploy';
+import { FILES, TARGET_FILES, type OutputCopy, type OutputFile } from '../../../../shared/deploy';
 import { CopyButton } from '../../components/CopyButton';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 
@@ -12,22 +12,29 @@ const DESCRIPTIONS: Readonly<Record<string, MessageKey>> = {
   [FILES.helmValues]: 'deployFile.helmValues',
   [FILES.helmUpgrade]: 'deployFile.helmUpgrade',
   [FILES.readme]: 'deployFile.readme',
+  [TARGET_FILES.helmInstall]: 'deployFile.helmInstall',
+  [TARGET_FILES.composeEnv]: 'deployFile.composeEnv',
+  [TARGET_FILES.composeOverride]: 'deployFile.composeOverride',
+  [TARGET_FILES.dockerScript]: 'deployFile.dockerScript',
 };
 
 /** What a generated file is for, in the UI's language (the generator's own words as a fallback). */
-function describe(t: Translate, file: DeployFile): string {
+function describe(t: Translate, file: OutputFile): string {
   const key = DESCRIPTIONS[file.path];
   if (key) return t(key);
   const patch = /^patches\/(.+)\.yaml$/.exec(file.path);
   return patch ? t('deployFile.patch', { deployment: patch[1] as string }) : file.description;
 }
 
-/** One generated file at a time (all.yaml first), with copy; the text is exactly what Save writes. */
-export function YamlPreview({ output }: { output: DeployOutput }) {
+/**
+ * One generated file at a time (all.yaml first, else the target's first file), with copy; the text
+ * is exactly what Save writes. Files Save copies out of the bundle (plugin modules, the chart) are listed.
+ */
+export function YamlPreview({ files, copies }: { files: readonly OutputFile[]; copies: readonly OutputCopy[] }) {
   const { t } = useI18n();
   const id = useId();
   const [chosen, setChosen] = useState('all.yaml');
-  const file = output.files.find((f) => f.path === chosen) ?? output.files[0];
+  const file = files.find((f) => f.path === chosen) ?? files[0];
   if (!file) return null;
   return (
     <div className="preview" data-testid="deploy-preview">
@@ -35,7 +42,7 @@ export function YamlPreview({ output }: { output: DeployOutput }) {
         <label htmlFor={`${id}-file`}>
           {t('deploy.preview.file')}
           <select id={`${id}-file`} value={file.path} onChange={(e) => setChosen(e.target.value)} data-testid="deploy-file">
-            {output.files.map((f) => (
+            {files.map((f) => (
               <option key={f.path} value={f.path}>
                 {f.path}
               </option>
@@ -48,6 +55,18 @@ export function YamlPreview({ output }: { output: DeployOutput }) {
       <pre lang="en" tabIndex={0} aria-label={t('deploy.preview.label', { file: file.path })} data-testid="deploy-yaml">
         {file.content}
       </pre>
+      {copies.length > 0 && (
+        <div data-testid="deploy-copies">
+          <p className="muted small">{t('deploy.copies', { count: copies.length })}</p>
+          <ul className="paths">
+            {copies.map((c) => (
+              <li key={c.path}>
+                <code>{c.path}</code> ← <code>{c.from}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }
