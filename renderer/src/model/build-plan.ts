@@ -45,7 +45,22 @@ export interface BuildForm {
   readonly withConfig: boolean;
   readonly passphrase: string;
   readonly passphraseAgain: string;
+  /** The release itself (`--with-higress`) and its options. */
+  readonly higress: HigressForm;
 }
+
+export interface HigressForm {
+  readonly enabled: boolean;
+  readonly charts: boolean;
+  /** Empty: the release's official Helm repository. */
+  readonly chartRepo: string;
+  readonly observability: boolean;
+  readonly allInOne: boolean;
+  readonly redis: boolean;
+  readonly compose: boolean;
+}
+
+export const initialHigressForm: HigressForm = { enabled: false, charts: true, chartRepo: '', observability: false, allInOne: false, redis: false, compose: false };
 
 export function initialBuildForm(release: string, source: string): BuildForm {
   return {
@@ -69,6 +84,7 @@ export function initialBuildForm(release: string, source: string): BuildForm {
     withConfig: false,
     passphrase: '',
     passphraseAgain: '',
+    higress: initialHigressForm,
   };
 }
 
@@ -115,6 +131,19 @@ export function planOf(form: BuildForm): PlanPayload {
     ...(dockerImages.length ? { dockerImages } : {}),
     ...(form.platforms.length ? { platforms: [...form.platforms] } : {}),
     ...(form.followTags ? { followTags: true } : {}),
+    ...(form.higress.enabled ? { higress: higressOf(form.higress) } : {}),
+  };
+}
+
+/** bundle:build's `plan.higress`: only what is switched on, the repository only when charts are taken. */
+export function higressOf(h: HigressForm): NonNullable<PlanPayload['higress']> {
+  const repo = clean(h.chartRepo);
+  return {
+    ...(h.observability ? { observability: true } : {}),
+    ...(h.allInOne ? { allInOne: true } : {}),
+    ...(h.redis ? { redis: true } : {}),
+    ...(h.compose ? { compose: true } : {}),
+    ...(h.charts ? (repo ? { chartRepo: repo } : {}) : { charts: false }),
   };
 }
 
@@ -127,7 +156,7 @@ export function splitOf(form: BuildForm): string | undefined {
 
 /** True when the plan would bundle nothing at all. */
 export function isEmptyPlan(plan: PlanPayload): boolean {
-  return plan.pluginServer === null && !plan.catalogPlugins?.length && !plan.ociPlugins?.length && !plan.wasmFiles?.length && !plan.images?.length && !plan.dockerImages?.length;
+  return plan.pluginServer === null && !plan.higress && !plan.catalogPlugins?.length && !plan.ociPlugins?.length && !plan.wasmFiles?.length && !plan.images?.length && !plan.dockerImages?.length;
 }
 
 /** What is missing before a build can start, checked here so the engine is asked only sensible things. */
@@ -142,6 +171,7 @@ export function buildProblems(form: BuildForm, inventoryProblems = 0): MessageKe
   if (inventoryProblems > 0) problems.push('migrate.problem.inventory');
   if (!form.platforms.length) problems.push('build.problem.platforms');
   if (!form.out.trim()) problems.push('build.problem.out');
+  if (form.higress.enabled && form.higress.charts && clean(form.higress.chartRepo) && !/^https?:\/\/[^\s/]+/i.test(clean(form.higress.chartRepo))) problems.push('release.build.problem.chartRepo');
   if (form.split === 'custom' && parseSplitSize(form.splitSize) === undefined) problems.push('build.problem.split');
   return problems;
 }

@@ -1,4 +1,40 @@
 /** UI strings — The whole Higress release: core images, charts, targets. English is the key contract; Chinese must fill every key. */
-export const RELEASE_EN = {} as const;
+export const RELEASE_EN = {
+  'release.build.title': 'Higress itself',
+  'release.build.intro': 'Take the Higress release along: its gateway, controller, pilot, console and Plugin Server images, pinned by the digests the release publishes, and its Helm charts.',
+  'release.build.enable': 'Higress release (core images)',
+  'release.build.components': 'Images of Higress {release}',
+  'release.build.sizeUnknown': 'size shown after Estimate',
+  'release.build.pinned': 'pinned',
+  'release.build.charts': 'Charts',
+  'release.build.chartsNote': 'higress, higress-core and higress-console {version}, each checked against its repository’s digest.',
+  'release.build.chartRepo': 'Chart repository',
+  'release.build.chartRepoHint': 'Empty: the official repository {url}',
+  'release.build.observability': 'Observability (grafana, prometheus, loki, promtail)',
+  'release.build.allInOne': 'All-in-one image (Docker)',
+  'release.build.redis': 'Redis',
+  'release.build.compose': 'Compose-only images (nacos-server, runner, api-server)',
+  'release.build.composeNote': 'Only higress-standalone’s docker-compose runs these; Helm and the all-in-one image do not.',
+  'release.build.noParts': 'The app has no image data for Higress {release}.',
+  'release.build.problem.chartRepo': 'The chart repository must be an http(s) address.',
+} as const;
 
-export const RELEASE_ZH: Record<keyof typeof RELEASE_EN, string> = {};
+export const RELEASE_ZH: Record<keyof typeof RELEASE_EN, string> = {
+  'release.build.title': 'Higress 本身',
+  'release.build.intro': '连同 Higress 版本本身一起打包：gateway、controller、pilot、console 和 Plugin Server 镜像（按该版本发布的摘要固定），以及它的 Helm chart。',
+  'release.build.enable': 'Higress 版本（核心镜像）',
+  'release.build.components': 'Higress {release} 的镜像',
+  'release.build.sizeUnknown': '估算后显示大小',
+  'release.build.pinned': '已固定摘要',
+  'release.build.charts': 'Chart',
+  'release.build.chartsNote': 'higress、higress-core 和 higress-console {version}，每个都按仓库给出的摘要校验。',
+  'release.build.chartRepo': 'Chart 仓库',
+  'release.build.chartRepoHint': '留空：使用官方仓库 {url}',
+  'release.build.observability': '可观测性（grafana、prometheus、loki、promtail）',
+  'release.build.allInOne': 'All-in-one 镜像（Docker）',
+  'release.build.redis': 'Redis',
+  'release.build.compose': '仅 Compose 使用的镜像（nacos-server、runner、api-server）',
+  'release.build.composeNote': '只有 higress-standalone 的 docker-compose 会运行这些镜像；Helm 和 all-in-one 镜像不需要。',
+  'release.build.noParts': '本应用没有 Higress {release} 的镜像数据。',
+  'release.build.problem.chartRepo': 'Chart 仓库必须是 http(s) 地址。',
+};

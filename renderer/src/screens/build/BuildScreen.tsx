@@ -20,6 +20,7 @@ import { CatalogTable } from './CatalogTable';
 import { CustomPlugins } from './CustomPlugins';
 import { InventorySection } from './InventorySection';
 import { ExtraImages } from './ExtraImages';
+import { HigressSection } from './HigressSection';
 import { OutputSection, useFolderStatus } from './OutputSection';
 import { SourceSection } from './SourceSection';
 
@@ -76,6 +77,7 @@ export function BuildScreen() {
           <SourceSection form={form} update={update} savedHosts={(settings.result?.registries ?? []).map((r) => r.host)} />
           {/* Probe results belong to one release at one source. */}
           <CatalogTable key={`${form.release}|${sourceHost(form)}`} form={form} update={update} />
+          <HigressSection form={form} update={update} estimate={estimate.result} host={sourceHost(form)} />
           <ExtraImages form={form} update={update} dockerReachable={host.docker?.reachable ?? false} />
           <CustomPlugins form={form} update={update} />
           <InventorySection form={form} update={update} onListing={onListing} />
