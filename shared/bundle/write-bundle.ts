@@ -12,6 +12,7 @@ import { parseSpecYaml, type PluginSpecInfo } from '../plugins/plugin-docs';
 import { noProgress, type ProgressSink } from '../progress';
 import { notice, type Notice } from '../messages/catalog';
 import { fetchReleaseCharts, type DownloadedChart } from '../release/chart-repo';
+import { defaultChartRepository } from '../catalog/release-parts';
 import { ProgressTracker } from '../progress-tracker';
 import type { ContentStore } from '../store/content-store';
 import { checkFreeSpace } from '../system/free-space';
@@ -173,8 +174,9 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
 /** The release's charts of a `--with-higress` plan, downloaded and checked into `dir` (none with --no-charts). */
 async function releaseChartsFor(plan: BundlePlan, resolved: ResolvedPlan, dir: string, signal: AbortSignal | undefined, tracker: ProgressTracker): Promise<DownloadedChart[]> {
   if (!plan.higress || plan.higress.charts === false || !resolved.release) return [];
-  tracker.note('downloading charts');
-  return fetchReleaseCharts(resolved.release.release, dir, { repo: plan.higress.chartRepo, signal });
+  const repo = plan.higress.chartRepo ?? defaultChartRepository(resolved.release.release);
+  tracker.note(notice('PROGRESS_CHARTS_DOWNLOADING', { repo }));
+  return fetchReleaseCharts(resolved.release.release, dir, { repo, signal });
 }
 
 /**

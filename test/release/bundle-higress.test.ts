@@ -97,11 +97,13 @@ describe('bundle --with-higress', () => {
     }
   }, 300_000);
 
-  it('--no-charts leaves the charts out and reads no chart repository', async () => {
-    const r = await bundle('nocharts', ['--with-higress', '--no-charts']);
+  it('--no-charts leaves the charts out; --platform keeps only that platform of each release image', async () => {
+    const r = await bundle('nocharts', ['--with-higress', '--no-charts', '--platform', 'linux/arm64']);
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(r.stdout).manifest as BundleManifest;
     expect(m.charts).toBeUndefined();
+    // Platform selection applies to the release's images as to every image.
+    for (const i of m.images) expect(i.platforms, i.source).toEqual(['linux/arm64']);
     expect(m.files.some((f) => f.path.startsWith('charts/'))).toBe(false);
     expect(m.images.filter((i) => i.component).length).toBe(4);
   }, 120_000);

@@ -112,6 +112,9 @@ export const RELEASE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Leave out --with-redis for this release.', '该版本请不要使用 --with-redis。'),
     uiHint: t('Untick “Redis” for this release.', '该版本请取消勾选“Redis”。'),
   },
+  PROGRESS_CHARTS_DOWNLOADING: {
+    message: t('downloading the charts from {repo}', '正在从 {repo} 下载 chart'),
+  },
   // ── bundle.json charts against the bundle (shared/release/chart-check.ts, run by every open and verify) ──
   BUNDLE_CHART_MISSING: {
     message: t('bundle.json lists chart {chart} {version} at {path}, which is not in the bundle.', 'bundle.json 列出了位于 {path} 的 chart {chart} {version}，但捆绑包中没有该文件。'),
