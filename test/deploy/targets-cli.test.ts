@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { startDockerd, type TestDockerd } from '../env/dockerd';
 import { blob, manifestOf, MT, pluginServerFixture, pushManifestTree, sha256, tarOf, type FixtureManifest } from '../env/fixtures';
 import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, type TestRegistry } from '../env/registry';
-import { freePort, run, tempDir, waitFor, type TempDir } from '../env/tools';
+import { freePort, requireTool, run, tempDir, waitFor, type TempDir } from '../env/tools';
 import { tinyWasm } from '../env/wasm';
 
 /**
@@ -19,10 +19,13 @@ import { tinyWasm } from '../env/wasm';
  * controller, pilot, console, plugin-server and all-in-one under the release's repository paths on
  * a source registry; `bundle` (with a custom plugin) → `push` to a second registry → `yaml`:
  * - helm: every image the chart would render with the generated values answers on the target;
+ * - compose: Debian's docker-compose validates the override merged with a standalone-shaped compose
+ *   file (`config`), and every image of the merged result resolves on the target;
  * - docker: the generated script runs the all-in-one-shaped image from the target on the private
  *   dockerd, and the custom plugin, copied out of the bundle, is served at its Plugin Server URL.
  */
 const RELEASE = '2.2.4';
+const COMPOSE = requireTool('/usr/bin/docker-compose', 'docker-compose');
 let dir: TempDir;
 let source: TestRegistry;
 let target: TestRegistry;
@@ -63,7 +66,8 @@ beforeAll(async () => {
   const client = new RawRegistryClient(source);
   const parts = releaseParts(RELEASE);
   const images: string[] = [];
-  for (const i of parts.images.filter((x) => (x.group === 'core' && x.component !== 'plugin-server') || x.group === 'all-in-one')) {
+  // Everything the three targets name (redis aside): core, all-in-one, compose-only and observability images.
+  for (const i of parts.images.filter((x) => x.group !== 'redis' && x.component !== 'plugin-server')) {
     await pushManifestTree(client, i.repository, i.tag, i.group === 'all-in-one' ? await allInOneImage() : await componentImage(i.component));
     images.push(`${source.host}/${i.repository}:${i.tag}`);
   }
@@ -119,6 +123,45 @@ describe('yaml --target on a pushed release bundle', () => {
     // No chart in this bundle: the install script asks for it and the run says so.
     expect(await readFile(join(out, 'helm/install.sh'), 'utf8')).toContain('HIGRESS_CHART');
     expect(JSON.parse(r.stdout).notices.map((n: { code: string }) => n.code)).toContain('TARGET_CHART_NOT_IN_BUNDLE');
+  });
+
+  it("compose: docker-compose validates the override over a standalone-shaped compose folder, and every image of the merged result resolves on the target", async () => {
+    const out = join(dir.path, 'compose-out');
+    const r = await cli(['yaml', bundlePath, '--registry', `${target.host}/airgap`, '--plain-http', '--target', 'compose', '--out', out, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    // The standalone's own folder, shaped like it (written here): services, image variables, URL variables, the plugin-server profile.
+    const compose = releaseParts(RELEASE).compose!;
+    const ps = compose.pluginServer!;
+    const standalone = join(dir.path, 'standalone', 'compose');
+    await mkdir(standalone, { recursive: true });
+    const services = Object.fromEntries(
+      compose.services.map((svc) => [
+        svc.name,
+        {
+          image: svc.imageVariable ? `\${${svc.imageVariable}}` : svc.ref,
+          ...(svc.environment.length ? { environment: Object.fromEntries(svc.environment.map((e) => [e.name, e.value])) } : {}),
+          ...(svc.name === ps.service ? { profiles: [ps.profile] } : {}),
+        },
+      ]),
+    );
+    await writeFile(join(standalone, 'docker-compose.yml'), `${JSON.stringify({ version: compose.fileVersion ?? '3.9', services }, null, 2)}\n`);
+    const env0 = compose.variables.filter((v) => v.kind === 'image' || v.kind === 'tag').map((v) => `${v.name}='${v.value}'`);
+    await writeFile(join(standalone, '.env'), `${["COMPOSE_PROFILES='nacos'", ...env0].join('\n')}\n`);
+    await copyFile(join(out, 'compose/docker-compose.override.yml'), join(standalone, 'docker-compose.override.yml'));
+    await appendFile(join(standalone, '.env'), await readFile(join(out, 'compose/.env.airgap'), 'utf8'));
+
+    const config = await run(COMPOSE, ['config'], { cwd: standalone, env: { PATH: '/usr/bin:/bin', HOME: dir.path } });
+    expect(config.code, config.stderr).toBe(0);
+    const merged = parse(config.stdout) as { services: Record<string, { image: string; environment?: Record<string, string> }> };
+    expect(Object.keys(merged.services).sort()).toEqual(compose.services.map((x) => x.name).sort());
+    for (const [name, svc] of Object.entries(merged.services)) {
+      expect(svc.image.startsWith(`${target.host}/airgap/higress/`), `${name}: ${svc.image}`).toBe(true);
+      expect(await resolves(svc.image), `${name}: ${svc.image}`).toBe(true);
+    }
+    // `config` prints a compose file again, so the literal `${name}` comes back escaped as `$${name}`.
+    expect(merged.services.console?.environment?.HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN).toBe('http://plugin-server:8080/plugins/$${name}/$${version}/plugin.wasm');
+    // The custom plugin needs the custom Plugin Server image: said, by code.
+    expect(JSON.parse(r.stdout).notices.map((n: { code: string }) => n.code)).toContain('TARGET_CUSTOM_PLUGINS_NEED_IMAGE');
   });
 
   it('docker: the generated script runs the all-in-one from the target on the private dockerd, and the custom plugin is served', async () => {
