@@ -107,6 +107,7 @@ describe('Build: Higress itself, built', () => {
     await byTestId('build-out').fill(out);
     await byTestId('build-start').click();
     await byTestId('build-result').waitFor({ timeout: 90_000 });
+    expect(await byTestId('result-charts').textContent()).toBe(`Helm charts in the bundle: higress ${RELEASE}, higress-console ${RELEASE}, higress-core ${RELEASE}`);
     const m = JSON.parse((await runOk('tar', ['-xOf', out, 'bundle.json'])).stdout) as { images: Array<{ source: string; component?: string; group?: string }>; charts: Array<{ name: string; path: string; digest: string }> };
     expect(m.images.filter((i) => i.group === 'core').map((i) => i.component).sort()).toEqual(['console', 'controller', 'gateway', 'pilot']);
     expect(m.charts.map((c) => c.name).sort()).toEqual(['higress', 'higress-console', 'higress-core']);

@@ -17,6 +17,7 @@ export const RELEASE_EN = {
   'release.build.composeNote': 'Only higress-standalone’s docker-compose runs these; Helm and the all-in-one image do not.',
   'release.build.noParts': 'The app has no image data for Higress {release}.',
   'release.build.problem.chartRepo': 'The chart repository must be an http(s) address.',
+  'release.build.resultCharts': 'Helm charts in the bundle: {charts}',
 } as const;
 
 export const RELEASE_ZH: Record<keyof typeof RELEASE_EN, string> = {
@@ -37,4 +38,5 @@ export const RELEASE_ZH: Record<keyof typeof RELEASE_EN, string> = {
   'release.build.composeNote': '只有 higress-standalone 的 docker-compose 会运行这些镜像；Helm 和 all-in-one 镜像不需要。',
   'release.build.noParts': '本应用没有 Higress {release} 的镜像数据。',
   'release.build.problem.chartRepo': 'Chart 仓库必须是 http(s) 地址。',
+  'release.build.resultCharts': '捆绑包中的 Helm chart：{charts}',
 };

@@ -26,6 +26,11 @@ export function BuildResult({ result, onAgain }: { result: Result; onAgain(): vo
         {t('result.title')}
       </h3>
       <p>{t('result.summary', { plugins: result.manifest.plugins.length, images: result.manifest.images.length, size: formatBytes(result.output.whole.size) })}</p>
+      {result.manifest.charts && result.manifest.charts.length > 0 && (
+        <p data-testid="result-charts">
+          {t('release.build.resultCharts', { charts: result.manifest.charts.map((c) => `${c.name} ${c.version}`).join(', ') })}
+        </p>
+      )}
       {result.manifest.inventory && <p data-testid="result-inventory">{t('migrate.result.objects', { count: result.manifest.inventory.objects.length })}</p>}
       <div className="table-wrap">
         <table className="files">
