@@ -15,7 +15,6 @@ import {
   type TargetDeployment,
   type TargetOptions,
 } from '../../shared/deploy';
-import type { DeployInput } from '../../shared/deploy/types';
 import { UsageError } from '../../shared/errors';
 import { passphraseFromFile, promptPassphrase } from '../../shared/migrate/passphrase';
 import { restoreConfig } from '../../shared/migrate/crypto';
@@ -122,7 +121,7 @@ Examples:
       try {
         const manifest = opened.manifest;
         const restoredConfig = opts.target === 'helm' ? await restoredConfigOf(manifest, opts, io) : undefined;
-        const output = generateForTarget(deployInputOf(manifest), { ...(await deployOptions(opts, io)), restoredConfig });
+        const output = generateForTarget(manifest, { ...(await deployOptions(opts, io)), restoredConfig });
         // Binary files come out of the bundle (plugin modules, chart packages): checked by verify, read here.
         const copies = [];
         for (const c of output.copies) copies.push({ path: c.path, content: await opened.readSmall(c.from, MAX_COPY) });
@@ -137,12 +136,6 @@ Examples:
 
 /** The largest file copied out of the bundle (a plugin module or a chart package). */
 const MAX_COPY = 256 * 1024 * 1024;
-
-/** The bundle as the generators read it; `charts` once bundle.json carries them (bundle --with-higress). */
-function deployInputOf(manifest: BundleManifest): DeployInput {
-  const charts = (manifest as { charts?: DeployInput['charts'] }).charts;
-  return charts ? { ...manifest, charts } : manifest;
-}
 
 async function deployOptions(opts: YamlOptions, io: CliIo): Promise<TargetOptions> {
   if (opts.passwordStdin && !opts.fillSecret) throw new UsageError('--password-stdin is only used with --fill-secret', { hint: 'Without --fill-secret the Secret is a template with placeholders.' });

@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planDeployFolder, RECORD_NAME, writeDeployFolder } from '../../shared/deploy-output/write-folder';
@@ -29,6 +30,28 @@ describe('the deployment folder', () => {
     const record = JSON.parse(await readFile(join(out, RECORD_NAME), 'utf8'));
     expect(record.files.map((f: { path: string }) => f.path)).toEqual(['all.yaml', 'manifests/10-plugin-server.yaml', 'README.md']);
     expect((await stat(join(out, 'all.yaml'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes bytes as they are and the mode a file asks for; a re-run keeps the record and consent rules for them too', async () => {
+    const out = join(dir.path, 'binary');
+    const wasm = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x0a]);
+    const set = (b: Buffer) => [
+      { path: 'docker/run-higress.sh', content: '#!/bin/sh\necho hi\n', mode: 0o755 },
+      { path: 'docker/plugins/my-plugin/1.0.0/plugin.wasm', content: b },
+    ];
+    await writeDeployFolder(out, set(wasm), []);
+    expect((await readFile(join(out, 'docker/plugins/my-plugin/1.0.0/plugin.wasm'))).equals(wasm)).toBe(true);
+    expect((await stat(join(out, 'docker/run-higress.sh'))).mode & 0o777).toBe(0o755);
+    expect((await stat(join(out, 'docker/plugins/my-plugin/1.0.0/plugin.wasm'))).mode & 0o777).toBe(0o600);
+    const record = JSON.parse(await readFile(join(out, RECORD_NAME), 'utf8')) as { files: Array<{ path: string; sha256: string }> };
+    expect(record.files.find((f) => f.path.endsWith('plugin.wasm'))?.sha256).toBe(createHash('sha256').update(wasm).digest('hex'));
+    // Other bytes: replaced only with consent, and the unchanged file is not named as edited.
+    const other = Buffer.concat([wasm, Buffer.from([1])]);
+    const refused = await writeDeployFolder(out, set(other), []).then(() => undefined, (e: { code?: string; details?: { edited?: string[] } }) => e);
+    expect(refused?.code).toBe('DEPLOY_REPLACE_UNCONFIRMED');
+    expect(refused?.details?.edited).toEqual([]);
+    await writeDeployFolder(out, set(other), true);
+    expect((await readFile(join(out, 'docker/plugins/my-plugin/1.0.0/plugin.wasm'))).equals(other)).toBe(true);
   });
 
   it('refuses a folder no run wrote, leaving a hand-made all.yaml as it was', async () => {

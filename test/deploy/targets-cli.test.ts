@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { releaseParts } from '../../shared/catalog/release-parts';
+import { MESSAGES } from '../../shared/messages/catalog';
 import { renderChartImages } from '../../shared/release/chart-images';
 import { cli } from '../env/cli';
 import { startDockerd, type TestDockerd } from '../env/dockerd';
@@ -162,6 +163,16 @@ describe('yaml --target on a pushed release bundle', () => {
     expect(merged.services.console?.environment?.HIGRESS_ADMIN_WASM_PLUGIN_CUSTOM_IMAGE_URL_PATTERN).toBe('http://plugin-server:8080/plugins/$${name}/$${version}/plugin.wasm');
     // The custom plugin needs the custom Plugin Server image: said, by code.
     expect(JSON.parse(r.stdout).notices.map((n: { code: string }) => n.code)).toContain('TARGET_CUSTOM_PLUGINS_NEED_IMAGE');
+  });
+
+  it('notes print in the CLI locale (zh), by code', async () => {
+    const out = join(dir.path, 'compose-zh');
+    const r = await cli(['yaml', bundlePath, '--registry', `${target.host}/airgap`, '--plain-http', '--target', 'compose', '--out', out], { env: { ...env(), LANG: 'zh_CN.UTF-8' } });
+    expect(r.code, r.stderr).toBe(0);
+    const zh = MESSAGES.TARGET_CUSTOM_PLUGINS_NEED_IMAGE!.message.zh;
+    expect(zh).toContain('{count}');
+    expect(r.stderr).toContain(zh.slice(0, zh.indexOf('{count}')));
+    expect(r.stderr).not.toContain(MESSAGES.TARGET_CUSTOM_PLUGINS_NEED_IMAGE!.message.en.slice(0, 12));
   });
 
   it('docker: the generated script runs the all-in-one from the target on the private dockerd, and the custom plugin is served', async () => {
