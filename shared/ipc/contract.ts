@@ -11,6 +11,7 @@ import type { PingResult } from '../registry/client';
 import type { RegistryHostSettings } from '../settings/registry-settings';
 import type { ProgressEvent } from '../progress';
 import type { InventoryListing } from '../migrate/listing';
+import type { IpcErrorShape } from './envelope';
 import { payloads } from './payloads';
 
 /**
@@ -82,6 +83,8 @@ export interface PluginProbe {
   /** Bytes of the plugin's blobs (what it adds to a bundle). */
   readonly size?: number | undefined;
   readonly error?: string | undefined;
+  /** Why it failed, coded, so the app renders it in its language (`error` is its English text). */
+  readonly problem?: IpcErrorShape | undefined;
 }
 
 export interface BundleEstimate {

@@ -2,7 +2,8 @@ import { basename, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Handler } from '../ipc/dispatch';
 import type { BundleEstimate, PluginProbe } from '../ipc/contract';
-import { UsageError } from '../errors';
+import { AppError, UsageError } from '../errors';
+import { encodeError } from '../ipc/envelope';
 import { getCatalogPlugin, getRelease } from '../catalog/catalog';
 import { OpenBundle } from '../bundle/open-bundle';
 import { resolvePlan } from '../bundle/resolve';
@@ -61,10 +62,17 @@ export function bundleHandlers(ctx: ServiceContext): {
                 if (!isNotFound(e)) throw e;
                 const tagged = await inspect(entry.tag, true);
                 if (args.followTags) return tagged;
-                return { ...tagged, ok: false, error: `The source lacks the release build ${entry.digest}; its tag ${entry.tag} holds ${tagged.digest ?? '?'}. Tick "Follow tags" to bundle that instead.` };
+                const problem = encodeError(
+                  new AppError('PIN_NOT_ON_SOURCE', `Plugin ${name}: ${args.source} does not have the pinned build ${entry.repository}@${entry.digest}; its tag ${entry.tag} holds ${tagged.digest ?? 'another build'}`, {
+                    hint: 'Bundle from a source that has the release build, or tick "Follow tags" to bundle what the tag holds.',
+                    details: { plugin: name, source: args.source, repository: entry.repository, digest: entry.digest, tag: entry.tag },
+                  }),
+                );
+                return { ...tagged, ok: false, error: problem.message, problem };
               }
             } catch (e) {
-              return { name, ok: false, reference, pinnedDigest: entry.digest, error: (e as Error).message };
+              const problem = encodeError(e);
+              return { name, ok: false, reference, pinnedDigest: entry.digest, error: problem.message, problem };
             } finally {
               progress({ phase: 'probe', item: name, itemsDone: ++done, itemsTotal: args.names.length, bytesDone: 0 });
             }

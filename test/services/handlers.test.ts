@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { renderError } from '../../shared/messages/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskProgressEvent } from '../../shared/ipc/contract';
 import { unwrap } from '../../shared/ipc/envelope';
@@ -48,6 +49,10 @@ describe('the app handler map', () => {
     expect(strict[0]).toMatchObject({ ok: false, tagFollowed: true });
     expect(strict[0].error).toContain(strict[0].pinnedDigest);
     expect(strict[0].error).toContain(strict[0].digest);
+    // Coded, so the app says it in its language.
+    expect(strict[0].problem).toMatchObject({ code: 'PIN_NOT_ON_SOURCE', details: { plugin: 'key-auth', digest: strict[0].pinnedDigest } });
+    expect(renderError(strict[0].problem, 'zh-CN', 'ui')).toMatchObject({ localized: true, hint: '请从包含该版本构建的来源制作，或勾选“改用标签当前的内容”。' });
+    expect(probes.find((p: any) => p.name === 'waf').problem.code).toMatch(/^REGISTRY_/);
   });
 
   it('estimates, builds (with progress that never goes backwards), opens and verifies a bundle', async () => {

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { formatBytes, shortDigest } from '../../format';
 import { useTask } from '../../hooks/useTask';
 import { useI18n, type MessageKey } from '../../i18n';
+import { renderError } from '../../../../shared/messages/catalog';
 import { sourceConnection, sourceHost, type BuildForm } from '../../model/build-plan';
 
 const CATEGORIES: ReadonlyArray<readonly [PluginCategory, MessageKey]> = [
@@ -145,7 +146,20 @@ function PluginRow({ plugin, builds, checked, onToggle, probe }: { plugin: Catal
         {moved && <div className="small">{t('catalog.moved')}</div>}
       </td>
       <td>{probe?.ok ? formatBytes(probe.size) : ''}</td>
-      <td data-testid={`plugin-layout-${plugin.name}`}>{probe ? probe.ok ? <span className="badge ok">{probe.layout}</span> : <span className="bad small" role="note" lang="en">{probe.error}</span> : ''}</td>
+      <td data-testid={`plugin-layout-${plugin.name}`}>{probe ? probe.ok ? <span className="badge ok">{probe.layout}</span> : <ProbeProblem probe={probe} /> : ''}</td>
     </tr>
+  );
+}
+
+/** Why a plugin cannot be bundled from this source, in the UI's language where its code is known. */
+function ProbeProblem({ probe }: { probe: PluginProbe }) {
+  const { locale } = useI18n();
+  const problem = probe.problem ?? { code: '', message: probe.error ?? '' };
+  const shown = locale === 'en' ? { message: problem.message, hint: renderError(problem, 'en', 'ui').hint, localized: true } : renderError(problem, locale, 'ui');
+  return (
+    <span className="bad small" role="note" lang={shown.localized ? undefined : 'en'} title={shown.hint}>
+      {shown.message}
+      {shown.hint && <span className="muted"> {shown.hint}</span>}
+    </span>
   );
 }
