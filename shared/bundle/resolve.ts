@@ -235,7 +235,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
       if (plan.followTags) return { ...(await fromStore(role, store, manifestReference(ref), name, undefined)), pin: { kind: 'followed-tag', pinnedDigest: pinned } };
       throw new AppError('PIN_NOT_ON_SOURCE', `${source} does not have the Higress ${release?.release ?? ''} build ${ref.repository}@${pinned}`, {
         hint: 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.',
-        details: { image: name, source, repository: ref.repository, tag: ref.tag, digest: pinned },
+        details: { kind: 'image', image: name, source, release: release?.release ?? '', repository: ref.repository, tag: ref.tag, digest: pinned },
       });
     }
   }

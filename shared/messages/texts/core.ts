@@ -198,7 +198,17 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   PIN_NOT_ON_SOURCE: {
     message: t('Plugin {plugin}: {source} does not have the pinned build {repository}@{digest}', '插件 {plugin}：{source} 上没有该版本锁定的构建 {repository}@{digest}'),
     hint: t('Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.', '请从包含该版本构建的来源制作，或使用 --follow-tags 改用标签当前的内容。'),
-    uiHint: t('Bundle from a source that has the release build, or tick “Follow tags”.', '请从包含该版本构建的来源制作，或勾选“改用标签当前的内容”。'),
+    uiHint: t('Bundle from a source that has the release build, or tick “Follow tags where the source lacks the release build”.', '请从包含该版本构建的来源制作，或勾选“来源仓库缺少该版本的构建时，改用标签当前的内容”。'),
+    variants: {
+      by: 'kind',
+      cases: {
+        image: {
+          message: t('{source} does not have the Higress {release} build {repository}@{digest}', '{source} 上没有 Higress {release} 的构建 {repository}@{digest}'),
+          hint: t('Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.', '请从包含该版本构建的来源制作，或使用 --follow-tags 改用标签当前的内容。'),
+          uiHint: t('Bundle from a source that has the release build, or tick “Follow tags where the source lacks the release build”.', '请从包含该版本构建的来源制作，或勾选“来源仓库缺少该版本的构建时，改用标签当前的内容”。'),
+        },
+      },
+    },
   },
   WASM_PIN_MISMATCH: {
     message: t('Plugin {plugin} ({source}): plugin.wasm has SHA-256 {sha256}, but the release publishes {expected}', '插件 {plugin}（{source}）：plugin.wasm 的 SHA-256 为 {sha256}，但该版本公布的是 {expected}'),
