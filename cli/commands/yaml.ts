@@ -213,7 +213,7 @@ function report(io: CliIo, json: boolean | undefined, out: string, o: TargetDepl
       files: files.map((f) => ({ path: f.path, description: f.description })),
       images: o.images,
       ...(h ? { plugins: h.plugins, env: h.env, kubectlCommands: h.kubectlCommands, helmCommands: h.helmCommands, migrated: h.migrated } : {}),
-      warnings: [...o.warnings.filter((w) => !o.notices.some((n) => n.message === w)), ...o.notices.map((n) => n.message)],
+      warnings: [...o.warnings, ...o.notices.slice(h ? o.warnings.length : 0).map((n) => n.message)],
       notices: o.notices.map((n) => ({ code: n.code, details: n.details, message: renderNotice(n, locale).message })),
     };
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
@@ -222,8 +222,6 @@ function report(io: CliIo, json: boolean | undefined, out: string, o: TargetDepl
   const where = h ? `${h.mode} mode, namespace ${h.namespace}, Higress ${h.release}` : `${o.target}, Higress ${o.release}`;
   const lines = [`Wrote ${files.length} files to ${out} (${where}):`, table(files.map((f) => [`  ${f.path}`, f.description])), '', `Next: read ${join(out, FILES.readme)} for the ${h ? 'apply order' : 'steps'}.`];
   io.stdout(`${lines.join('\n')}\n`);
-  // Coded notes in the reader's language; the Kubernetes output's uncoded warnings as they are.
-  const coded = new Set(o.notices.map((n) => n.message));
-  for (const w of o.warnings) if (!coded.has(w)) io.stderr(`warning: ${w}\n`);
+  // Every warning is coded: printed in the reader's language.
   for (const n of o.notices) io.stderr(`warning: ${renderNotice(n, locale).message}\n`);
 }

@@ -1,4 +1,5 @@
 import { consoleOciSettings } from '../catalog/console-urls';
+import { warn } from './notes';
 import type { DeployContext } from './options';
 import { consoleIdentity, httpPluginUrl, ociPluginUrl, pluginServerUrlPattern, servedVersion } from './plugin-urls';
 import { shellQuote } from './shell';
@@ -32,7 +33,11 @@ export function workloadEnvs(ctx: DeployContext): WorkloadEnv[] {
     const url = ctx.mode === 'http' ? httpPluginUrl(ctx.namespace, asked.name, servedVersion(mcp, asked.version)) : ociPluginUrl(mcp, ctx.target);
     add('controller', [{ name: ENV_MCP_SERVER_URL, value: url }]);
     if (ctx.mode === 'oci' && ctx.pullSecret) {
-      ctx.warnings.push(`The WasmPlugin the controller creates for mcp-server from ${ENV_MCP_SERVER_URL} has no image pull secret: the gateway pulls it anonymously. Allow anonymous pulls of ${url.replace(/^oci:\/\//, '')}, or use HTTP mode for it.`);
+      const image = url.replace(/^oci:\/\//, '');
+      warn(ctx, `The WasmPlugin the controller creates for mcp-server from ${ENV_MCP_SERVER_URL} has no image pull secret: the gateway pulls it anonymously. Allow anonymous pulls of ${image}, or use HTTP mode for it.`, 'DEPLOY_MCP_NO_PULL_SECRET', {
+        env: ENV_MCP_SERVER_URL,
+        image,
+      });
     }
   }
   // Only the OCI fetcher talks to the registry; HTTP mode fetches from the Plugin Server in-cluster.
@@ -49,8 +54,10 @@ function ociConsoleEnv(ctx: DeployContext): EnvChange[] {
   const build = ctx.consoleBuild;
   const settings = consoleOciSettings(build, ctx.target);
   if (!settings) {
-    ctx.warnings.push(
+    warn(
+      ctx,
       'With --target-mode flatten and no project the plugins sit at the registry root, which the Console cannot be pointed at: push them under a project (host/project) for the Console to use them.',
+      'DEPLOY_FLATTEN_NO_PROJECT',
     );
     return [];
   }
@@ -58,7 +65,7 @@ function ociConsoleEnv(ctx: DeployContext): EnvChange[] {
     ...(ctx.pullSecret && build.pullSecretEnv ? [{ name: ENV_IMAGE_PULL_SECRET, value: ctx.pullSecret }] : []),
     ...(build.pullPolicyEnv ? [{ name: ENV_IMAGE_PULL_POLICY, value: ctx.imagePullPolicy }] : []),
   ];
-  if (ctx.pullSecret && !build.pullSecretEnv) ctx.warnings.push(`${build.label} cannot be given a pull secret for its plugins: WasmPlugins it creates pull anonymously.`);
+  if (ctx.pullSecret && !build.pullSecretEnv) warn(ctx, `${build.label} cannot be given a pull secret for its plugins: WasmPlugins it creates pull anonymously.`, 'DEPLOY_CONSOLE_NO_PULL_SECRET', { build: build.label });
   if (settings.pattern) return [{ name: ENV_URL_PATTERN, value: settings.pattern }, ...extras];
   return [
     { name: ENV_IMAGE_REGISTRY, value: settings.registry as string },

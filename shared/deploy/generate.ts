@@ -13,6 +13,7 @@ import { objectKey } from '../model/bundle-manifest';
 import { httpPluginUrl, ociPluginUrl, servedVersion } from './plugin-urls';
 import { migrationReadme } from './readme';
 import { FILES } from './paths';
+import { warn } from './notes';
 
 /**
  * Everything the offline side needs to make Higress use the private copies: objects, settings,
@@ -37,7 +38,10 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
   const replaced = generated.filter((o) => migratedKeys.has(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`));
   const notices = [...migration.notices, ...replaced.map((o) => replacedNotice(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`))];
   const wasm: KubeObject[] = [...generated.filter((o) => !replaced.includes(o)), ...migration.objects];
-  for (const n of notices) ctx.warnings.push(n.message);
+  for (const n of notices) {
+    ctx.warnings.push(n.message);
+    ctx.notices.push(n);
+  }
   const objects: KubeObject[] = [...(secret ? [secret] : []), ...server, ...wasm];
   for (const o of objects) validateObject(o);
 
@@ -69,6 +73,7 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
     warnings: ctx.warnings,
     migrated: [...migratedKeys],
     notices,
+    warningNotices: ctx.notices,
   };
 }
 
@@ -139,15 +144,20 @@ function modeWarnings(ctx: DeployContext): void {
   // With the custom image push built, every bundled plugin is served under every served version.
   const custom = ctx.customPluginServer ? [] : ctx.plugins.filter((p) => p.origin !== 'catalog').map((p) => p.name);
   if (custom.length) {
-    ctx.warnings.push(`${custom.join(', ')} ${custom.length > 1 ? 'are' : 'is'} not in the official Plugin Server image: serve them from a custom Plugin Server image (base image + a plugins layer), or use OCI mode.`);
+    warn(ctx, `${custom.join(', ')} ${custom.length > 1 ? 'are' : 'is'} not in the official Plugin Server image: serve them from a custom Plugin Server image (base image + a plugins layer), or use OCI mode.`, 'DEPLOY_NOT_IN_OFFICIAL_IMAGE', { plugins: custom.join(', ') });
   }
   const lacking = ctx.customPluginServer
     ? []
     : notServedByOfficialImage(ctx.release, ctx.plugins.filter((p) => p.origin === 'catalog').map((p) => p.name));
   if (lacking.length) {
-    ctx.warnings.push(`The official Higress ${ctx.release.release} Plugin Server image does not serve ${lacking.join(', ')} where the Console asks: deploy the custom Plugin Server image push builds from this bundle instead.`);
+    warn(ctx, `The official Higress ${ctx.release.release} Plugin Server image does not serve ${lacking.join(', ')} where the Console asks: deploy the custom Plugin Server image push builds from this bundle instead.`, 'DEPLOY_OFFICIAL_IMAGE_LACKS', {
+      release: ctx.release.release,
+      plugins: lacking.join(', '),
+    });
   }
   if (ctx.insecureRegistry) {
-    ctx.warnings.push(`The cluster's container runtime pulls the Plugin Server image from ${ctx.target.registry}: it must trust that registry (containerd/Docker insecure-registry or CA settings on every node).`);
+    warn(ctx, `The cluster's container runtime pulls the Plugin Server image from ${ctx.target.registry}: it must trust that registry (containerd/Docker insecure-registry or CA settings on every node).`, 'DEPLOY_RUNTIME_MUST_TRUST', {
+      registry: ctx.target.registry,
+    });
   }
 }

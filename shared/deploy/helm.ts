@@ -1,5 +1,6 @@
 import { formatReference, type ImageReference } from '../oci/reference';
 import { ENV_IMAGE_NAMESPACE, ENV_IMAGE_PULL_POLICY, ENV_IMAGE_PULL_SECRET, ENV_IMAGE_REGISTRY, ENV_URL_PATTERN } from './console-env';
+import { warn } from './notes';
 import type { DeployContext } from './options';
 import { FILES } from './paths';
 import { shellQuote } from './shell';
@@ -53,10 +54,13 @@ export function helmValues(ctx: DeployContext, envs: readonly WorkloadEnv[], plu
     } else {
       // Helm would deploy an image it cannot name: leave the Plugin Server to the manifest, and set
       // the Console's pattern directly (the chart only injects urlPattern with enablePluginServer).
-      ctx.warnings.push(
+      const template = ctx.release.helmHubIncludesHigress ? '{hub}/higress/{image}' : '{hub}/{image}';
+      warn(
+        ctx,
         `The Plugin Server image was pushed as ${formatReference(pluginServer)}, which the Higress ${ctx.release.release} chart cannot name ` +
-          `(${ctx.release.helmHubIncludesHigress ? '{hub}/higress/{image}' : '{hub}/{image}'}): the Helm values leave the Plugin Server off; ` +
-          `apply ${FILES.pluginServer} instead, or push with --target-mode keep.`,
+          `(${template}): the Helm values leave the Plugin Server off; apply ${FILES.pluginServer} instead, or push with --target-mode keep.`,
+        'DEPLOY_CHART_CANNOT_NAME_PLUGIN_SERVER',
+        { image: formatReference(pluginServer), release: ctx.release.release, pattern: template, file: FILES.pluginServer },
       );
       podEnvs[ENV_URL_PATTERN] = pattern;
     }

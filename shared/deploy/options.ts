@@ -5,7 +5,8 @@ import { parseReference, type ImageReference } from '../oci/reference';
 import { parseTarget, type RetagTarget } from '../oci/retag';
 import { isDnsLabel, isDnsSubdomain } from './names';
 import { quantityValue } from './quantity';
-import type { DeliveryMode, DeployInput, DeployOptions, DeployPlugin, PullPolicy, Quantities } from './types';
+import { warn } from './notes';
+import type { DeliveryMode, DeployInput, DeployNotice, DeployOptions, DeployPlugin, PullPolicy, Quantities } from './types';
 
 export const DEFAULT_NAMESPACE = 'higress-system';
 export const DEFAULT_HELM_CHART = 'higress.io/higress';
@@ -46,8 +47,10 @@ export interface DeployContext {
   readonly helmChart: string;
   /** Only set when the caller asked for a filled Secret. */
   readonly credentials: { readonly username: string; readonly password: string } | undefined;
-  /** Collected while generating; returned with the output. */
+  /** Collected while generating; returned with the output (English text). */
   readonly warnings: string[];
+  /** The same warnings, coded (shared/messages/texts/deploy.ts), in the order they were raised. */
+  readonly notices: DeployNotice[];
 }
 
 function refuse(message: string, hint: string): never {
@@ -57,6 +60,8 @@ function refuse(message: string, hint: string): never {
 /** Checks every option and applies the defaults; bad input → UsageError with a hint. */
 export function resolveOptions(input: DeployInput, options: DeployOptions): DeployContext {
   const warnings: string[] = [];
+  const notices: DeployNotice[] = [];
+  const sink = { warnings, notices };
   const mode = options.mode;
   if (mode !== 'http' && mode !== 'oci') refuse(`Invalid delivery mode "${String(mode)}"`, 'Use http (Plugin Server) or oci (gateway pulls from the private registry).');
 
@@ -73,18 +78,26 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
   if (!Number.isInteger(replicas) || replicas < 1) refuse(`Invalid replicas ${String(replicas)}: the Plugin Server needs a whole number of at least 1`, 'Use 2 or more for high availability (the chart default is 2).');
 
   const releaseName = options.release ?? input.higressRelease;
-  if (releaseName === undefined) warnings.push(`No Higress release given and the bundle names none: assuming ${DEFAULT_RELEASE}. Pass the release your cluster runs.`);
+  if (releaseName === undefined) warn(sink, `No Higress release given and the bundle names none: assuming ${DEFAULT_RELEASE}. Pass the release your cluster runs.`, 'DEPLOY_RELEASE_ASSUMED', { release: DEFAULT_RELEASE });
   const release = getRelease(releaseName ?? DEFAULT_RELEASE);
   const consoleBuild = pickConsoleBuild(release, options.consoleBuild);
   if (mode === 'oci' && !consoleBuild.registryNamespaceEnv && input.higressRelease !== undefined && input.higressRelease !== release.release) {
     // push writes the <namespace>/<spec name>:<spec version> references for the bundle's release only.
-    warnings.push(
+    warn(
+      sink,
       `${consoleBuild.label} asks the registry for every built-in plugin as <namespace>/<name>:<spec version>; push adds those references only for a Higress ${release.release} bundle, and this one is ${input.higressRelease}: bundle for ${release.release}, or rely on the generated WasmPlugins, which name the pushed references.`,
+      'DEPLOY_OCI_REFERENCES_OTHER_RELEASE',
+      { build: consoleBuild.label, release: release.release, bundleRelease: input.higressRelease },
     );
   }
   if (options.consoleBuild === undefined && release.consoleBuilds.length > 1) {
     const others = release.consoleBuilds.slice(1).map((b) => b.label).join(', ');
-    warnings.push(`Higress ${release.release} has ${release.consoleBuilds.length} Console builds; the output follows ${consoleBuild.label} (the release's console image). Choose another (${others}) if your cluster runs it.`);
+    warn(sink, `Higress ${release.release} has ${release.consoleBuilds.length} Console builds; the output follows ${consoleBuild.label} (the release's console image). Choose another (${others}) if your cluster runs it.`, 'DEPLOY_CONSOLE_BUILD_CHOSEN', {
+      release: release.release,
+      count: release.consoleBuilds.length,
+      build: consoleBuild.label,
+      others,
+    });
   }
 
   const pullSecret = options.pullSecret;
@@ -99,7 +112,7 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
   const pluginSettings = checkSettings(input.plugins, options.pluginSettings ?? {});
 
   const credentials = options.fillSecret ? checkCredentials(options) : undefined;
-  if (!options.fillSecret && options.credentials) warnings.push('Credentials were given without asking for a filled Secret: they were not used; the Secret is a template.');
+  if (!options.fillSecret && options.credentials) warn(sink, 'Credentials were given without asking for a filled Secret: they were not used; the Secret is a template.', 'DEPLOY_CREDENTIALS_UNUSED');
 
   return {
     mode,
@@ -121,6 +134,7 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
     helmChart: options.helmChart ?? DEFAULT_HELM_CHART,
     credentials,
     warnings,
+    notices,
   };
 }
 

@@ -3,6 +3,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import { UsageError } from '../errors';
 import { imageTargetReference } from '../model/placement';
 import { withDigest, type ImageReference } from '../oci/reference';
+import { warn } from './notes';
 import type { DeployContext } from './options';
 import { PLUGIN_SERVER_NAME } from './plugin-urls';
 import type { DeployImage } from './types';
@@ -33,14 +34,14 @@ export function pluginServerImage(images: readonly DeployImage[], ctx: DeployCon
       hint: 'Bundle the plugin-server image, or use --mode oci so the gateway pulls the plugins from the registry.',
     });
   }
-  if (candidates.length > 1) ctx.warnings.push(`The bundle has ${candidates.length} Plugin Server images; using ${image.source}.`);
+  if (candidates.length > 1) warn(ctx, `The bundle has ${candidates.length} Plugin Server images; using ${image.source}.`, 'DEPLOY_SEVERAL_PLUGIN_SERVERS', { count: candidates.length, image: image.source });
   const ref = imageTargetReference(image, ctx.target);
   if (!ctx.pinDigest) {
-    if (ref.tag === 'latest') ctx.warnings.push('The Plugin Server image is tagged "latest", which can change under you: pin it by digest.');
+    if (ref.tag === 'latest') warn(ctx, 'The Plugin Server image is tagged "latest", which can change under you: pin it by digest.', 'DEPLOY_PLUGIN_SERVER_LATEST');
     return ref;
   }
   if (!image.digest) {
-    ctx.warnings.push('The Plugin Server digest is not known yet (no bundle): the image is named by tag only.');
+    warn(ctx, 'The Plugin Server digest is not known yet (no bundle): the image is named by tag only.', 'DEPLOY_PLUGIN_SERVER_NO_DIGEST');
     return ref;
   }
   return withDigest(ref, image.digest);

@@ -183,4 +183,6 @@ export interface DeployOutput {
   readonly migrated: readonly string[];
   /** The coded form of the migration warnings (their English text is in `warnings` too; codes in shared/messages/texts/migrate.ts). */
   readonly notices: readonly DeployNotice[];
+  /** Every warning, coded, in the order raised (`warnings` holds their English text; codes in shared/messages/texts/{deploy,migrate}.ts). */
+  readonly warningNotices: readonly DeployNotice[];
 }

@@ -1,6 +1,7 @@
 import type { PluginPhase } from '../catalog/types';
 import { UsageError } from '../errors';
 import { isDnsSubdomain, isLabelValue } from './names';
+import { warn } from './notes';
 import type { DeployContext } from './options';
 import { consoleBuiltIn, consoleIdentity, httpPluginUrl, ociPluginUrl, servedVersion } from './plugin-urls';
 import type { DeployPlugin, PluginSummary } from './types';
@@ -36,7 +37,7 @@ export function pluginSummaries(ctx: DeployContext): PluginSummary[] {
     seen.add(s.objectName);
   }
   const noChecksum = summaries.filter((s) => s.sha256 === undefined).map((s) => s.name);
-  if (noChecksum.length) ctx.warnings.push(`No checksum known for ${noChecksum.join(', ')} (not bundled yet): their WasmPlugins have no sha256.`);
+  if (noChecksum.length) warn(ctx, `No checksum known for ${noChecksum.join(', ')} (not bundled yet): their WasmPlugins have no sha256.`, 'DEPLOY_NO_CHECKSUM', { plugins: noChecksum.join(', ') });
   return summaries;
 }
 
@@ -50,7 +51,11 @@ function summarise(ctx: DeployContext, plugin: DeployPlugin): PluginSummary {
     });
   }
   if (plugin.origin === 'catalog' && !consoleBuiltIn(plugin, ctx.consoleBuild)) {
-    ctx.warnings.push(`${plugin.name} is not a built-in plugin of ${ctx.consoleBuild.label}: the Console lists it as a custom plugin; its WasmPlugin is named ${objectName}.`);
+    warn(ctx, `${plugin.name} is not a built-in plugin of ${ctx.consoleBuild.label}: the Console lists it as a custom plugin; its WasmPlugin is named ${objectName}.`, 'DEPLOY_NOT_BUILT_IN', {
+      plugin: plugin.name,
+      build: ctx.consoleBuild.label,
+      name: objectName,
+    });
   }
   const { phase, priority } = phaseAndPriority(ctx, plugin);
   if (ctx.mode === 'oci') {
@@ -58,7 +63,12 @@ function summarise(ctx: DeployContext, plugin: DeployPlugin): PluginSummary {
   }
   const served = servedVersion(plugin, version);
   if (served !== version) {
-    ctx.warnings.push(`${ctx.consoleBuild.label} asks for ${plugin.name} ${version}, which the bundle does not serve (it serves ${plugin.servedVersions.join(', ')}).`);
+    warn(ctx, `${ctx.consoleBuild.label} asks for ${plugin.name} ${version}, which the bundle does not serve (it serves ${plugin.servedVersions.join(', ')}).`, 'DEPLOY_VERSION_NOT_SERVED', {
+      build: ctx.consoleBuild.label,
+      plugin: plugin.name,
+      version,
+      served: plugin.servedVersions.join(', '),
+    });
   }
   return { name: plugin.name, version, objectName, url: httpPluginUrl(ctx.namespace, name, served), sha256: plugin.wasm?.sha256, phase, priority };
 }

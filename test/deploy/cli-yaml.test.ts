@@ -52,7 +52,7 @@ describe('higress-airgap yaml', () => {
     }
     expect((await stat(join(out, 'kubectl-set-env.sh'))).mode & 0o111).not.toBe(0);
     expect(r.stdout).toContain(`Wrote ${expected.files.length} files to ${out}`);
-    expect(r.stderr).toContain('warning: my-filter, hello-wasm are not in the official Plugin Server image');
+    expect(r.stderr).toContain('warning: Not in the official Plugin Server image: my-filter, hello-wasm.');
   });
 
   it('--json prints a summary with the plugins, settings, commands and warnings', async () => {

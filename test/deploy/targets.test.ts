@@ -5,7 +5,8 @@ import { FILES, generateDeployment, generateForTarget, isDeployPath, TARGET_FILE
 import { pushedReferences, unresolvedChartImages } from '../../shared/deploy/targets/helm-release';
 import { renderChartImages } from '../../shared/release/chart-images';
 import { parseTarget } from '../../shared/oci/retag';
-import { bundle224, hex } from './fixtures';
+import { renderNotice } from '../../shared/messages/catalog';
+import { bundle220, bundle223, bundle224, hex } from './fixtures';
 
 /**
  * yaml --target on bundle.json-shaped inputs (the pure entry point the CLI and the Deploy screen
@@ -139,5 +140,29 @@ describe('compose and docker targets through the same entry point', () => {
 
   it('the writer accepts only what a target can produce', () => {
     for (const p of ['docker/plugins/../x/plugin.wasm', 'charts/../../x.tgz', 'docker/plugins/a/b/other.bin', 'compose/.env', '/etc/passwd']) expect(isDeployPath(p), p).toBe(false);
+  });
+});
+
+describe('every deploy warning is coded', () => {
+  it('each warning has its notice (same order), with a code of the catalog that renders in Chinese with every parameter filled', () => {
+    const cases = [
+      generateDeployment(bundle224(), { registry: '10.0.0.5:5000/higress', mode: 'http', plainHttp: true, credentials: { username: 'u', password: 'p' } }),
+      generateDeployment(bundle223(), { registry: 'harbor.example.com', targetMode: 'flatten', mode: 'oci', pullSecret: 'pull' }),
+      generateDeployment(bundle220(), { registry: 'harbor.example.com/infra', targetMode: 'flatten', mode: 'http', release: '2.2.3' }),
+      generateDeployment({ ...bundle224(), higressRelease: undefined }, { registry: 'harbor.example.com/higress', mode: 'http', pinDigest: true }),
+    ];
+    const codes = new Set<string>();
+    for (const o of cases) {
+      expect(o.warningNotices.length).toBe(o.warnings.length);
+      for (const n of o.warningNotices) {
+        codes.add(n.code);
+        const zh = renderNotice(n, 'zh-CN', 'cli').message;
+        // No placeholder left (a parameter's own value may hold braces, e.g. the chart template `{hub}/{image}`).
+        const withoutValues = Object.values(n.details).reduce<string>((t, v) => t.split(String(v)).join(''), zh);
+        expect(withoutValues, n.code).not.toMatch(/\{[a-zA-Z]+\}/);
+        expect(zh, n.code).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+    expect(codes.size).toBeGreaterThanOrEqual(5);
   });
 });

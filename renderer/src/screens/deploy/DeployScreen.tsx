@@ -36,9 +36,8 @@ export function DeployScreen() {
   const generated = useMemo(() => (bundle && form.registry.trim() ? generateTarget(bundle.manifest, form, restoredConfig) : undefined), [bundle, form, restoredConfig]);
   const deployment = generated?.deployment;
   const { locale } = useI18n();
-  // Coded notes in the UI's language; the Kubernetes output's uncoded warnings (English) after them.
+  // Every warning is coded: shown in the UI's language.
   const notes = deployment ? deployment.notices.map((n) => renderNotice(n, locale, 'ui').message) : [];
-  const plain = deployment ? deployment.warnings.filter((w) => !deployment.notices.some((n) => n.message === w)) : [];
 
   return (
     <Screen route="deploy" title={t('deploy.title')} intro={t('deploy.intro')}>
@@ -48,17 +47,12 @@ export function DeployScreen() {
           <h3 id="deploy-form-title">{t('deploy.settings')}</h3>
           <DeployFormFields form={form} update={update} bundleRelease={bundle?.manifest.higressRelease} />
           {generated?.error !== undefined && <ErrorNote error={generated.error} testId="deploy-error" />}
-          {deployment && notes.length + plain.length > 0 && (
+          {notes.length > 0 && (
             <div className="warn-box" data-testid="deploy-warnings">
               <strong>{t('deploy.warnings')}</strong>
               <ul>
                 {notes.map((w) => (
                   <li key={w}>{w}</li>
-                ))}
-                {plain.map((w) => (
-                  <li key={w} lang="en">
-                    {w}
-                  </li>
                 ))}
               </ul>
             </div>
@@ -98,7 +92,7 @@ function MigratedWasmPlugins(props: { path: string; encrypted: boolean; restored
     setPassphrase('');
     if (r) props.onRestored(r.objects);
   };
-  const notices = props.output?.notices ?? [];
+  const notices = (props.output?.notices ?? []).filter((n) => n.code.startsWith('MIGRATE_'));
   return (
     <section className="panel" aria-labelledby="deploy-migrated-title" data-testid="deploy-migrated">
       <h3 id="deploy-migrated-title">{t('migrate.deploy.title')}</h3>
