@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { getCatalogPlugin, getRelease } from '../catalog/catalog';
+import { getCatalogPlugin, unknownPluginsError, getRelease } from '../catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../catalog/registries';
 import type { CatalogPlugin, CatalogRelease, PluginPhase } from '../catalog/types';
 import { AppError, UsageError, allOrEvery, throwIfAborted } from '../errors';
@@ -330,21 +330,8 @@ function catalogEntriesOf(release: CatalogRelease | undefined, names: readonly s
   if (!names.length) return [];
   const r = release as CatalogRelease;
   const unknown = names.filter((n) => !r.plugins.some((p) => p.name === n));
-  if (unknown.length === 1) getCatalogPlugin(r, unknown[0] as string);
-  if (unknown.length > 1) {
-    const problems = unknown.map((n) => {
-      try {
-        getCatalogPlugin(r, n);
-        return { plugin: n, message: '' };
-      } catch (e) {
-        return { plugin: n, message: (e as AppError).message, hint: (e as AppError).hint };
-      }
-    });
-    throw new UsageError(`${unknown.length} plugins are not in the Higress ${r.release} catalog: ${unknown.join(', ')}`, {
-      hint: problems.map((p) => p.hint).filter(Boolean).join(' '),
-      details: { problems },
-    });
-  }
+  // Every unknown name at once, each with its guesses.
+  if (unknown.length) throw unknownPluginsError(r, unknown);
   return names.map((n) => getCatalogPlugin(r, n));
 }
 

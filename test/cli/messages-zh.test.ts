@@ -75,6 +75,13 @@ describe('LANG=zh_CN.UTF-8 higress-airgap … prints Chinese errors and hints', 
     await dir?.remove();
   });
 
+  it('plugins a release does not have: every one at once, each with its guess', async () => {
+    const r = await cli(['bundle', '--out', join(dir.path, 'x.tar'), '--release', '2.2.4', '--plugins', 'key-auht,ai-proxi,zzzzzz', '--source', `127.0.0.1:${await freePort()}`, '--plain-http'], { env: zh() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('有 3 个插件不在 Higress 2.2.4 的插件目录中：key-auht, ai-proxi, zzzzzz');
+    expect(r.stderr).toContain('您是不是想找：key-auht → key-auth; ai-proxi → ai-proxy？');
+  });
+
   it('a closed port, an unknown certificate authority, a refused password', async () => {
     const closed = `127.0.0.1:${await freePort()}`;
     const refused = await cli(['inspect', `${closed}/plugins/key-auth:2.0.0`, '--plain-http'], { env: zh() });
