@@ -75,6 +75,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
     await byTestId('deploy-file').selectOption('helm/values.yaml');
     await expect.poll(() => byTestId('deploy-yaml').textContent()).toContain('repository: harbor.example.com/higress/higress/console');
     expect(await byTestId('deploy-file').locator('option').allTextContents()).toContain('helm/install.sh');
+    expect(await byTestId('deploy-namespace').count()).toBe(1);
     await save(`helm-${lang}`);
     expect(await readFile(join(dir.path, `helm-${lang}`, 'helm/install.sh'), 'utf8')).toContain('helm upgrade --install higress');
 
@@ -83,6 +84,10 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
     await expect.poll(() => byTestId('deploy-yaml').textContent()).toContain('COMPOSE_PROFILES=');
     expect(await page.textContent('body')).toContain(t['deploy.target.compose.hint']);
     expect(await byTestId('deploy-file').locator('option').allTextContents()).toEqual(['compose/.env.airgap', 'compose/docker-compose.override.yml', 'README.md']);
+    // Only what the target reads: no namespace or pull Secret; the custom Plugin Server image stays.
+    expect(await byTestId('deploy-namespace').count()).toBe(0);
+    expect(await byTestId('deploy-pull-secret').count()).toBe(0);
+    expect(await byTestId('deploy-custom-image').count()).toBe(1);
     await save(`compose-${lang}`);
     expect(await readFile(join(dir.path, `compose-${lang}`, 'compose/.env.airgap'), 'utf8')).toContain("HIGRESS_GATEWAY_IMAGE='harbor.example.com/higress/higress/gateway:2.2.4@sha256:");
 
@@ -90,6 +95,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
     await byTestId('deploy-target-docker').check();
     await expect.poll(() => byTestId('deploy-yaml').textContent()).toContain('USE_PLUGIN_SERVER=on');
     expect(await byTestId('deploy-copies').textContent()).toContain('docker/plugins/my-plugin/1.0.0/plugin.wasm');
+    expect(await byTestId('deploy-custom-image').count()).toBe(0);
     expect(languageProblems(await readableText(page), lang)).toEqual([]);
     await screenshot(page, `deploy-target-docker-${lang}`);
     await save(`docker-${lang}`);

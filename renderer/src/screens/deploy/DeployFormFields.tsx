@@ -65,7 +65,7 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
             {t('deploy.privateCa')} {t('deploy.privateCa.skipsChecks')}
           </label>
         </div>
-        {form.mode === 'oci' && (form.plainHttp || form.insecure || form.caFile) && (
+        {form.target === 'helm' && form.mode === 'oci' && (form.plainHttp || form.insecure || form.caFile) && (
           <p className="warn small" data-testid="deploy-tls-note">
             {t('deploy.tls.gatewayNote')}
           </p>
@@ -74,7 +74,7 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
       <fieldset>
         <legend>{t('deploy.cluster')}</legend>
         <div className="row">
-          {text('namespace', t('deploy.namespace'), 'deploy-namespace')}
+          {form.target === 'helm' && text('namespace', t('deploy.namespace'), 'deploy-namespace')}
           <label htmlFor={`${id}-release`}>
             {t('deploy.release')}
             <select id={`${id}-release`} value={form.release} onChange={(e) => update({ release: e.target.value, consoleBuild: '' })} data-testid="deploy-release">
@@ -86,7 +86,7 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
               ))}
             </select>
           </label>
-          {builds.length > 1 && (
+          {form.target === 'helm' && builds.length > 1 && (
             <label htmlFor={`${id}-console`}>
               {t('deploy.consoleBuild')}
               <select id={`${id}-console`} value={form.consoleBuild} onChange={(e) => update({ consoleBuild: e.target.value })} data-testid="deploy-console-build">
@@ -99,18 +99,29 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
             </label>
           )}
         </div>
-        <div className="row">
-          {text('pullSecret', t('deploy.pullSecret'), 'deploy-pull-secret', { placeholder: 'private-registry' })}
-          <label htmlFor={`${id}-policy`}>
-            {t('deploy.pullPolicy')}
-            <select id={`${id}-policy`} value={form.imagePullPolicy} onChange={(e) => update({ imagePullPolicy: e.target.value as DeployForm['imagePullPolicy'] })}>
-              <option value="IfNotPresent">IfNotPresent</option>
-              <option value="Always">Always</option>
-            </select>
-          </label>
-        </div>
+        {form.target === 'helm' && (
+          <div className="row">
+            {text('pullSecret', t('deploy.pullSecret'), 'deploy-pull-secret', { placeholder: 'private-registry' })}
+            <label htmlFor={`${id}-policy`}>
+              {t('deploy.pullPolicy')}
+              <select id={`${id}-policy`} value={form.imagePullPolicy} onChange={(e) => update({ imagePullPolicy: e.target.value as DeployForm['imagePullPolicy'] })}>
+                <option value="IfNotPresent">IfNotPresent</option>
+                <option value="Always">Always</option>
+              </select>
+            </label>
+          </div>
+        )}
       </fieldset>
-      {form.mode === 'http' && (
+      {form.target === 'compose' && (
+        <fieldset>
+          <legend>{t('deploy.server')}</legend>
+          <div className="row">
+            {text('pluginServerImage', t('deploy.customImage'), 'deploy-custom-image', { placeholder: 'harbor.example.com/higress/higress/plugin-server:2.2.4-custom', className: 'wide' })}
+          </div>
+          <p className="muted small">{t('deploy.customImage.help')}</p>
+        </fieldset>
+      )}
+      {form.target === 'helm' && form.mode === 'http' && (
         <fieldset>
           <legend>{t('deploy.server')}</legend>
           <div className="row">
