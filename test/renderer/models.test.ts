@@ -3,7 +3,7 @@ import { parseSplitSize as engineParseSplitSize, volumeListName, volumeName } fr
 import { planPush } from '../../shared/offline/push-plan';
 import { parseTarget } from '../../shared/oci/retag';
 import { formatDuration, parentFolder, shortDigest } from '../../renderer/src/format';
-import { buildProblems, initialBuildForm, planOf, splitOf, type BuildForm } from '../../renderer/src/model/build-plan';
+import { buildProblems, initialBuildForm, planOf, restoreBuildForm, savedFormText, splitOf, type BuildForm } from '../../renderer/src/model/build-plan';
 import { emptyConnection, toConnection, withoutPassword } from '../../renderer/src/model/connection';
 import { generate, initialDeployForm } from '../../renderer/src/model/deploy-form';
 import { parseSplitSize, plannedFiles } from '../../renderer/src/model/output-files';
@@ -56,6 +56,29 @@ describe('the Build form → bundle:build', () => {
     expect(split.archives).toEqual([0, 1, 2].map((i) => volumeName('/o/b.tar', i)));
     expect(split.volumeList).toBe(volumeListName('/o/b.tar'));
     expect(split.sidecars).toHaveLength(6);
+  });
+});
+
+describe('the Build form across a page reload', () => {
+  const initial = initialBuildForm('2.2.4', 'higress-registry.cn-hangzhou.cr.aliyuncs.com');
+  it('keeps what was chosen, never the password, the passphrase or the consent to replace', () => {
+    const form: BuildForm = { ...initial, plugins: ['key-auth'], out: '/media/usb/b.tar', force: true, withConfig: true, passphrase: 'secret words', passphraseAgain: 'secret words', connection: { ...initial.connection, username: 'me', password: 'pw' }, higress: { ...initial.higress, enabled: true } };
+    const text = savedFormText(form);
+    expect(text).not.toContain('secret words');
+    expect(text).not.toContain('"pw"');
+    const back = restoreBuildForm(text, initial);
+    expect(back).toEqual({ ...form, force: false, passphrase: '', passphraseAgain: '', connection: { ...form.connection, password: '' } });
+  });
+  it('drops what does not fit the form (another version of the app, a hand edit)', () => {
+    expect(restoreBuildForm(null, initial)).toBe(initial);
+    expect(restoreBuildForm('not json', initial)).toBe(initial);
+    expect(restoreBuildForm('[1,2]', initial)).toBe(initial);
+    const odd = restoreBuildForm(JSON.stringify({ plugins: 'key-auth', out: 42, release: '2.2.3', unknownKey: true, connection: { password: 'x' } }), initial);
+    expect(odd.plugins).toEqual(initial.plugins);
+    expect(odd.out).toBe(initial.out);
+    expect(odd.release).toBe('2.2.3');
+    expect('unknownKey' in odd).toBe(false);
+    expect(odd.connection.password).toBe('');
   });
 });
 

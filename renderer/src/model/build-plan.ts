@@ -175,3 +175,30 @@ export function buildProblems(form: BuildForm, inventoryProblems = 0): MessageKe
   if (form.split === 'custom' && parseSplitSize(form.splitSize) === undefined) problems.push('build.problem.split');
   return problems;
 }
+
+/**
+ * The form as kept across a page reload (sessionStorage): everything but what must be typed again
+ * — the password, the passphrase — and the consent to replace an existing bundle.
+ */
+export function savedFormText(form: BuildForm): string {
+  return JSON.stringify({ ...form, connection: { ...form.connection, password: '' }, passphrase: '', passphraseAgain: '', force: false });
+}
+
+/** A saved form read back: only the keys the form has, each of the type it has; anything else is dropped. */
+export function restoreBuildForm(text: string | null, initial: BuildForm): BuildForm {
+  if (!text) return initial;
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch {
+    return initial;
+  }
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return initial;
+  const out: Record<string, unknown> = { ...initial };
+  for (const [key, value] of Object.entries(initial)) {
+    const v = (saved as Record<string, unknown>)[key];
+    if (v === undefined || typeof v !== typeof value || Array.isArray(v) !== Array.isArray(value)) continue;
+    out[key] = typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, ...(v as object) } : v;
+  }
+  return { ...(out as unknown as BuildForm), connection: { ...(out as unknown as BuildForm).connection, password: '' }, passphrase: '', passphraseAgain: '', force: false };
+}

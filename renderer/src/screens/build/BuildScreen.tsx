@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { DEFAULT_RELEASE } from '../../../../shared/catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../../../../shared/catalog/registries';
 import type { AppSettings, BuildResult as Result, BundleEstimate } from '../../../../shared/ipc/contract';
@@ -9,7 +9,7 @@ import { TaskProgress } from '../../components/TaskProgress';
 import { useCall } from '../../hooks/useCall';
 import { useTask } from '../../hooks/useTask';
 import { useI18n, type MessageKey } from '../../i18n';
-import { buildProblems, initialBuildForm, inventoryOf, inventoryPathsOf, planOf, sourceConnection, sourceHost, splitOf, type BuildForm } from '../../model/build-plan';
+import { buildProblems, initialBuildForm, inventoryOf, inventoryPathsOf, planOf, restoreBuildForm, savedFormText, sourceConnection, sourceHost, splitOf, type BuildForm } from '../../model/build-plan';
 import { withoutPassword } from '../../model/connection';
 import { parseSplitSize } from '../../model/output-files';
 import { useRouter } from '../../router';
@@ -24,11 +24,15 @@ import { HigressSection } from './HigressSection';
 import { OutputSection, useFolderStatus } from './OutputSection';
 import { SourceSection } from './SourceSection';
 
+const FORM_KEY = 'airgap-build-form';
+
 /** The connected side: choose, estimate, build, and see what was written. */
 export function BuildScreen() {
   const { t } = useI18n();
   const host = useHostInfo();
-  const [form, setForm] = useState<BuildForm>(() => initialBuildForm(DEFAULT_RELEASE, OFFICIAL_REGISTRY));
+  // The form survives a page reload (not its password, passphrase or consent to replace).
+  const [form, setForm] = useState<BuildForm>(() => restoreBuildForm(sessionStorage.getItem(FORM_KEY), initialBuildForm(DEFAULT_RELEASE, OFFICIAL_REGISTRY)));
+  useEffect(() => sessionStorage.setItem(FORM_KEY, savedFormText(form)), [form]);
   const [shown, setShown] = useState<readonly MessageKey[]>([]);
   const update = (patch: Partial<BuildForm>) => setForm((f) => ({ ...f, ...patch }));
   const settings = useCall<AppSettings>();
@@ -69,6 +73,11 @@ export function BuildScreen() {
   };
 
   const running = build.status === 'running';
+  // The result comes into view when it arrives (the action bar keeps the running task in view).
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (build.status === 'done') resultRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [build.status]);
   const volumeSize = splitOf(form) ? parseSplitSize(splitOf(form) as string) : undefined;
   return (
     <Screen route="build" title={t('build.title')} intro={t('build.intro')}>
@@ -92,6 +101,9 @@ export function BuildScreen() {
               {t('summary.stale')}
             </p>
           )}
+        </section>
+        {/* Sticky within the whole form: the action, the problems that stop it and the running task stay in view. */}
+        <div className="action-bar" data-testid="build-action-bar">
           {shown.length > 0 && (
             <ul id="build-problems" className="error" role="alert" data-testid="build-problems">
               {shown.map((k) => (
@@ -114,9 +126,9 @@ export function BuildScreen() {
             </p>
           )}
           {build.status === 'failed' && <ErrorNote error={build.error} testId="build-error" />}
-        </section>
+        </div>
       </form>
-      {build.status === 'done' && build.result && <BuildResult result={build.result} onAgain={build.reset} />}
+      <div ref={resultRef}>{build.status === 'done' && build.result && <BuildResult result={build.result} onAgain={build.reset} />}</div>
     </Screen>
   );
 }
