@@ -87,6 +87,18 @@ describe('helm target with the release (bundle --with-higress)', () => {
     for (const p of [...out.files, ...out.copies].map((f) => f.path)) expect(isDeployPath(p), p).toBe(true);
   });
 
+  it('observability and redis images in the bundle are pointed at their private copies too, and resolve', () => {
+    const b = withRelease(['core', 'observability', 'redis']);
+    const o = generateForTarget(b, { registry: REGISTRY, mode: 'http', pullSecret: 'harbor-pull', target: 'helm' });
+    const v = parse(o.files.find((f) => f.path === FILES.helmValues)?.content as string) as Record<string, any>;
+    const parts = releaseParts('2.2.4');
+    const options = { observability: true, redis: true };
+    const rendered = renderChartImages(parts, v, options);
+    expect(rendered.map((r) => r.component)).toEqual(expect.arrayContaining(['grafana', 'prometheus', 'loki', 'promtail', 'redis']));
+    expect(unresolvedChartImages(parts, v, options, pushedReferences(b.images, parseTarget(REGISTRY)))).toEqual([]);
+    for (const s of hostStrings(v)) expect(s.startsWith('harbor.local:5000/airgap'), s).toBe(true);
+  });
+
   it('without the chart in the bundle the script asks for it and names where to fetch it', () => {
     const o = generateForTarget(withRelease(['core'], false), { registry: REGISTRY, mode: 'http', target: 'helm' });
     expect(o.copies).toEqual([]);
