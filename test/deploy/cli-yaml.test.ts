@@ -112,6 +112,13 @@ describe('higress-airgap yaml', () => {
     const phase = await cli([...base, '--plugin-phase', 'my-filter']);
     expect(phase.code).toBe(2);
     expect(phase.stderr).toContain('--plugin-phase expects <plugin>=<value>');
+    // The helm target (the default) needs a delivery mode; an unknown target is refused by commander.
+    const noMode = await cli(['yaml', bundle, '--registry', 'harbor.example.com/higress', '--out', join(work, 'bad')]);
+    expect(noMode.code).toBe(2);
+    expect(noMode.stderr).toContain('The helm target needs a delivery mode');
+    const target = await cli([...base, '--target', 'k8s']);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toContain("argument 'k8s' is invalid");
     expect(await readdir(work)).not.toContain('bad');
   });
 
