@@ -341,7 +341,7 @@ export const en = {
   'docker.loading': 'Loading…',
 
   'deploy.title': 'Generate deployment',
-  'deploy.intro': 'Kubernetes objects, Console and gateway settings and Helm values that make Higress use the private copies. The preview follows every change.',
+  'deploy.intro': 'What makes Higress run from the private copies — with Helm on Kubernetes, Docker Compose or the Docker all-in-one: objects, settings, values and scripts. The preview follows every change.',
   'deploy.bundle': 'Bundle',
   'deploy.bundle.using': 'Using {name} (Higress {release}, plugins: {plugins}).',
   'deploy.bundle.none': 'Open a bundle in Import, or give its path here.',

@@ -343,7 +343,7 @@ export const zhCN: Record<MessageKey, string> = {
   'docker.loading': '正在导入…',
 
   'deploy.title': '生成部署配置',
-  'deploy.intro': '生成 Kubernetes 对象、控制台与网关设置以及 Helm values，让 Higress 使用私有副本。预览随每次修改实时更新。',
+  'deploy.intro': '生成让 Higress 使用私有副本运行所需的内容——适用于 Kubernetes 上的 Helm、Docker Compose 或 Docker all-in-one：对象、设置、values 与脚本。预览随每次修改实时更新。',
   'deploy.bundle': '离线包',
   'deploy.bundle.using': '正在使用 {name}（Higress {release}，{plugins} 个插件）。',
   'deploy.bundle.none': '请先在“导入”中打开离线包，或在这里填写路径。',
