@@ -1,8 +1,15 @@
 import { useId } from 'react';
 import { RELEASES } from '../../../../shared/catalog/catalog';
-import { DEPLOY_TARGETS } from '../../../../shared/deploy';
-import { useI18n } from '../../i18n';
+import { DEPLOY_TARGETS, type DeployTarget } from '../../../../shared/deploy';
+import { useI18n, type MessageKey } from '../../i18n';
 import type { DeployForm } from '../../model/deploy-form';
+
+/** Each target's label and what it means (a key map, so every key is named in code). */
+const TARGET_TEXT: Readonly<Record<DeployTarget, { readonly label: MessageKey; readonly hint: MessageKey }>> = {
+  helm: { label: 'deploy.target.helm', hint: 'deploy.target.helm.hint' },
+  compose: { label: 'deploy.target.compose', hint: 'deploy.target.compose.hint' },
+  docker: { label: 'deploy.target.docker', hint: 'deploy.target.docker.hint' },
+};
 
 /** Delivery mode, target registry, cluster and Plugin Server settings; every change regenerates. */
 export function DeployFormFields({ form, update, bundleRelease }: { form: DeployForm; update(p: Partial<DeployForm>): void; bundleRelease: string | undefined }) {
@@ -21,13 +28,13 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
       <fieldset className="inline" data-testid="deploy-target">
         <legend>{t('deploy.target')}</legend>
         {DEPLOY_TARGETS.map((target) => (
-          <label className="check" key={target} title={t(`deploy.target.${target}.hint`)}>
+          <label className="check" key={target} title={t(TARGET_TEXT[target].hint)}>
             <input type="radio" name={`${id}-target`} checked={form.target === target} onChange={() => update({ target })} data-testid={`deploy-target-${target}`} />
-            {t(`deploy.target.${target}`)}
+            {t(TARGET_TEXT[target].label)}
           </label>
         ))}
       </fieldset>
-      {form.target !== 'helm' && <p className="muted small">{t(`deploy.target.${form.target}.hint`)}</p>}
+      {form.target !== 'helm' && <p className="muted small">{t(TARGET_TEXT[form.target].hint)}</p>}
       {form.target === 'helm' && (
         <fieldset className="inline">
           <legend>{t('deploy.mode')}</legend>
