@@ -1,12 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { launchChromium } from '../env/chromium';
 import { tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { openApp, type Lang } from './helpers';
 
 // The Build screen is long: its action and running task stay in view wherever the form is
@@ -19,7 +18,7 @@ let dir: TempDir;
 beforeAll(async () => {
   dir = await tempDir('build-layout');
   browser = await launchChromium();
-  ui = await startUiCommand({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'), DOCKER_CONFIG: join(dir.path, 'docker-config'), DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}` });
+  ui = await startUiCommand(isolatedUiEnv(dir.path));
 });
 afterAll(async () => {
   ui?.child.kill('SIGINT');

@@ -8,7 +8,7 @@ import { cli } from '../env/cli';
 import { defaultPluginFixtures, pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { freePort, tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { corruptCopy, languageProblems, openApp, readableText, screenshot } from './helpers';
 
 // Every screen in Chinese, through an engine error, a deployment warning and a verify failure,
@@ -29,7 +29,7 @@ beforeAll(async () => {
   expect(built.code, built.stderr).toBe(0);
   await mkdir(join(dir.path, 'damaged'));
   await corruptCopy(good(), damaged());
-  ui = await startUiCommand({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'), DOCKER_CONFIG: join(dir.path, 'docker-config'), DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}` });
+  ui = await startUiCommand(isolatedUiEnv(dir.path));
 });
 afterAll(async () => {
   ui?.child.kill('SIGINT');

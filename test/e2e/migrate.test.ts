@@ -10,7 +10,7 @@ import { launchChromium } from '../env/chromium';
 import { pluginFixture, pushFixtures, pluginServerFixture } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { tinyWasm } from '../env/wasm';
 import { filesUnder, sha256hex, startFileServer, type FileServer } from '../migrate/migrate-env';
 import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
@@ -51,7 +51,7 @@ beforeAll(async () => {
   ];
   await writeFile(join(dir.path, 'wasmplugins.yaml'), stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
   await writeFile(join(dir.path, 'broken.yaml'), 'apiVersion: extensions.higress.io/v1alpha1\nkind: WasmPlugin\nmetadata: {name: x}\nspec: {url: "gopher://example.com/x"}\n');
-  ui = await startUiCommand({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'), DOCKER_CONFIG: join(dir.path, 'docker-config'), DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}`, SOURCE_DATE_EPOCH: '1767225600' });
+  ui = await startUiCommand(isolatedUiEnv(dir.path, { SOURCE_DATE_EPOCH: '1767225600' }));
 }, 120_000);
 
 afterAll(async () => {

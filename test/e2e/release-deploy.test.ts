@@ -13,7 +13,7 @@ import { blob, manifestOf, MT, pluginServerFixture, pushManifestTree, sha256, ta
 import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { tinyWasm } from '../env/wasm';
 import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
     { env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cli-cfg') } },
   );
   expect(built.code, built.stderr).toBe(0);
-  ui = await startUiCommand({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'), DOCKER_CONFIG: join(dir.path, 'docker-config'), DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}` });
+  ui = await startUiCommand(isolatedUiEnv(dir.path));
 }, 300_000);
 afterAll(async () => {
   ui?.child.kill('SIGINT');

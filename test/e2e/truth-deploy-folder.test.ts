@@ -11,7 +11,7 @@ import { cli } from '../env/cli';
 import { defaultPluginFixtures, pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
 
 // Deploy's "Save files" through the real `higress-airgap ui` and Chromium, on a real file system:
@@ -30,7 +30,7 @@ beforeAll(async () => {
   await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.3'), plugins: (await defaultPluginFixtures()).slice(0, 1) });
   const built = await cli(['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth', '--follow-tags'], { env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cli-cfg') } });
   expect(built.code, built.stderr).toBe(0);
-  ui = await startUiCommand({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'), DOCKER_CONFIG: join(dir.path, 'docker-config'), DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}` });
+  ui = await startUiCommand(isolatedUiEnv(dir.path));
 });
 afterAll(async () => {
   ui?.child.kill('SIGINT');

@@ -11,7 +11,7 @@ import { pluginServerFixture, pushFixtures, sha256, type PushedFixtures } from '
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { skopeo, skopeoFlags } from '../env/skopeo';
 import { runOk, tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
 
 // Issue 13, items 1 and 2, in Chromium through the real `higress-airgap ui`, against real
@@ -44,7 +44,7 @@ beforeAll(async () => {
   });
   expect(built.code, built.stderr).toBe(0);
   manifest = JSON.parse((await runOk('tar', ['-xOf', bundle(), 'bundle.json'])).stdout) as BundleJson;
-  ui = await startUiCommand({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'), DOCKER_CONFIG: join(dir.path, 'docker-config'), DOCKER_HOST: dockerd.host });
+  ui = await startUiCommand(isolatedUiEnv(dir.path, { DOCKER_HOST: dockerd.host }));
 }, 180_000);
 afterAll(async () => {
   ui?.child.kill('SIGINT');

@@ -10,7 +10,7 @@ import { defaultPluginFixtures, pluginServerFixture, pushFixtures, pushManifestT
 import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
 import { tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { languageProblems, openApp, readableText, type Lang } from './helpers';
 
 // What the screens say is what is true, in both languages, through the real `higress-airgap ui`:
@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   expect(built.code, built.stderr).toBe(0);
   expect(built.stderr).toContain('warning: No bundled image holds linux/arm64: the bundle has linux/amd64 only.');
-  ui = await startUiCommand({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'), DOCKER_CONFIG: join(dir.path, 'docker-config'), DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}` });
+  ui = await startUiCommand(isolatedUiEnv(dir.path));
 });
 afterAll(async () => {
   ui?.child.kill('SIGINT');

@@ -9,7 +9,7 @@ import { cli } from '../env/cli';
 import { pluginFixture, pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
 
 // A damaged bundle opened on the Import screen, through the real `higress-airgap ui`: the report
@@ -63,7 +63,7 @@ beforeAll(async () => {
   } finally {
     await b.close();
   }
-  ui = await startUiCommand({ HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'), DOCKER_CONFIG: join(dir.path, 'docker-config'), DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}` });
+  ui = await startUiCommand(isolatedUiEnv(dir.path));
 }, 180_000);
 afterAll(async () => {
   ui?.child.kill('SIGINT');

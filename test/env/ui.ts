@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Starts the real `higress-airgap ui` command and returns the URL it prints. */
 export async function startUiCommand(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
@@ -17,4 +18,12 @@ export async function startUiCommand(env: NodeJS.ProcessEnv): Promise<{ url: str
     child.on('exit', (code) => reject(new Error(`ui exited ${code}: ${err}`)));
   });
   return { url, child };
+}
+
+/**
+ * A `ui` of its own under `dir`: its own settings folder, an empty Docker config, and no Docker
+ * engine (a socket that does not exist) unless `extra` gives one.
+ */
+export function isolatedUiEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { HIGRESS_AIRGAP_CONFIG: join(dir, 'config'), DOCKER_CONFIG: join(dir, 'docker-config'), DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}`, ...extra };
 }
