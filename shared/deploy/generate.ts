@@ -6,6 +6,7 @@ import { resolveOptions, type DeployContext } from './options';
 import { pluginServerDeployment, pluginServerImage, pluginServerService } from './plugin-server';
 import { renderFiles } from './render';
 import { pullSecret, pullSecretCommand } from './secret';
+import { notice } from '../messages/catalog';
 import type { DeployInput, DeployNotice, DeployOptions, DeployOutput, KubeObject, PluginSummary } from './types';
 import { validateObject } from './validate';
 import { migratedWasmPlugins, pluginSummaries, wasmPluginObject } from './wasm-plugins';
@@ -96,11 +97,11 @@ function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['invent
   const notices: DeployNotice[] = [];
   if (leftBehind.length) {
     const details = { count: leftBehind.length, objects: leftBehind.join(', ') };
-    notices.push({ code: 'MIGRATE_CONFIG_LEFT_BEHIND', message: `Written without configuration, switched off until configured (no passphrase given): ${details.objects}`, details });
+    notices.push(notice('MIGRATE_CONFIG_LEFT_BEHIND', details));
   }
   if (notInBundle.length) {
     const details = { count: notInBundle.length, objects: notInBundle.join(', ') };
-    notices.push({ code: 'MIGRATE_CONFIG_NOT_IN_BUNDLE', message: `The bundle does not carry the configuration of ${details.objects}: written without it, switched off until configured`, details });
+    notices.push(notice('MIGRATE_CONFIG_NOT_IN_BUNDLE', details));
   }
   // The gateway reads a WasmPlugin's imagePullSecret from the WasmPlugin's own namespace
   // (higress-group/istio@1dbd77359624ab4af2953a4840927fbd7ea1d668:pilot/pkg/model/extensions.go, toSecretResourceName).
@@ -108,7 +109,7 @@ function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['invent
     const elsewhere = [...new Set(objects.map((o) => o.metadata.namespace).filter((ns) => ns !== ctx.namespace))];
     if (elsewhere.length) {
       const details = { secret: ctx.pullSecret, namespaces: elsewhere.join(', '), namespace: ctx.namespace };
-      notices.push({ code: 'MIGRATE_PULL_SECRET_NAMESPACE', message: `Migrated WasmPlugins in ${details.namespaces} pull with Secret ${details.secret}, which the gateway reads from their own namespace: create it there too (the template is for ${details.namespace})`, details });
+      notices.push(notice('MIGRATE_PULL_SECRET_NAMESPACE', details));
     }
   }
   // A built-in moved with other bytes than the release's: the official Plugin Server image serves the
@@ -118,7 +119,7 @@ function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['invent
     const differing = ctx.plugins.filter((p) => used.has(p.name) && p.origin === 'catalog' && p.digest !== ctx.release.plugins.find((c) => c.name === p.name)?.digest).map((p) => p.name);
     if (differing.length) {
       const details = { plugins: differing.join(', ') };
-      notices.push({ code: 'MIGRATE_NEEDS_CUSTOM_SERVER', message: `${details.plugins}: the migrated build is not the one the official Plugin Server image serves; deploy the custom Plugin Server image push builds from this bundle`, details });
+      notices.push(notice('MIGRATE_NEEDS_CUSTOM_SERVER', details));
     }
   }
   return { objects, notices };
@@ -136,7 +137,7 @@ export function mergeValues(under: Readonly<Record<string, unknown>>, over: Read
 }
 
 function replacedNotice(object: string): DeployNotice {
-  return { code: 'MIGRATE_REPLACES_GENERATED', message: `The migrated WasmPlugin ${object} replaces the generated one of the same name`, details: { object } };
+  return notice('MIGRATE_REPLACES_GENERATED', { object });
 }
 
 function modeWarnings(ctx: DeployContext): void {

@@ -179,7 +179,7 @@ describe('bundle.json inventory cross-checks and the deployment output', () => {
     expect(out.files.find((f) => f.path === 'README.md')?.content).toContain('the migrated one is written and the generated one left out (1 here)');
   });
 
-  it('the deployment notices read exactly as the message catalog has them (the generators cannot import it)', () => {
+  it('the deployment notices read exactly as the message catalog has them', () => {
     const out = generateDeployment(
       { higressRelease: '2.2.4', images: [], plugins: [plugin], inventory: { ...record, objects: [{ ...record.objects[0]!, config: { present: true, included: true, fields: ['defaultConfig'], keys: [], secretKeys: [] } }], config: { cipher: 'aes-256-gcm', kdf: { name: 'scrypt', N: 16384, r: 8, p: 1, salt: 'AA==' }, nonce: 'AA==', tag: 'AA==', ciphertext: 'AA==' } } },
       { registry: 'harbor.example.com/higress', mode: 'oci' },
