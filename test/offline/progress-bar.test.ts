@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { barStep, barText, initialBar, type BarState } from '../../cli/progress-bar';
+import { barLine, barText } from '../../cli/progress-bar';
+import { applyProgress, initialProgress, type ProgressView } from '../../shared/progress-view';
 import { progressBar } from '../../cli/progress-bar';
 import { ProgressTracker } from '../../shared/progress-tracker';
 import type { ProgressEvent } from '../../shared/progress';
@@ -15,11 +16,17 @@ const event = fc.record({
   dt: fc.nat({ max: 3000 }),
 });
 
+/** One step of the bar as the CLI takes it: the shared model, then the bar's numbers. */
+function barStep(prev: ProgressView, e: ProgressEvent, now: number) {
+  const view = applyProgress(prev, e, now);
+  return { ...barLine(view), state: view };
+}
+
 describe('the CLI progress bar', () => {
   it('never shows a negative speed, a count over its total, or more than 100 %, whatever the events', () => {
     fc.assert(
       fc.property(fc.array(event, { minLength: 1, maxLength: 60 }), (events) => {
-        let state: BarState = initialBar;
+        let state: ProgressView = initialProgress;
         let now = 1_000_000;
         for (const { dt, ...e } of events) {
           now += dt;
@@ -37,7 +44,7 @@ describe('the CLI progress bar', () => {
   });
 
   it('starts the speed afresh in a new phase (verify had 900 MB, push starts at 0)', () => {
-    const verify = barStep(initialBar, { phase: 'verify', bytesDone: 900e6, bytesTotal: 900e6 }, 1000);
+    const verify = barStep(initialProgress, { phase: 'verify', bytesDone: 900e6, bytesTotal: 900e6 }, 1000);
     const push = barStep(verify.state, { phase: 'push', bytesDone: 0, bytesTotal: 50e6, itemsDone: 0, itemsTotal: 3 }, 2000);
     expect(push.rate).toBe(0);
     const later = barStep(push.state, { phase: 'push', bytesDone: 10e6, bytesTotal: 50e6, itemsDone: 1, itemsTotal: 3 }, 3000);
@@ -46,12 +53,12 @@ describe('the CLI progress bar', () => {
   });
 
   it('counts blobs and retries with the right grammar in English and Chinese', () => {
-    const one = barStep(initialBar, { phase: 'push', bytesDone: 5, bytesTotal: 10, itemsDone: 0, itemsTotal: 1, retry: { attempt: 1, reason: 'reset', delayMs: 10 } }, 1);
+    const one = barStep(initialProgress, { phase: 'push', bytesDone: 5, bytesTotal: 10, itemsDone: 0, itemsTotal: 1, retry: { attempt: 1, reason: 'reset', delayMs: 10 } }, 1);
     expect(barText(one, 'en')).toMatch(/^pushing \[.*\] 50% .* 0\/1 blob \(1 retry\)$/);
     expect(barText(one, 'zh-CN')).toMatch(/^推送 \[.*\] 50% .* 0\/1 个数据块 （重试 1 次）$/);
     const two = barStep(one.state, { phase: 'push', bytesDone: 6, bytesTotal: 10, itemsDone: 1, itemsTotal: 2, retry: { attempt: 2, reason: 'reset', delayMs: 10 } }, 2);
     expect(barText(two, 'en')).toMatch(/ 1\/2 blobs \(2 retries\)$/);
-    const verify = barStep(initialBar, { phase: 'verify', bytesDone: 1, bytesTotal: 2, itemsDone: 1, itemsTotal: 1 }, 1);
+    const verify = barStep(initialProgress, { phase: 'verify', bytesDone: 1, bytesTotal: 2, itemsDone: 1, itemsTotal: 1 }, 1);
     expect(barText(verify, 'en')).toMatch(/^verifying .* 1\/1 item$/);
     expect(barText(verify, 'zh-CN')).toMatch(/^校验 .* 1\/1 项$/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyProgress, initialProgress, type ProgressView } from '../../renderer/src/model/progress';
+import { applyProgress, initialProgress, type ProgressView } from '../../shared/progress-view';
 import type { ProgressEvent } from '../../shared/progress';
 
 /** Folds events at the given times (ms). */

@@ -1,5 +1,5 @@
 import { renderNotice } from '../../../shared/messages/catalog';
-import type { ProgressView } from '../model/progress';
+import type { ProgressView } from '../../../shared/progress-view';
 import { formatBytes, formatDuration, formatSpeed } from '../format';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
 

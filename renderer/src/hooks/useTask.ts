@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, newTaskId, onEvent } from '../api/client';
-import { applyProgress, initialProgress, type ProgressView } from '../model/progress';
+import { applyProgress, initialProgress, type ProgressView } from '../../../shared/progress-view';
 
 export type TaskStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 

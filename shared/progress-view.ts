@@ -1,8 +1,9 @@
-import type { ProgressEvent, ProgressNotice } from '../../../shared/progress';
+import type { ProgressEvent, ProgressNotice } from './progress';
 
 /**
- * What the progress bar shows for one task, folded from its events. Pure, so the rules are
- * unit-tested: within a phase bytes and the bar only grow (a retried blob or a grown total never
+ * What a progress display shows for one task, folded from its events — the one model behind the
+ * app's bar (renderer/src/hooks/useTask.ts) and the CLI's (cli/progress-bar.ts). Pure, so the rules
+ * are unit-tested: within a phase bytes and the bar only grow (a retried blob or a grown total never
  * moves them back), speed comes from a sliding window, and every retry is counted.
  */
 export interface ProgressView {
