@@ -21,7 +21,7 @@ export function DeployBundle({ bundle, onOpened }: { bundle: OpenedBundle | unde
       <h3 id="deploy-bundle-title">{t('deploy.bundle')}</h3>
       {bundle ? (
         <p data-testid="deploy-bundle-name">
-          {t('deploy.bundle.using', { name: bundle.name, plugins: bundle.manifest.plugins.length, release: bundle.manifest.higressRelease ?? '?' })}
+          {t('deploy.bundle.using', { name: bundle.name, plugins: bundle.manifest.plugins.length, release: bundle.manifest.higressRelease ?? t('bundle.release.none') })}
         </p>
       ) : (
         <p className="muted">{t('deploy.bundle.none')}</p>

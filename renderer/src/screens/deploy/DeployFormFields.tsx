@@ -85,7 +85,7 @@ export function DeployFormFields({ form, update, bundleRelease }: { form: Deploy
           <label htmlFor={`${id}-release`}>
             {t('deploy.release')}
             <select id={`${id}-release`} value={form.release} onChange={(e) => update({ release: e.target.value, consoleBuild: '' })} data-testid="deploy-release">
-              <option value="">{t('deploy.release.bundle', { release: bundleRelease ?? '?' })}</option>
+              <option value="">{t('deploy.release.bundle', { release: bundleRelease ?? t('bundle.release.none') })}</option>
               {RELEASES.map((r) => (
                 <option key={r.release} value={r.release}>
                   {r.release}
