@@ -38,13 +38,13 @@ export function addConnectionOptions(cmd: Command): Command {
 }
 
 export async function connectionFlags(opts: ConnectionOptionValues, io: CliIo): Promise<ConnectionFlags> {
-  if (opts.plainHttp && (opts.insecure || opts.caFile)) throw new UsageError('--plain-http cannot be combined with --insecure or --ca-file');
-  if (opts.passwordStdin && !opts.username) throw new UsageError('--password-stdin needs --username');
-  if (opts.username && !opts.passwordStdin) throw new UsageError('--username needs --password-stdin (passwords are never taken on the command line)', { hint: 'echo "$PASSWORD" | higress-airgap … --username U --password-stdin' });
+  if (opts.plainHttp && (opts.insecure || opts.caFile)) throw new UsageError('--plain-http cannot be combined with --insecure or --ca-file', { code: 'PLAIN_HTTP_WITH_TLS_FLAGS' });
+  if (opts.passwordStdin && !opts.username) throw new UsageError('--password-stdin needs --username', { code: 'PASSWORD_STDIN_NEEDS_USERNAME' });
+  if (opts.username && !opts.passwordStdin) throw new UsageError('--username needs --password-stdin (passwords are never taken on the command line)', { code: 'USERNAME_NEEDS_PASSWORD_STDIN', hint: 'echo "$PASSWORD" | higress-airgap … --username U --password-stdin' });
   let credentials: ConnectionFlags['credentials'];
   if (opts.username) {
     const password = (await io.readStdin()).replace(/\r?\n$/, '');
-    if (!password) throw new UsageError('--password-stdin: standard input was empty');
+    if (!password) throw new UsageError('--password-stdin: standard input was empty', { code: 'PASSWORD_STDIN_EMPTY' });
     credentials = { kind: 'basic', username: opts.username, password };
   }
   return {

@@ -227,7 +227,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        fail(new AppError('TOO_LARGE', 'Request body too large'));
+        fail(new AppError('TOO_LARGE', 'Request body too large', { details: { kind: 'request' } }));
         req.destroy();
         return;
       }

@@ -62,7 +62,7 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
       const filtered = filterIndex(root, options.platforms, `${src.label}:${srcRef}`);
       for (const child of filtered.children) {
         const m = await src.fetchManifest(child, signal);
-        if (m.kind === 'index') throw new AppError('UNSUPPORTED', `${src.label}:${srcRef} nests an index inside an index; not supported`);
+        if (m.kind === 'index') throw new AppError('UNSUPPORTED', `${src.label}:${srcRef} nests an index inside an index; not supported`, { details: { kind: 'nested-index', image: `${src.label}:${srcRef}` } });
         await copyManifest(m, child);
         manifests.push({ platform: child.platform ? formatPlatform(child.platform) : 'unknown', digest: child.digest, size: child.size });
       }
@@ -75,7 +75,7 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
     }
     throwIfAborted(signal);
     if (options.expectDigest && written.digest !== options.expectDigest) {
-      throw new AppError('DIGEST_MISMATCH', `${src.label}:${srcRef} is ${written.digest}, expected ${options.expectDigest}; the tag ${dstRef} was not written`);
+      throw new AppError('DIGEST_MISMATCH', `${src.label}:${srcRef} is ${written.digest}, expected ${options.expectDigest}; the tag ${dstRef} was not written`, { details: { kind: 'copy', source: `${src.label}:${srcRef}`, digest: written.digest, expected: options.expectDigest, tag: dstRef } });
     }
     const top: Descriptor = { mediaType: root.mediaType, digest: written.digest, size: written.bytes.length };
     await dst.tag(top, written.bytes, dstRef, signal);

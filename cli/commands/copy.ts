@@ -44,7 +44,7 @@ Examples:
     .action(async (srcText: string, dstText: string, opts: CopyOpts) => {
       const src = parseReference(srcText);
       const dst = parseReference(dstText);
-      if (dst.digest && !dst.tag) throw new UsageError('The destination needs a tag (a digest alone cannot name a copy)');
+      if (dst.digest && !dst.tag) throw new UsageError('The destination needs a tag (a digest alone cannot name a copy)', { code: 'COPY_DESTINATION_NEEDS_TAG', details: { destination: dstText } });
       const platforms = opts.platform?.split(',').filter(Boolean).map(parsePlatform);
       const bar = progressBar(io, io.isTTY && !opts.json);
       const env = cliRegistryEnvironment(io);

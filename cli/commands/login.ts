@@ -20,8 +20,8 @@ Examples:
   $ higress-airgap login 10.0.0.5:5000 --plain-http --username ci --password-stdin < password.txt`)
     .action(async (host: string, opts: ConnectionOptionValues) => {
       refuseCredentials(host, 'Registry host');
-      if (!isRegistryHost(host)) throw new UsageError(`"${host}" is not a registry host (host or host:port)`);
-      if (!opts.username || !opts.passwordStdin) throw new UsageError('login needs --username and --password-stdin');
+      if (!isRegistryHost(host)) throw new UsageError(`"${host}" is not a registry host (host or host:port)`, { code: 'REGISTRY_HOST_INVALID', details: { host } });
+      if (!opts.username || !opts.passwordStdin) throw new UsageError('login needs --username and --password-stdin', { code: 'LOGIN_FLAGS_MISSING' });
       const env = cliRegistryEnvironment(io);
       const flags = await connectionFlags(opts, io);
       // --plain-http, --insecure and --ca-file are kept with the login: the next command reaches the
@@ -30,7 +30,7 @@ Examples:
       const client = await connectRegistry(env, host, flags);
       await client.checkLogin(io.signal);
       const creds = flags.credentials;
-      if (creds?.kind !== 'basic') throw new UsageError('login needs a username and password');
+      if (creds?.kind !== 'basic') throw new UsageError('login needs a username and password', { code: 'LOGIN_CREDENTIALS_MISSING' });
       if (settings) await setRegistrySettings(env.settingsDir, settings);
       await env.loginStore?.save(host, creds.username, creds.password);
       io.stdout(

@@ -38,7 +38,7 @@ Examples:
   $ skopeo copy --src-tls-verify=false docker://127.0.0.1:8080/higress/plugin-server:2.2.4 oci:./ps --all`)
     .action(async (input: string, opts: { port: number; host: string; verify: boolean; json?: boolean }) => {
       if (isIP(opts.host) === 0 && opts.host !== 'localhost') {
-        throw new UsageError(`--host ${JSON.stringify(opts.host)} is not an IP address`, { hint: 'Use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one address of this machine.' });
+        throw new UsageError(`--host ${JSON.stringify(opts.host)} is not an IP address`, { code: 'SERVE_HOST_INVALID', details: { host: opts.host }, hint: 'Use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one address of this machine.' });
       }
       const path = resolve(io.cwd, input);
       if (opts.verify) await verifyOrRefuse(io, path, Boolean(opts.json));

@@ -38,7 +38,7 @@ export async function readDockerConfig(env: NodeJS.ProcessEnv = process.env): Pr
     const parsed = configSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
-    throw new AppError('DOCKER_CONFIG_DAMAGED', `${file} is not valid JSON`);
+    throw new AppError('DOCKER_CONFIG_DAMAGED', `${file} is not valid JSON`, { details: { cause: 'json', file } });
   }
 }
 
@@ -63,23 +63,23 @@ export type HelperRunner = (helper: string, serverUrl: string) => Promise<{ User
 /** Runs `docker-credential-<name> get`, the credential-helper protocol (server URL on stdin). */
 export const runCredentialHelper: HelperRunner = (helper, serverUrl) =>
   new Promise((resolve, reject) => {
-    if (!/^[A-Za-z0-9_.-]+$/.test(helper)) return reject(new AppError('DOCKER_CONFIG_DAMAGED', `Invalid credential helper name "${helper}"`));
+    if (!/^[A-Za-z0-9_.-]+$/.test(helper)) return reject(new AppError('DOCKER_CONFIG_DAMAGED', `Invalid credential helper name "${helper}"`, { details: { cause: 'helper-name', helper } }));
     const child = spawn(`docker-credential-${helper}`, ['get'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', (e) => reject(new AppError('CREDENTIAL_HELPER', `docker-credential-${helper} could not be run: ${e.message}`)));
+    child.on('error', (e) => reject(new AppError('CREDENTIAL_HELPER', `docker-credential-${helper} could not be run: ${e.message}`, { details: { cause: 'not-run', helper, reason: e.message } })));
     child.on('close', (code) => {
       if (code !== 0) {
         // "credentials not found in native keychain" means: nothing stored for this host.
         if (/not found/i.test(out + err)) return resolve(undefined);
-        return reject(new AppError('CREDENTIAL_HELPER', `docker-credential-${helper} failed (exit ${code})`));
+        return reject(new AppError('CREDENTIAL_HELPER', `docker-credential-${helper} failed (exit ${code})`, { details: { cause: 'failed', helper, exitCode: code } }));
       }
       try {
         resolve(JSON.parse(out) as { Username?: string; Secret?: string });
       } catch {
-        reject(new AppError('CREDENTIAL_HELPER', `docker-credential-${helper} returned something that is not JSON`));
+        reject(new AppError('CREDENTIAL_HELPER', `docker-credential-${helper} returned something that is not JSON`, { details: { cause: 'not-json', helper } }));
       }
     });
     child.stdin.end(serverUrl);

@@ -42,6 +42,7 @@ export class LoginStore {
     if (entry.protection !== this.codec.kind) {
       throw new AppError('LOGIN_UNREADABLE', `The saved login for ${host} is protected by ${entry.protection === 'safeStorage' ? "the desktop app's OS encryption" : 'another method'} and cannot be read here`, {
         hint: `Log in again here: higress-airgap login ${host} --username <user> --password-stdin`,
+        details: { host, protection: entry.protection === 'safeStorage' ? 'safeStorage' : 'other' },
       });
     }
     return { kind: 'basic', username: entry.username, password: this.codec.decrypt(entry.secret) };

@@ -27,9 +27,9 @@ export async function dispatch(
   ctx: HandlerContext,
 ): Promise<Envelope<unknown>> {
   try {
-    if (!isChannel(channel)) throw new UsageError(`Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`);
+    if (!isChannel(channel)) throw new UsageError(`Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`, { code: 'IPC_CHANNEL_UNKNOWN', details: { channel: String(channel).slice(0, 80) } });
     const args = parseArgs(channel, rawArgs);
-    if (channel === 'task:cancel') throw new UsageError('task:cancel is answered by the session');
+    if (channel === 'task:cancel') throw new UsageError('task:cancel is answered by the session', { code: 'IPC_CHANNEL_SESSION', details: { channel: 'task:cancel' } });
     const handler = handlers[channel] as (a: unknown, c: HandlerContext) => Promise<unknown>;
     return okEnvelope(await handler(args, ctx));
   } catch (e) {
@@ -42,7 +42,7 @@ export function parseArgs<C extends Channel>(channel: C, raw: unknown): ParsedAr
   if (!result.success) {
     const first = result.error.issues[0];
     const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
-    throw new UsageError(`Invalid payload for ${channel}${where}: ${first?.message ?? 'invalid'}`);
+    throw new UsageError(`Invalid payload for ${channel}${where}: ${first?.message ?? 'invalid'}`, { code: 'IPC_PAYLOAD_INVALID', details: { channel, ...(where ? { at: 'field', field: first?.path.join('.') } : {}), reason: first?.message ?? 'invalid' } });
   }
   return result.data as ParsedArgsOf<C>;
 }

@@ -34,7 +34,8 @@ export function encodeError(e: unknown): IpcErrorShape {
 /** Rebuilds a throwable error on the receiving side, keeping code, hint and details. */
 export function decodeError(shape: IpcErrorShape): AppError {
   const options = { hint: shape.hint, details: shape.details ? { ...shape.details } : undefined };
-  if (shape.code === 'BAD_INPUT') return new UsageError(shape.message, clean(options));
+  // A UsageError keeps its class (exit 2, shown beside the field) whatever its specific code.
+  if (shape.code === 'BAD_INPUT' || shape.name === 'UsageError') return new UsageError(shape.message, { ...clean(options), code: shape.code });
   if (shape.code === 'CANCELLED') return new CancelledError(shape.message);
   const err = new AppError(shape.code, shape.message, clean(options));
   err.name = shape.name;

@@ -17,7 +17,7 @@ export class TaskRegistry {
 
   /** Registers a task; the returned signal also follows `parent` (window closed, server stopped). */
   start(taskId: string, parent?: AbortSignal): AbortController {
-    if (this.running.has(taskId)) throw new UsageError(`Task ${taskId} is already running`);
+    if (this.running.has(taskId)) throw new UsageError(`Task ${taskId} is already running`, { code: 'TASK_ALREADY_RUNNING', details: { task: taskId } });
     const controller = new AbortController();
     let detach = () => undefined as void;
     if (parent) {

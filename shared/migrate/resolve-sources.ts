@@ -50,7 +50,7 @@ export async function resolveMigrationSource(m: MigrationSource, deps: SourceDep
     const bytes = m.location.kind === 'http' ? (await downloadWasm(m.location.url, { sha256: m.sha256, fetch: deps.fetch, signal: deps.signal })).bytes : await readLocal(m.location.path, m.sha256, m.url);
     const artifact = await deps.packageWasm(bytes, { name: m.name, version: m.version, file: 'plugin.wasm' });
     const manifest = await artifact.store.resolve(artifact.reference);
-    if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'packaged wasm is not a manifest');
+    if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'packaged wasm is not a manifest', { details: { reason: 'packaged wasm is not a manifest' } });
     const source = printable(m.url, 512);
     return {
       kind: 'plugin',

@@ -27,6 +27,7 @@ export function filterIndex(index: Extract<ParsedManifest, { kind: 'index' }>, p
     const have = all.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => formatPlatform(d.platform as Platform));
     throw new AppError('PLATFORM_NOT_FOUND', `${label} has none of ${platforms.map(formatPlatform).join(', ')}; it has ${have.join(', ') || 'no platform entries'}`, {
       hint: `Choose from: ${have.join(', ')}`,
+      details: { image: label, wanted: platforms.map(formatPlatform).join(', '), available: have.join(', ') || '-' },
     });
   }
   const keptDigests = new Set(images.map((d) => d.digest));

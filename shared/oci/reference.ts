@@ -125,14 +125,16 @@ export function refuseCredentials(input: string, field: string): void {
 export function parseReference(input: string, options: { defaultRegistry?: string } = {}): ImageReference {
   refuseCredentials(input, 'Image reference');
   const raw = input.trim();
-  const fail = (why: string): never => {
+  const fail = (why: string, kind: string, part?: string): never => {
     throw new UsageError(`Invalid image reference ${JSON.stringify(input)}: ${why}`, {
+      code: 'INVALID_REFERENCE',
+      details: { value: input, kind, ...(part !== undefined ? { part } : {}) },
       hint: 'Write it as [registry[:port]/]path/name[:tag][@sha256:<64 hex>], e.g. higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/key-auth:2.0.0',
     });
   };
-  if (!raw) fail('it is empty');
-  if (/\s/.test(raw)) fail('it contains whitespace');
-  if (raw.includes('://')) fail('leave out the scheme (oci://, docker://, https://)');
+  if (!raw) fail('it is empty', 'empty');
+  if (/\s/.test(raw)) fail('it contains whitespace', 'whitespace');
+  if (raw.includes('://')) fail('leave out the scheme (oci://, docker://, https://)', 'scheme');
 
   let rest = raw;
   let digest: string | undefined;
@@ -140,7 +142,7 @@ export function parseReference(input: string, options: { defaultRegistry?: strin
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!isDigest(digest)) fail(`"${digest}" is not a digest (sha256: followed by 64 lowercase hex digits)`);
+    if (!isDigest(digest)) fail(`"${digest}" is not a digest (sha256: followed by 64 lowercase hex digits)`, 'digest', digest);
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -149,26 +151,26 @@ export function parseReference(input: string, options: { defaultRegistry?: strin
   if (lastColon > lastSlash && !(lastSlash < 0 && rest.startsWith('['))) {
     tag = rest.slice(lastColon + 1);
     rest = rest.slice(0, lastColon);
-    if (!isTag(tag)) fail(`"${tag}" is not a valid tag (letters, digits, _ . -; at most 128; not starting with . or -)`);
+    if (!isTag(tag)) fail(`"${tag}" is not a valid tag (letters, digits, _ . -; at most 128; not starting with . or -)`, 'tag', tag);
   }
   const components = rest.split('/');
   let registry: string;
   if (components.length > 1 && looksLikeRegistry(components[0] as string)) {
     registry = components.shift() as string;
-    if (!isRegistryHost(registry)) fail(`"${registry}" is not a valid registry host`);
+    if (!isRegistryHost(registry)) fail(`"${registry}" is not a valid registry host`, 'registry', registry);
   } else {
     registry = options.defaultRegistry ?? DOCKER_HUB;
   }
   registry = normaliseRegistry(registry);
-  if (components.length === 0 || components.some((c) => c.length === 0)) fail('the repository path has an empty component');
+  if (components.length === 0 || components.some((c) => c.length === 0)) fail('the repository path has an empty component', 'empty-component');
   for (const c of components) {
     if (!PATH_COMPONENT.test(c)) {
-      fail(c !== c.toLowerCase() ? `repository path must be lowercase ("${c}")` : `"${c}" is not a valid repository path component`);
+      fail(c !== c.toLowerCase() ? `repository path must be lowercase ("${c}")` : `"${c}" is not a valid repository path component`, c !== c.toLowerCase() ? 'uppercase' : 'component', c);
     }
   }
   let repository = components.join('/');
   if (registry === DOCKER_HUB && components.length === 1) repository = `library/${repository}`;
-  if (repository.length + registry.length + 1 > MAX_NAME) fail(`the name is longer than ${MAX_NAME} characters`);
+  if (repository.length + registry.length + 1 > MAX_NAME) fail(`the name is longer than ${MAX_NAME} characters`, 'too-long', String(MAX_NAME));
   return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 

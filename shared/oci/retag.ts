@@ -22,16 +22,18 @@ const PREFIX_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 export function parseTarget(input: string, mode: RetagMode = 'keep'): RetagTarget {
   refuseCredentials(input, 'Target registry');
   const raw = input.trim().replace(/\/+$/, '');
-  const fail = (why: string): never => {
+  const fail = (why: string, kind: string, part?: string): never => {
     throw new UsageError(`Invalid target registry ${JSON.stringify(input)}: ${why}`, {
+      code: 'INVALID_TARGET_REGISTRY',
+      details: { value: input, kind, ...(part !== undefined ? { part } : {}) },
       hint: 'Write it as host[:port]/project, e.g. harbor.example.com/higress or 10.0.0.5:5000/higress',
     });
   };
-  if (!raw) fail('it is empty');
-  if (raw.includes('://')) fail('leave out the scheme (http://, https://); use --plain-http for HTTP registries');
+  if (!raw) fail('it is empty', 'empty');
+  if (raw.includes('://')) fail('leave out the scheme (http://, https://); use --plain-http for HTTP registries', 'scheme');
   const [host, ...path] = raw.split('/');
-  if (!host || !isRegistryHost(host)) fail(`"${host}" is not a registry host`);
-  for (const c of path) if (!PREFIX_COMPONENT.test(c)) fail(`"${c}" is not a valid project or path component (lowercase letters, digits, . _ -)`);
+  if (!host || !isRegistryHost(host)) fail(`"${host}" is not a registry host`, 'host', host ?? '');
+  for (const c of path) if (!PREFIX_COMPONENT.test(c)) fail(`"${c}" is not a valid project or path component (lowercase letters, digits, . _ -)`, 'component', c);
   return { registry: normaliseRegistry(host as string), prefix: path.join('/'), mode };
 }
 

@@ -87,21 +87,21 @@ export function parseManifestBytes(bytes: Uint8Array, digest: string, servedMedi
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new AppError('BAD_MANIFEST', `Manifest ${digest} is not valid JSON`);
+    throw new AppError('BAD_MANIFEST', `Manifest ${digest} is not valid JSON`, { details: { kind: 'json', digest } });
   }
   const declared = typeof (json as { mediaType?: unknown })?.mediaType === 'string' ? (json as { mediaType: string }).mediaType : undefined;
   const looksLikeIndex = Array.isArray((json as { manifests?: unknown })?.manifests);
   const mediaType = declared ?? (servedMediaType && servedMediaType !== 'application/json' ? servedMediaType : looksLikeIndex ? MediaType.ociIndex : MediaType.ociManifest);
   if (declared && servedMediaType && servedMediaType !== declared && servedMediaType !== 'application/json' && servedMediaType !== 'application/octet-stream') {
-    throw new AppError('BAD_MANIFEST', `Manifest ${digest} says it is ${declared} but was served as ${servedMediaType}`);
+    throw new AppError('BAD_MANIFEST', `Manifest ${digest} says it is ${declared} but was served as ${servedMediaType}`, { details: { kind: 'media-type', digest, declared, served: servedMediaType } });
   }
   if (isIndexMediaType(mediaType) || (!declared && looksLikeIndex)) {
     const r = indexSchema.safeParse(json);
-    if (!r.success) throw new AppError('BAD_MANIFEST', `Index ${digest} is malformed: ${describe(r.error)}`);
+    if (!r.success) throw new AppError('BAD_MANIFEST', `Index ${digest} is malformed: ${describe(r.error)}`, { details: { kind: 'index', digest, reason: describe(r.error) } });
     return { kind: 'index', mediaType, bytes, digest, index: r.data };
   }
   const r = manifestSchema.safeParse(json);
-  if (!r.success) throw new AppError('BAD_MANIFEST', `Manifest ${digest} (${mediaType}) is malformed or of an unsupported kind: ${describe(r.error)}`);
+  if (!r.success) throw new AppError('BAD_MANIFEST', `Manifest ${digest} (${mediaType}) is malformed or of an unsupported kind: ${describe(r.error)}`, { details: { kind: 'manifest', digest, mediaType, reason: describe(r.error) } });
   return { kind: 'manifest', mediaType, bytes, digest, manifest: r.data };
 }
 
@@ -118,7 +118,7 @@ export function formatPlatform(p: Pick<Platform, 'os' | 'architecture' | 'varian
 export function parsePlatform(s: string): Pick<Platform, 'os' | 'architecture' | 'variant'> {
   const parts = s.trim().split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9_.-]+$/.test(p))) {
-    throw new UsageError(`Invalid platform "${s}": write os/arch[/variant], e.g. linux/amd64`);
+    throw new UsageError(`Invalid platform "${s}": write os/arch[/variant], e.g. linux/amd64`, { code: 'PLATFORM_INVALID', details: { platform: s } });
   }
   const [os, architecture, variant] = parts as [string, string, string?];
   return variant ? { os, architecture, variant } : { os, architecture };

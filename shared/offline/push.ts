@@ -86,7 +86,7 @@ export interface PushOptions {
  * The caller verifies the bundle first.
  */
 export async function pushBundle(bundle: OpenBundle, client: RegistryClient, target: RetagTarget, options: PushOptions): Promise<PushReport> {
-  if (client.host !== target.registry) throw new AppError('INTERNAL', 'client and target registry differ');
+  if (client.host !== target.registry) throw new AppError('INTERNAL', 'client and target registry differ', { details: { reason: 'client and target registry differ' } });
   const items: Array<{ item: PushItem; store: ContentStore }> = [
     ...planPush(bundle.manifest, target)
       .filter((item) => !options.only || item.kind === options.only)

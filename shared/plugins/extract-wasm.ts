@@ -220,7 +220,7 @@ class InflateLimit extends Transform {
   }
   override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback): void {
     this.seen += chunk.length;
-    if (this.seen > this.limit) return cb(new AppError('TOO_LARGE', `the plugin layer inflates to more than ${this.limit} bytes`, { details: { limit: this.limit } }));
+    if (this.seen > this.limit) return cb(new AppError('TOO_LARGE', `the plugin layer inflates to more than ${this.limit} bytes`, { details: { kind: 'plugin-layer', limit: this.limit } }));
     cb(null, chunk);
   }
 }

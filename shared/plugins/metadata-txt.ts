@@ -31,7 +31,7 @@ export function parseMetadataTxt(text: string): PluginMetadata & { form: 'guide'
     fields.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
   }
   const fail = (why: string): never => {
-    throw new AppError('BAD_METADATA', `metadata.txt is not in a known form: ${why}`);
+    throw new AppError('BAD_METADATA', `metadata.txt is not in a known form: ${why}`, { details: { reason: why } });
   };
   const md5 = (fields.get('md5') ?? '').toLowerCase();
   if (!/^[a-f0-9]{32}$/.test(md5)) fail('no 32-hex MD5');

@@ -101,7 +101,7 @@ export async function startUpload(repo: UploadTarget, signal?: AbortSignal): Pro
   const res = await repo.transport.request({ method: 'POST', path: `/v2/${repo.name}/blobs/uploads/`, scopes: pushScopes(repo), what: `upload to ${repo.name}`, headers: { 'content-length': '0' }, retry: true, signal });
   await discard(res);
   const location = res.headers.get('location');
-  if (res.status !== 202 || !location) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not start an upload to ${repo.name} (status ${res.status})`, { details: { host: repo.transport.host, repository: repo.name, status: res.status } });
+  if (res.status !== 202 || !location) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not start an upload to ${repo.name} (status ${res.status})`, { details: { kind: 'start', host: repo.transport.host, repository: repo.name, status: res.status } });
   return absolute(repo, location);
 }
 
@@ -149,7 +149,7 @@ async function putMonolithic(repo: UploadTarget, location: string, desc: Pick<De
     throw markMonolithic(e);
   });
   await discard(res);
-  if (res.status !== 201) throw markMonolithic(new AppError('REGISTRY_ERROR', `${repo.transport.host} did not accept blob ${desc.digest} (status ${res.status})`, { details: { host: repo.transport.host, digest: desc.digest, status: res.status } }));
+  if (res.status !== 201) throw markMonolithic(new AppError('REGISTRY_ERROR', `${repo.transport.host} did not accept blob ${desc.digest} (status ${res.status})`, { details: { kind: 'not-accepted', host: repo.transport.host, digest: desc.digest, status: res.status } }));
 }
 
 // PATCH chunks with Content-Range from what the session holds; the registry's Range answer says
@@ -169,7 +169,7 @@ async function putChunked(repo: UploadTarget, session: Session, desc: Pick<Descr
       throw e;
     });
     await discard(res);
-    if (res.status !== 202) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} refused a chunk of blob ${desc.digest} (status ${res.status})`, { details: { host: repo.transport.host, digest: desc.digest, status: res.status, offset } });
+    if (res.status !== 202) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} refused a chunk of blob ${desc.digest} (status ${res.status})`, { details: { kind: 'chunk-refused', host: repo.transport.host, digest: desc.digest, status: res.status, offset } });
     // What the registry says it holds wins over what we think we sent.
     const held = rangeEnd(res.headers.get('range')) ?? offset + length;
     // Less than before would repeat this chunk forever, more than sent is not possible.
@@ -190,7 +190,7 @@ async function putChunked(repo: UploadTarget, session: Session, desc: Pick<Descr
     .request({ method: 'PUT', path: withDigest(session.url, desc.digest), scopes: pushScopes(repo), what: `commit of blob ${desc.digest} to ${repo.name}`, headers: { 'content-length': '0' }, retry: true, signal: grace.signal })
     .finally(() => grace.done());
   await discard(res);
-  if (res.status !== 201) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not commit blob ${desc.digest} (status ${res.status})`, { details: { host: repo.transport.host, digest: desc.digest, status: res.status } });
+  if (res.status !== 201) throw new AppError('REGISTRY_ERROR', `${repo.transport.host} did not commit blob ${desc.digest} (status ${res.status})`, { details: { kind: 'not-committed', host: repo.transport.host, digest: desc.digest, status: res.status } });
 }
 
 /**

@@ -57,7 +57,7 @@ export class RegistryClient {
       const scheme = (res.headers.get('www-authenticate') ?? '').trim().split(/\s/)[0]?.toLowerCase();
       return { host: this.host, url, auth: scheme === 'basic' ? 'basic' : 'bearer', apiVersion };
     }
-    throw new AppError('NOT_A_REGISTRY', `${this.host} answered ${res.status} on /v2/: it does not look like an OCI registry`, { hint: 'Check the host and port.' });
+    throw new AppError('NOT_A_REGISTRY', `${this.host} answered ${res.status} on /v2/: it does not look like an OCI registry`, { hint: 'Check the host and port.', details: { host: this.host, status: res.status } });
   }
 
   /**

@@ -54,9 +54,9 @@ export async function connectRegistry(env: RegistryEnvironment, host: string, fl
     try {
       caPem = await readFile(settings.caFile, 'utf8');
     } catch (e) {
-      throw new AppError('CA_FILE', `Cannot read the CA file ${settings.caFile} for ${host}: ${(e as Error).message}`);
+      throw new AppError('CA_FILE', `Cannot read the CA file ${settings.caFile} for ${host}: ${(e as Error).message}`, { details: { cause: 'unreadable', file: settings.caFile, host, reason: (e as Error).message } });
     }
-    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new AppError('CA_FILE', `${settings.caFile} is not a PEM certificate file`);
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new AppError('CA_FILE', `${settings.caFile} is not a PEM certificate file`, { details: { cause: 'not-pem', file: settings.caFile, host } });
   }
   const tls: TlsSettings = { caPem, insecure: settings.insecure };
   const custom = Boolean(caPem || settings.insecure);

@@ -38,16 +38,16 @@ export class RegistryRepository {
     const declared = Number(res.headers.get('content-length') ?? '0');
     if (declared > MAX_MANIFEST_BYTES) {
       await res.body?.cancel();
-      throw new AppError('TOO_LARGE', `${what} is ${declared} bytes, more than the ${MAX_MANIFEST_BYTES} allowed`);
+      throw new AppError('TOO_LARGE', `${what} is ${declared} bytes, more than the ${MAX_MANIFEST_BYTES} allowed`, { details: { kind: 'declared', file: what, size: declared, limit: MAX_MANIFEST_BYTES } });
     }
     const bytes = await readAll(bodyIterable(res), MAX_MANIFEST_BYTES, what);
     const digest = sha256Digest(bytes);
     if (isDigest(reference) && reference !== digest) {
-      throw new AppError('DIGEST_MISMATCH', `${what}: the registry returned content with digest ${digest}`);
+      throw new AppError('DIGEST_MISMATCH', `${what}: the registry returned content with digest ${digest}`, { details: { kind: 'registry-content', what, digest } });
     }
     const header = res.headers.get('docker-content-digest');
     if (header && header.startsWith('sha256:') && header !== digest) {
-      throw new AppError('DIGEST_MISMATCH', `${what}: Docker-Content-Digest ${header} does not match the content (${digest})`);
+      throw new AppError('DIGEST_MISMATCH', `${what}: Docker-Content-Digest ${header} does not match the content (${digest})`, { details: { kind: 'registry-header', what, header, digest } });
     }
     const contentType = res.headers.get('content-type')?.split(';')[0]?.trim();
     return parseManifestBytes(bytes, digest, contentType);
@@ -83,7 +83,7 @@ export class RegistryRepository {
     });
     await res.body?.cancel().catch(() => undefined);
     const reported = res.headers.get('docker-content-digest');
-    if (reported && reported !== digest) throw new AppError('DIGEST_MISMATCH', `${this.transport.host}/${this.name}:${reference}: the registry stored the manifest as ${reported}, expected ${digest}`);
+    if (reported && reported !== digest) throw new AppError('DIGEST_MISMATCH', `${this.transport.host}/${this.name}:${reference}: the registry stored the manifest as ${reported}, expected ${digest}`, { details: { kind: 'registry-stored', what: `${this.transport.host}/${this.name}:${reference}`, reported, digest } });
     return digest;
   }
 

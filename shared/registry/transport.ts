@@ -172,12 +172,12 @@ export class RegistryTransport {
 
   private async fetchToken(challenge: AuthChallenge, scopes: readonly Scope[], signal: AbortSignal | undefined): Promise<{ token: string; expiresIn: number | undefined }> {
     const realm = challenge.params.realm;
-    if (!realm) throw new AppError('REGISTRY_AUTH', `${this.host} sent a bearer challenge without a realm`);
+    if (!realm) throw new AppError('REGISTRY_AUTH', `${this.host} sent a bearer challenge without a realm`, { details: { kind: 'no-realm', host: this.host } });
     let realmUrl: URL;
     try {
       realmUrl = new URL(realm);
     } catch {
-      throw new AppError('REGISTRY_AUTH', `${this.host} sent an invalid token realm`);
+      throw new AppError('REGISTRY_AUTH', `${this.host} sent an invalid token realm`, { details: { kind: 'bad-realm', host: this.host } });
     }
     this.checkRealm(realmUrl);
     const creds = this.endpoint.credentials;
@@ -218,7 +218,7 @@ export class RegistryTransport {
       // handled below: no token
     }
     const token = typeof json.token === 'string' && json.token ? json.token : typeof json.access_token === 'string' ? json.access_token : '';
-    if (!token) throw new AppError('REGISTRY_AUTH', `The token service of ${this.host} returned no token`);
+    if (!token) throw new AppError('REGISTRY_AUTH', `The token service of ${this.host} returned no token`, { details: { kind: 'no-token', host: this.host } });
     return { token, expiresIn: typeof json.expires_in === 'number' ? json.expires_in : undefined };
   }
 
@@ -235,11 +235,12 @@ export class RegistryTransport {
     if (!allowed) {
       throw new AppError('REGISTRY_REALM_REFUSED', `${this.host} sends credentials to an unexpected token service at ${realm.host}`, {
         hint: `If that service is genuine, allow it: higress-airgap registry set ${this.host} --allow-realm ${realm.host}`,
+        details: { kind: 'unexpected-host', host: this.host, realmHost: realm.host },
       });
     }
     const loopback = isLoopback(realmHost);
     if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && (loopback || this.endpoint.baseUrl.startsWith('http:')))) {
-      throw new AppError('REGISTRY_REALM_REFUSED', `${this.host} asks for tokens over plain HTTP at ${redactUrl(realm)}`);
+      throw new AppError('REGISTRY_REALM_REFUSED', `${this.host} asks for tokens over plain HTTP at ${redactUrl(realm)}`, { details: { kind: 'plain-http', host: this.host, realm: redactUrl(realm) } });
     }
   }
 
@@ -249,7 +250,7 @@ export class RegistryTransport {
     const target = new URL(url);
     // Same origin: another host would receive our credentials, and http:// would send them in clear.
     if (target.origin !== base.origin) {
-      throw new AppError('REGISTRY_REDIRECT_REFUSED', `${this.host} pointed a request at ${target.origin}, not ${base.origin}; refused`);
+      throw new AppError('REGISTRY_REDIRECT_REFUSED', `${this.host} pointed a request at ${target.origin}, not ${base.origin}; refused`, { details: { host: this.host, target: target.origin, origin: base.origin } });
     }
   }
 }

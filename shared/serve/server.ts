@@ -66,6 +66,7 @@ export async function startBundleServer(options: BundleServerOptions): Promise<B
     server.once('error', (e: NodeJS.ErrnoException) =>
       fail(new AppError('LISTEN_FAILED', `Cannot listen on ${hostPort(options.host, options.port)}: ${e.code ?? e.message}`, {
         hint: e.code === 'EADDRINUSE' ? 'Another program uses that port: pick another with --port.' : e.code === 'EACCES' ? 'Ports below 1024 need privileges: pick one above 1024.' : 'Check --host names an address of this machine.',
+        details: { cause: e.code === 'EADDRINUSE' ? 'in-use' : e.code === 'EACCES' ? 'privileged' : 'other', address: hostPort(options.host, options.port), reason: e.code ?? e.message },
       })),
     );
     server.listen(options.port, options.host, () => ok());

@@ -106,7 +106,7 @@ export function bundleHandlers(ctx: ServiceContext): {
 
     'bundle:build': async (args, hc) => {
       const volumeSize = args.split === undefined ? undefined : parseSplitSize(args.split);
-      if (args.split !== undefined && volumeSize === undefined) throw new UsageError(`Split size "${args.split}": give a size like 700M, 2G or fat32`);
+      if (args.split !== undefined && volumeSize === undefined) throw new UsageError(`Split size "${args.split}": give a size like 700M, 2G or fat32`, { code: 'SPLIT_SIZE_INVALID', details: { split: args.split } });
       const tempDir = await tempDirOf(ctx);
       // WasmPlugins to move: read and planned first (every inventory problem at once), configuration encrypted here.
       const migration = args.inventory

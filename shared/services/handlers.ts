@@ -13,7 +13,7 @@ export type { ServiceDeps } from './deps';
 /** The Electron-free handler map: one entry per contract channel (task:cancel is the session's). */
 export function createHandlers(deps: ServiceDeps): HandlerMap {
   const ctx = serviceContext(deps);
-  const noDialogs = () => new AppError('UNSUPPORTED', 'Native dialogs are only available in the desktop app', { hint: 'Type the path instead.' });
+  const noDialogs = () => new AppError('UNSUPPORTED', 'Native dialogs are only available in the desktop app', { hint: 'Type the path instead.', details: { kind: 'dialogs' } });
   return {
     'system:check': async (args) => ({
       ...(await systemCheck({ appVersion: ctx.appVersion, docker: () => connectDocker(ctx.env) }, args.folder)),

@@ -37,7 +37,7 @@ export function registryHandlers(ctx: ServiceContext): {
     'registry:test': async (args, hc) => {
       // Userinfo in the host would be sent as URL credentials and echoed back in errors.
       refuseCredentials(args.host, 'Registry host');
-      if (args.connection?.username && !args.connection.password) throw new UsageError('Give the password with the username');
+      if (args.connection?.username && !args.connection.password) throw new UsageError('Give the password with the username', { code: 'PASSWORD_MISSING' });
       const client = await connectRegistry(ctx.registry(), args.host, connectionFlags(args.connection));
       const ping = await client.ping(hc.signal);
       if (ping.auth === 'none') return { ...ping, login: 'not needed' as const };

@@ -11,16 +11,16 @@ export async function readJsonFile<T>(file: string, schema: z.ZodType<T>, fallba
     text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') return fallback;
-    throw new AppError('SETTINGS_UNREADABLE', `Cannot read ${file}: ${(e as Error).message}`);
+    throw new AppError('SETTINGS_UNREADABLE', `Cannot read ${file}: ${(e as Error).message}`, { details: { file, reason: (e as Error).message } });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError('SETTINGS_DAMAGED', `${file} is not valid JSON`, { hint: 'Fix or delete the file; it will be recreated.' });
+    throw new AppError('SETTINGS_DAMAGED', `${file} is not valid JSON`, { hint: 'Fix or delete the file; it will be recreated.', details: { kind: 'json', file } });
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new AppError('SETTINGS_DAMAGED', `${file} has unexpected content: ${parsed.error.issues[0]?.message ?? ''}`, { hint: 'Fix or delete the file; it will be recreated.' });
+  if (!parsed.success) throw new AppError('SETTINGS_DAMAGED', `${file} has unexpected content: ${parsed.error.issues[0]?.message ?? ''}`, { hint: 'Fix or delete the file; it will be recreated.', details: { kind: 'content', file, reason: parsed.error.issues[0]?.message ?? '' } });
   return parsed.data;
 }
 

@@ -45,9 +45,9 @@ export async function getRegistrySettings(dir: string, host: string): Promise<Re
 /** Adds or replaces the settings of one host. */
 export async function setRegistrySettings(dir: string, settings: RegistryHostSettings): Promise<RegistryHostSettings> {
   refuseCredentials(settings.host, 'Registry host');
-  if (!isRegistryHost(settings.host)) throw new UsageError(`"${settings.host}" is not a registry host (host or host:port)`);
+  if (!isRegistryHost(settings.host)) throw new UsageError(`"${settings.host}" is not a registry host (host or host:port)`, { code: 'REGISTRY_HOST_INVALID', details: { host: settings.host } });
   if (settings.plainHttp && (settings.insecure || settings.caFile)) {
-    throw new UsageError('--plain-http cannot be combined with --insecure or --ca-file (there is no TLS to configure)');
+    throw new UsageError('--plain-http cannot be combined with --insecure or --ca-file (there is no TLS to configure)', { code: 'PLAIN_HTTP_WITH_TLS_SETTINGS', details: { host: settings.host } });
   }
   const entry: RegistryHostSettings = clean({ ...settings, host: normaliseRegistry(settings.host) });
   const all = (await listRegistrySettings(dir)).filter((r) => r.host !== entry.host);
@@ -76,7 +76,7 @@ export async function loginConnectionSettings(dir: string, host: string, given: 
     const savedAs = saved.plainHttp ? 'plain HTTP' : describeRegistrySettings(saved);
     throw new UsageError(
       `${merged.host} is saved as ${savedAs}, which cannot be combined with the ${set.plainHttp ? 'plain HTTP' : set.caFile ? 'CA file' : 'unverified TLS'} given with this login`,
-      { code: 'LOGIN_SETTINGS_CONFLICT', hint: 'Change or remove the saved settings of this registry first, then log in again.', details: { host: merged.host, saved, given: set } },
+      { code: 'LOGIN_SETTINGS_CONFLICT', hint: 'Change or remove the saved settings of this registry first, then log in again.', details: { host: merged.host, saved, given: set, savedAs, givenKind: set.plainHttp ? 'plain-http' : set.caFile ? 'ca-file' : 'insecure' } },
     );
   }
   return merged;

@@ -20,7 +20,7 @@ export class MemoryStore implements ContentStore {
 
   /** Stores manifest bytes and tags them, synchronously (for content built in memory). */
   putTagged(desc: Descriptor, bytes: Uint8Array, reference: string): void {
-    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `manifest ${desc.digest} does not match its content`);
+    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `manifest ${desc.digest} does not match its content`, { details: { kind: 'manifest', digest: desc.digest } });
     this.blobs.set(desc.digest, Buffer.from(bytes));
     this.tags.set(reference, desc);
   }
@@ -58,13 +58,13 @@ export class MemoryStore implements ContentStore {
   async pushBlob(desc: Descriptor, source: BlobSource): Promise<BlobPushResult> {
     if (this.blobs.has(desc.digest)) return 'exists';
     const bytes = await readAll(await source.open(0), desc.size, desc.digest);
-    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `blob ${desc.digest} does not match its content`);
+    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `blob ${desc.digest} does not match its content`, { details: { kind: 'blob', digest: desc.digest } });
     this.blobs.set(desc.digest, bytes);
     return 'uploaded';
   }
 
   async pushManifest(desc: Descriptor, bytes: Uint8Array): Promise<void> {
-    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `manifest ${desc.digest} does not match its content`);
+    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `manifest ${desc.digest} does not match its content`, { details: { kind: 'manifest', digest: desc.digest } });
     this.blobs.set(desc.digest, Buffer.from(bytes));
   }
 

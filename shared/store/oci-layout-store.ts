@@ -27,7 +27,7 @@ export class OciLayoutStore implements ContentStore {
   }
 
   private blobPath(digest: string): string {
-    if (!isDigest(digest)) throw new AppError('BAD_DIGEST', `Invalid digest ${digest}`);
+    if (!isDigest(digest)) throw new AppError('BAD_DIGEST', `Invalid digest ${digest}`, { details: { kind: 'invalid', digest } });
     return join(this.dir, 'blobs', digest.slice(0, digest.indexOf(':')), digestHex(digest));
   }
 
@@ -44,7 +44,7 @@ export class OciLayoutStore implements ContentStore {
   async readIndex(): Promise<Index> {
     const text = await readFile(join(this.dir, 'index.json'), 'utf8');
     const parsed = indexSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new AppError('BAD_LAYOUT', `${this.dir}/index.json is malformed`);
+    if (!parsed.success) throw new AppError('BAD_LAYOUT', `${this.dir}/index.json is malformed`, { details: { folder: this.dir } });
     return parsed.data;
   }
 
@@ -69,7 +69,7 @@ export class OciLayoutStore implements ContentStore {
 
   async fetchManifest(desc: Descriptor): Promise<ParsedManifest> {
     const bytes = await readFile(this.blobPath(desc.digest));
-    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `${this.label}: blob ${desc.digest} is damaged`);
+    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `${this.label}: blob ${desc.digest} is damaged`, { details: { kind: 'blob-damaged', source: this.label, digest: desc.digest } });
     return parseManifestBytes(bytes, desc.digest, desc.mediaType);
   }
 
@@ -119,7 +119,7 @@ export class OciLayoutStore implements ContentStore {
   }
 
   async pushManifest(desc: Descriptor, bytes: Uint8Array): Promise<void> {
-    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `manifest bytes do not match ${desc.digest}`);
+    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `manifest bytes do not match ${desc.digest}`, { details: { kind: 'manifest-bytes', digest: desc.digest } });
     const final = this.blobPath(desc.digest);
     const tmp = `${final}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(tmp, bytes);

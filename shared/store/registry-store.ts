@@ -34,7 +34,7 @@ export class RegistryStore implements ContentStore {
 
   async fetchManifest(desc: Descriptor, signal?: AbortSignal): Promise<ParsedManifest> {
     const m = await this.repo.getManifest(desc.digest, signal);
-    if (m.bytes.length !== desc.size) throw new AppError('SIZE_MISMATCH', `manifest ${this.label}@${desc.digest} is ${m.bytes.length} bytes, its descriptor says ${desc.size}`);
+    if (m.bytes.length !== desc.size) throw new AppError('SIZE_MISMATCH', `manifest ${this.label}@${desc.digest} is ${m.bytes.length} bytes, its descriptor says ${desc.size}`, { details: { kind: 'manifest', what: `${this.label}@${desc.digest}`, got: m.bytes.length, expected: desc.size } });
     return m;
   }
 

@@ -19,14 +19,14 @@ export class VerifyingStream extends Transform {
   ) {
     super();
     const algo = expectedDigest.slice(0, expectedDigest.indexOf(':'));
-    if (algo !== 'sha256' && algo !== 'sha512') throw new AppError('BAD_DIGEST', `Unsupported digest algorithm in ${expectedDigest}`);
+    if (algo !== 'sha256' && algo !== 'sha512') throw new AppError('BAD_DIGEST', `Unsupported digest algorithm in ${expectedDigest}`, { details: { kind: 'algorithm', digest: expectedDigest } });
     this.hash = createHash(algo);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.seen += chunk.length;
     if (this.expectedSize !== undefined && this.seen > this.expectedSize) {
-      cb(new AppError('SIZE_MISMATCH', `${this.label}: more than the expected ${this.expectedSize} bytes`));
+      cb(new AppError('SIZE_MISMATCH', `${this.label}: more than the expected ${this.expectedSize} bytes`, { details: { kind: 'more', what: this.label, expected: this.expectedSize } }));
       return;
     }
     this.hash.update(chunk);
@@ -36,12 +36,12 @@ export class VerifyingStream extends Transform {
 
   override _flush(cb: TransformCallback): void {
     if (this.expectedSize !== undefined && this.seen !== this.expectedSize) {
-      cb(new AppError('SIZE_MISMATCH', `${this.label}: got ${this.seen} bytes, expected ${this.expectedSize}`));
+      cb(new AppError('SIZE_MISMATCH', `${this.label}: got ${this.seen} bytes, expected ${this.expectedSize}`, { details: { kind: 'other', what: this.label, got: this.seen, expected: this.expectedSize } }));
       return;
     }
     const got = `${this.expectedDigest.slice(0, this.expectedDigest.indexOf(':'))}:${this.hash.digest('hex')}`;
     if (got !== this.expectedDigest) {
-      cb(new AppError('DIGEST_MISMATCH', `${this.label}: content digest ${got} does not match ${this.expectedDigest}`));
+      cb(new AppError('DIGEST_MISMATCH', `${this.label}: content digest ${got} does not match ${this.expectedDigest}`, { details: { kind: 'stream', what: this.label, digest: got, expected: this.expectedDigest } }));
       return;
     }
     cb();
@@ -66,13 +66,13 @@ export class SizeLimitStream extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.seen += chunk.length;
-    if (this.seen > this.size) return cb(new AppError('SIZE_MISMATCH', `${this.label}: more than the expected ${this.size} bytes`));
+    if (this.seen > this.size) return cb(new AppError('SIZE_MISMATCH', `${this.label}: more than the expected ${this.size} bytes`, { details: { kind: 'more', what: this.label, expected: this.size } }));
     this.onBytes?.(chunk.length);
     cb(null, chunk);
   }
 
   override _flush(cb: TransformCallback): void {
-    cb(this.seen === this.size ? null : new AppError('SIZE_MISMATCH', `${this.label}: got ${this.seen} bytes, expected ${this.size}`));
+    cb(this.seen === this.size ? null : new AppError('SIZE_MISMATCH', `${this.label}: got ${this.seen} bytes, expected ${this.size}`, { details: { kind: 'other', what: this.label, got: this.seen, expected: this.size } }));
   }
 }
 
@@ -82,7 +82,7 @@ export async function readAll(stream: AsyncIterable<Buffer | Uint8Array>, limit:
   let size = 0;
   for await (const c of stream) {
     size += c.length;
-    if (size > limit) throw new AppError('TOO_LARGE', `${label} is larger than ${limit} bytes`);
+    if (size > limit) throw new AppError('TOO_LARGE', `${label} is larger than ${limit} bytes`, { details: { file: label, limit } });
     chunks.push(Buffer.from(c));
   }
   return Buffer.concat(chunks);

@@ -23,7 +23,7 @@ export async function checkFreeSpace(needs: readonly SpaceNeed[]): Promise<void>
   for (const need of needs) {
     const status = await spaceForFolder(need.folder);
     if (status.error && !status.exists) {
-      throw new AppError('NO_FOLDER', `${need.what} ${need.folder} is not usable: ${status.error}`, { details: { folder: need.folder, what: need.what } });
+      throw new AppError('NO_FOLDER', `${need.what} ${need.folder} is not usable: ${status.error}`, { details: { folder: need.folder, what: need.what, reason: status.error } });
     }
     const where = await nearestExisting(need.folder);
     if (!status.writable) {
