@@ -83,9 +83,9 @@ Examples:
   $ higress-airgap plugin package ./my-filter.wasm --name my-filter --version 1.0.0 --to harbor.example.com/higress/plugins/my-filter:1.0.0
   $ higress-airgap plugin package ./my-filter.wasm --name my-filter --version 1.0.0 --oci-layout ./out`)
     .action(async (file: string, opts: ConnectionOptionValues & { name: string; version: string; to?: string; ociLayout?: string; json?: boolean }) => {
-      if (!NAME.test(opts.name)) throw new UsageError(`--name "${opts.name}" must be lowercase letters, digits and . _ -`);
-      if (!/^[\w][\w.-]{0,127}$/.test(opts.version)) throw new UsageError(`--version "${opts.version}" is not a valid tag`);
-      if (!opts.to && !opts.ociLayout) throw new UsageError('Give --to <ref> or --oci-layout <dir>');
+      if (!NAME.test(opts.name)) throw new UsageError(`--name "${opts.name}" must be lowercase letters, digits and . _ -`, { code: 'PLUGIN_PACKAGE_NAME_INVALID', details: { name: opts.name } });
+      if (!/^[\w][\w.-]{0,127}$/.test(opts.version)) throw new UsageError(`--version "${opts.version}" is not a valid tag`, { code: 'PLUGIN_PACKAGE_VERSION_INVALID', details: { version: opts.version } });
+      if (!opts.to && !opts.ociLayout) throw new UsageError('Give --to <ref> or --oci-layout <dir>', { code: 'PLUGIN_PACKAGE_DESTINATION_MISSING' });
       const artifact = await packageWasmFile(resolve(io.cwd, file), { name: opts.name, version: opts.version });
       const written: string[] = [];
       if (opts.ociLayout) {

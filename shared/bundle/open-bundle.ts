@@ -122,7 +122,7 @@ export class BundleStore implements ContentStore {
 
   async fetchManifest(desc: Descriptor): Promise<ParsedManifest> {
     const bytes = await this.bundle.readSmall(blobPath(desc.digest), MAX_MANIFEST);
-    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `${this.label}: manifest ${desc.digest} is damaged`);
+    if (sha256Digest(bytes) !== desc.digest) throw new AppError('DIGEST_MISMATCH', `${this.label}: manifest ${desc.digest} is damaged`, { details: { kind: 'manifest-damaged', source: this.label, digest: desc.digest } });
     return parseManifestBytes(bytes, desc.digest, desc.mediaType);
   }
 

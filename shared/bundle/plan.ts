@@ -66,14 +66,14 @@ export function parsePluginArg(text: string): { reference: string; name?: string
   if (eq < 0) return { reference: text };
   const head = text.slice(0, eq);
   const at = head.lastIndexOf('@');
-  if (at <= 0) throw new UsageError(`--plugin ${text}: write <name>@<version>=<ref> or just <ref>`);
+  if (at <= 0) throw new UsageError(`--plugin ${text}: write <name>@<version>=<ref> or just <ref>`, { code: 'PLUGIN_ARG_INVALID', details: { value: text } });
   return { name: head.slice(0, at), version: head.slice(at + 1), reference: text.slice(eq + 1) };
 }
 
 /** `<name>@<version>=<file>` (the CLI's --wasm). */
 export function parseWasmArg(text: string): { name: string; version: string; file: string } {
   const m = /^([^@=]+)@([^=]+)=(.+)$/.exec(text);
-  if (!m) throw new UsageError(`--wasm ${text}: write <name>@<version>=<file.wasm>`);
+  if (!m) throw new UsageError(`--wasm ${text}: write <name>@<version>=<file.wasm>`, { code: 'WASM_ARG_INVALID', details: { value: text } });
   return { name: m[1] as string, version: m[2] as string, file: m[3] as string };
 }
 
@@ -82,15 +82,15 @@ export function pluginIdentity(p: { reference: string; name?: string | undefined
   const ref = parseReference(p.reference);
   const name = p.name ?? baseName(ref.repository);
   const version = p.version ?? ref.tag;
-  if (!version) throw new UsageError(`Plugin ${p.reference} has no tag: give its version as ${name}@<version>=${p.reference}`);
+  if (!version) throw new UsageError(`Plugin ${p.reference} has no tag: give its version as ${name}@<version>=${p.reference}`, { code: 'PLUGIN_VERSION_MISSING', details: { reference: p.reference, plugin: name } });
   checkNameVersion(name, version);
   return { name, version };
 }
 
 export function checkNameVersion(name: string, version: string): void {
-  if (!NAME.test(name)) throw new UsageError(`Plugin name "${name}" must be lowercase letters, digits and . _ -`);
-  if (!VERSION.test(version)) throw new UsageError(`Plugin version "${version}" is not a valid tag`);
-  if (version === 'latest') throw new UsageError(`Plugin ${name}: "latest" is not a version`, { hint: 'Pin a version or a digest; latest moves (higress#4528).' });
+  if (!NAME.test(name)) throw new UsageError(`Plugin name "${name}" must be lowercase letters, digits and . _ -`, { code: 'PLUGIN_NAME_INVALID', details: { plugin: name } });
+  if (!VERSION.test(version)) throw new UsageError(`Plugin version "${version}" is not a valid tag`, { code: 'PLUGIN_VERSION_INVALID', details: { version } });
+  if (version === 'latest') throw new UsageError(`Plugin ${name}: "latest" is not a version`, { code: 'PLUGIN_VERSION_LATEST', details: { plugin: name }, hint: 'Pin a version or a digest; latest moves (higress#4528).' });
 }
 
 /**
@@ -100,7 +100,7 @@ export function checkNameVersion(name: string, version: string): void {
 export function chosenCreatedAt(plan: BundlePlan, env: NodeJS.ProcessEnv): string | undefined {
   if (plan.createdAt) {
     const t = Date.parse(plan.createdAt);
-    if (Number.isNaN(t)) throw new UsageError(`Invalid creation time ${plan.createdAt}`, { hint: 'Give an ISO time, e.g. 2026-01-01T00:00:00Z.', details: { createdAt: plan.createdAt } });
+    if (Number.isNaN(t)) throw new UsageError(`Invalid creation time ${plan.createdAt}`, { code: 'CREATED_AT_INVALID', hint: 'Give an ISO time, e.g. 2026-01-01T00:00:00Z.', details: { createdAt: plan.createdAt } });
     return new Date(Math.floor(t / 1000) * 1000).toISOString();
   }
   const epoch = env.SOURCE_DATE_EPOCH;

@@ -134,7 +134,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
   const release = plan.release || plan.catalogPlugins?.length || plan.allCatalogPlugins || plan.pluginServer === undefined || builtInsMigrated || plan.higress ? getRelease(plan.release, deps.catalog) : undefined;
   const source = normaliseRegistry(plan.source ?? OFFICIAL_REGISTRY);
   refuseCredentials(plan.source ?? source, 'Source registry');
-  if (!isRegistryHost(source)) throw new UsageError(`--source "${plan.source}" is not a registry host`);
+  if (!isRegistryHost(source)) throw new UsageError(`--source "${plan.source}" is not a registry host`, { code: 'SOURCE_REGISTRY_INVALID', details: { source: plan.source } });
   const platforms = (plan.platforms ?? []).map(parsePlatform);
   const clients = new Map<string, Promise<RegistryClient>>();
   const client = (host: string) => {
@@ -170,7 +170,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     imageJobs.push(() => resolveImage('extra', ref, undefined));
   }
   for (const name of plan.dockerImages ?? []) {
-    if (!deps.dockerImage) throw new UsageError('Images from the local Docker engine need a Docker engine');
+    if (!deps.dockerImage) throw new UsageError('Images from the local Docker engine need a Docker engine', { code: 'DOCKER_ENGINE_NEEDED' });
     imageJobs.push(async () => {
       const saved = await (deps.dockerImage as NonNullable<ResolveDeps['dockerImage']>)(name, signal);
       return fromStore('docker', saved.store, saved.reference, saved.source, undefined);
@@ -190,7 +190,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     pluginJobs.push(async () => {
       const artifact = await packageWasmFile(w.file, { name: w.name, version: w.version });
       const manifest = await artifact.store.resolve(artifact.reference);
-      if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'packaged wasm is not a manifest');
+      if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'packaged wasm is not a manifest', { details: { reason: 'packaged wasm is not a manifest' } });
       const fileName = w.file.replace(/^.*[/\\]/, '');
       return { kind: 'plugin', name: w.name, version: w.version, servedVersions: [w.version], origin: 'wasm-file', source: fileName, store: artifact.store, manifest, layout: classifyPluginManifest(manifest, w.name, fileName) };
     });
@@ -202,17 +202,17 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
 
   const names = new Map<string, string>();
   for (const n of [...catalogNames, ...(plan.ociPlugins ?? []).map((p) => pluginIdentity(p).name), ...(plan.wasmFiles ?? []).map((w) => w.name), ...(plan.migration?.sources ?? []).map((m) => m.name)]) {
-    if (names.has(n)) throw new UsageError(`Plugin ${n} is in the plan twice`, { hint: 'Each plugin name is one folder of the Plugin Server tree; rename one with <name>@<version>=<ref>.' });
+    if (names.has(n)) throw new UsageError(`Plugin ${n} is in the plan twice`, { code: 'PLUGIN_TWICE', details: { plugin: n }, hint: 'Each plugin name is one folder of the Plugin Server tree; rename one with <name>@<version>=<ref>.' });
     names.set(n, n);
   }
-  if (imageJobs.length === 0 && pluginJobs.length === 0) throw new UsageError('Nothing to bundle', { hint: 'Choose plugins (--plugins, --all-plugins, --plugin, --wasm, --from-wasmplugins) or images.' });
+  if (imageJobs.length === 0 && pluginJobs.length === 0) throw new UsageError('Nothing to bundle', { code: 'NOTHING_TO_BUNDLE', hint: 'Choose plugins (--plugins, --all-plugins, --plugin, --wasm, --from-wasmplugins) or images.' });
 
   const jobs: Array<() => Promise<ResolvedImage | ResolvedPlugin>> = [...imageJobs, ...pluginJobs];
   const settled = await allOrEvery(jobs.map((j) => limit(j)));
   const images = settled.slice(0, imageJobs.length) as ResolvedImage[];
   // One image under one name: a bundle naming an image twice is refused by every reader.
   const twice = images.map((i) => i.source).filter((s, i, all) => all.indexOf(s) !== i);
-  if (twice.length) throw new UsageError(`The plan names ${[...new Set(twice)].join(', ')} more than once`, { hint: 'Give each image once (the plugin-server image is bundled from the release unless you leave it out).', details: { images: [...new Set(twice)] } });
+  if (twice.length) throw new UsageError(`The plan names ${[...new Set(twice)].join(', ')} more than once`, { code: 'IMAGE_TWICE', hint: 'Give each image once (the plugin-server image is bundled from the release unless you leave it out).', details: { images: [...new Set(twice)], list: [...new Set(twice)].join(', ') } });
   const plugins = settled.slice(imageJobs.length) as ResolvedPlugin[];
   const sources = [...new Set([...images.map((i) => i.source), ...plugins.map((p) => p.source)].map((s) => (s.includes('/') ? s.split('/')[0] : 'local') as string))];
   const usedPlatforms = [...new Set(images.flatMap((i) => i.children.map((c) => c.platform)).filter((p) => p !== 'unknown/unknown'))];
@@ -244,7 +244,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     throwIfAborted(signal);
     const root = await store.resolve(reference, signal);
     if (pinned && root.digest !== pinned) {
-      throw new AppError('DIGEST_MISMATCH', `${sourceName} resolves to ${root.digest}, but the release pins ${pinned}`, { hint: 'The tag was moved after the release; do not bundle it unless you verified the new build.' });
+      throw new AppError('DIGEST_MISMATCH', `${sourceName} resolves to ${root.digest}, but the release pins ${pinned}`, { hint: 'The tag was moved after the release; do not bundle it unless you verified the new build.', details: { kind: 'release-pin', image: sourceName, digest: root.digest, pinned } });
     }
     if (root.kind === 'manifest') {
       return { kind: 'image', role, source: sourceName, store, root, top: { bytes: root.bytes, digest: root.digest, mediaType: root.mediaType }, children: [{ descriptor: { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length }, manifest: root, platform: await platformOf(store, root) }] };
@@ -253,7 +253,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     const children = await Promise.all(
       filtered.children.map(async (d) => {
         const m = await store.fetchManifest(d, signal);
-        if (m.kind !== 'manifest') throw new AppError('UNSUPPORTED', `${sourceName} nests an index inside an index`);
+        if (m.kind !== 'manifest') throw new AppError('UNSUPPORTED', `${sourceName} nests an index inside an index`, { details: { kind: 'nested-index', image: sourceName } });
         return { descriptor: d, manifest: m, platform: d.platform ? formatPlatform(d.platform) : 'unknown/unknown' };
       }),
     );
@@ -302,10 +302,11 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     if (p.pinned && manifest.digest !== p.pinned) {
       throw new AppError('DIGEST_MISMATCH', `Plugin ${p.name} (${label}) resolves to ${manifest.digest}, but ${p.origin === 'catalog' ? 'the catalog pins' : 'the reference names'} ${p.pinned}`, {
         hint: 'The tag was moved after the release was published; do not bundle it unless you verified the new build.',
+        details: { kind: p.origin === 'catalog' ? 'catalog-pin' : 'reference-pin', plugin: p.name, source: label, digest: manifest.digest, pinned: p.pinned },
       });
     }
     const layout = classifyPluginManifest(manifest, p.name, label);
-    if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'plugin is not a manifest');
+    if (manifest.kind !== 'manifest') throw new AppError('INTERNAL', 'plugin is not a manifest', { details: { reason: 'plugin is not a manifest' } });
     return { kind: 'plugin', name: p.name, version: p.version, servedVersions: p.servedVersions, origin: p.origin, source: label, store, manifest, layout, category: p.category, phase: p.phase, priority: p.priority, pin: p.pin };
   }
 }

@@ -44,7 +44,7 @@ export function encodeHeader(entry: { name: string; size: number; type: 'file' |
     const cut = name.lastIndexOf('/', name.length - 1 - (name.endsWith('/') ? 1 : 0));
     const candidate = cut > 0 ? cut : -1;
     if (candidate < 0 || Buffer.byteLength(name.slice(0, candidate)) > 155 || Buffer.byteLength(name.slice(candidate + 1)) > 100) {
-      throw new AppError('TAR_NAME_TOO_LONG', `Path too long for a ustar header: ${entry.name}`);
+      throw new AppError('TAR_NAME_TOO_LONG', `Path too long for a ustar header: ${entry.name}`, { details: { path: entry.name } });
     }
     prefix = name.slice(0, candidate);
     name = name.slice(candidate + 1);

@@ -53,14 +53,14 @@ export class TarWriter {
     const md5Id = `md5:e${this.entries++}`;
     let seen = 0;
     for await (const chunk of coalesce(source)) {
-      if (seen + chunk.length > size) throw new AppError('SIZE_MISMATCH', `${path}: more bytes than the expected ${size}`);
+      if (seen + chunk.length > size) throw new AppError('SIZE_MISMATCH', `${path}: more bytes than the expected ${size}`, { details: { kind: 'more', what: path, expected: size } });
       seen += chunk.length;
       sha.update(chunk);
       await this.md5.update([md5Id], chunk);
       await this.out.write(chunk, this.signal);
       onBytes?.(seen);
     }
-    if (seen !== size) throw new AppError('SIZE_MISMATCH', `${path}: got ${seen} bytes, expected ${size}`);
+    if (seen !== size) throw new AppError('SIZE_MISMATCH', `${path}: got ${seen} bytes, expected ${size}`, { details: { kind: 'other', what: path, got: seen, expected: size } });
     const pad = padding(size);
     if (pad) await this.out.write(Buffer.alloc(pad), this.signal);
     const sha256 = sha.digest('hex');

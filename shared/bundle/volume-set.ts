@@ -56,8 +56,8 @@ async function locateInFolder(dir: string): Promise<BundleLocation> {
   const lists = names.filter((n) => n.endsWith('.volumes.json'));
   const tars = names.filter((n) => n.endsWith('.tar'));
   const candidates = [...lists.map((l) => l.slice(0, -'.volumes.json'.length)), ...tars.filter((t) => !lists.includes(`${t}.volumes.json`))];
-  if (candidates.length === 0) throw new UsageError(`No bundle in ${dir}`, { hint: 'Expected a .tar bundle or a .volumes.json list of volumes.' });
-  if (candidates.length > 1) throw new UsageError(`${dir} holds several bundles: ${candidates.join(', ')}`, { hint: 'Name the one you mean.' });
+  if (candidates.length === 0) throw new UsageError(`No bundle in ${dir}`, { code: 'NO_BUNDLE_IN_FOLDER', details: { folder: dir }, hint: 'Expected a .tar bundle or a .volumes.json list of volumes.' });
+  if (candidates.length > 1) throw new UsageError(`${dir} holds several bundles: ${candidates.join(', ')}`, { code: 'SEVERAL_BUNDLES_IN_FOLDER', details: { folder: dir, bundles: candidates.join(', ') }, hint: 'Name the one you mean.' });
   return locateBundle(join(dir, candidates[0] as string));
 }
 

@@ -106,7 +106,7 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
       const source = b.spooled ? spool.source(b.desc.digest) : b.store.blobSource(b.desc);
       // The tar writer's SHA-256 is the digest check (a mismatch aborts the bundle): no second hash.
       const record = await tar.stream(path, b.desc.size, (await source.open(0, signal, { verify: false })) as AsyncIterable<Buffer>, b.spooled ? undefined : (n) => tracker.advance(b.desc.digest, n));
-      if (`sha256:${record.sha256}` !== b.desc.digest) throw new AppError('DIGEST_MISMATCH', `${path}: content does not match its digest`);
+      if (`sha256:${record.sha256}` !== b.desc.digest) throw new AppError('DIGEST_MISMATCH', `${path}: content does not match its digest`, { details: { kind: 'content', path, digest: b.desc.digest } });
       tracker.complete(b.desc.digest);
     }
     const manifestRecords = [...manifestBlobs(resolved)];

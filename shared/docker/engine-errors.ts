@@ -33,9 +33,9 @@ export function engineMessage(e: unknown): string {
  * from the engine becomes `code` with the engine's message, anything else is the engine being
  * unreachable (socket missing, refused, no permission).
  */
-export function dockerFailure(e: unknown, docker: Docker, code: string, what: string, hint?: string): AppError {
+export function dockerFailure(e: unknown, docker: Docker, code: string, what: string, hint?: string, details?: Record<string, unknown>): AppError {
   if (e instanceof AppError) return e;
   if (isAbortError(e)) return new CancelledError();
   if (engineStatus(e) === undefined) return explainDockerError(e, endpointOf(docker));
-  return new AppError(code, `${what}: ${engineMessage(e)}`, { ...(hint ? { hint } : {}), cause: e });
+  return new AppError(code, `${what}: ${engineMessage(e)}`, { ...(hint ? { hint } : {}), ...(details ? { details: { ...details, reason: engineMessage(e) } } : {}), cause: e });
 }

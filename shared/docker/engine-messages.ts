@@ -33,7 +33,7 @@ export async function* engineMessages(stream: AsyncIterable<Buffer | string>): A
       pending = pending.slice(nl + 1);
       if (line) yield parseLine(line);
     }
-    if (pending.length > MAX_LINE) throw new AppError('DOCKER_ERROR', 'The Docker engine sent a progress line longer than 1 MiB');
+    if (pending.length > MAX_LINE) throw new AppError('DOCKER_ERROR', 'The Docker engine sent a progress line longer than 1 MiB', { details: { kind: 'line-too-long' } });
   }
   pending += decoder.end();
   if (pending.trim()) yield parseLine(pending.trim());
@@ -44,10 +44,10 @@ function parseLine(line: string): EngineMessage {
   try {
     value = JSON.parse(line);
   } catch {
-    throw new AppError('DOCKER_ERROR', `The Docker engine sent an unreadable progress line: ${line.slice(0, 200)}`);
+    throw new AppError('DOCKER_ERROR', `The Docker engine sent an unreadable progress line: ${line.slice(0, 200)}`, { details: { kind: 'line-unreadable', line: line.slice(0, 200) } });
   }
   const parsed = messageSchema.safeParse(value);
-  if (!parsed.success) throw new AppError('DOCKER_ERROR', `The Docker engine sent an unexpected progress line: ${line.slice(0, 200)}`);
+  if (!parsed.success) throw new AppError('DOCKER_ERROR', `The Docker engine sent an unexpected progress line: ${line.slice(0, 200)}`, { details: { kind: 'line-unexpected', line: line.slice(0, 200) } });
   return parsed.data;
 }
 

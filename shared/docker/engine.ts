@@ -95,5 +95,5 @@ export function explainDockerError(e: unknown, endpoint: DockerEndpoint): AppErr
   if (code === 'EACCES') return new AppError('DOCKER_UNREACHABLE', `${base}: permission denied on the socket`, { hint: 'Add your user to the docker group, or run with the rights to use the socket.', details: details('permission') });
   if (code === 'ECONNREFUSED') return new AppError('DOCKER_UNREACHABLE', `${base}: connection refused`, { hint: 'Start Docker, or set DOCKER_HOST to the engine you want.', details: details('refused') });
   const msg = e instanceof Error ? e.message : String(e);
-  return new AppError('DOCKER_ERROR', `${base}: ${msg}`, { cause: e });
+  return new AppError('DOCKER_ERROR', `${base}: ${msg}`, { details: { kind: 'unreachable', endpoint: endpoint.display, reason: msg }, cause: e });
 }

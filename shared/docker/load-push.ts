@@ -91,7 +91,7 @@ function loadFailure(e: unknown, inputError: unknown, docker: Docker, label: str
   }
   if (e instanceof AppError) return e;
   if (engineStatus(e) !== undefined) return new AppError('DOCKER_LOAD_FAILED', `The Docker engine could not load ${label}: ${engineMessage(e)}`, { hint: loadHint, cause: e, details: { archive: label, reason: engineMessage(e) } });
-  return dockerFailure(e, docker, 'DOCKER_LOAD_FAILED', `The Docker engine could not load ${label}`, loadHint);
+  return dockerFailure(e, docker, 'DOCKER_LOAD_FAILED', `The Docker engine could not load ${label}`, loadHint, { archive: label });
 }
 
 async function fileSize(path: string): Promise<number> {

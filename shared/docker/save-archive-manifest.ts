@@ -19,21 +19,21 @@ const archiveManifestSchema = z
 
 export type ArchiveImage = z.infer<typeof archiveManifestSchema>[number];
 
-const invalid = (message: string) =>
-  new AppError('DOCKER_SAVE_INVALID', message, { hint: 'The Docker engine wrote an archive we cannot read; check the engine version and retry.' });
+const invalid = (message: string, details: Record<string, unknown>) =>
+  new AppError('DOCKER_SAVE_INVALID', message, { hint: 'The Docker engine wrote an archive we cannot read; check the engine version and retry.', details: { ...details, unreadable: true } });
 
 /** What the save archive's manifest.json says, or a clear refusal. */
 export function readArchiveManifest(entries: ReadonlyMap<string, SpooledEntry>, label: string): ArchiveImage[] {
   const entry = entries.get('manifest.json');
-  if (!entry || entry.kind !== 'data') throw invalid(`The save archive of ${label} has no manifest.json: it is not a docker-archive`);
+  if (!entry || entry.kind !== 'data') throw invalid(`The save archive of ${label} has no manifest.json: it is not a docker-archive`, { kind: 'no-manifest', image: label });
   let json: unknown;
   try {
     json = JSON.parse(entry.bytes.toString('utf8'));
   } catch {
-    throw invalid(`manifest.json in the save archive of ${label} is not valid JSON`);
+    throw invalid(`manifest.json in the save archive of ${label} is not valid JSON`, { kind: 'manifest-json', image: label });
   }
   const parsed = archiveManifestSchema.safeParse(json);
-  if (!parsed.success) throw invalid(`manifest.json in the save archive of ${label} is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) throw invalid(`manifest.json in the save archive of ${label} is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { kind: 'manifest-malformed', image: label, reason: parsed.error.issues[0]?.message ?? 'invalid' });
   return parsed.data;
 }
 
@@ -47,7 +47,7 @@ export function pickArchiveImage(images: readonly ArchiveImage[], entries: Reado
     const config = lookupEntry(entries, image.Config, label);
     return config.kind === 'data' && sha256Digest(config.bytes) === imageId;
   });
-  if (!match) throw invalid(`The save archive of ${label} holds ${images.length} images and none has the image ID ${imageId ?? '(unknown)'}`);
+  if (!match) throw invalid(`The save archive of ${label} holds ${images.length} images and none has the image ID ${imageId ?? '(unknown)'}`, { kind: 'no-image-id', image: label, count: images.length, imageId: imageId ?? '(unknown)' });
   return match;
 }
 
@@ -56,11 +56,11 @@ export function lookupEntry(entries: ReadonlyMap<string, SpooledEntry>, path: st
   let name = normaliseEntryName(path);
   for (let hops = 0; hops < 16; hops++) {
     const entry = entries.get(name);
-    if (!entry) throw invalid(`The save archive of ${label} refers to ${path}, which it does not hold`);
+    if (!entry) throw invalid(`The save archive of ${label} refers to ${path}, which it does not hold`, { kind: 'missing-entry', image: label, path });
     if (entry.kind !== 'link') return entry;
     name = entry.target;
   }
-  throw invalid(`The save archive of ${label} has a loop of links at ${path}`);
+  throw invalid(`The save archive of ${label} has a loop of links at ${path}`, { kind: 'link-loop', image: label, path });
 }
 
 /** The digest a path promises: `<hex>.json` (legacy config) or `blobs/sha256/<hex>` (OCI save format). */

@@ -59,7 +59,7 @@ export async function saveArchiveToLayout(archive: Readable, layout: OciLayoutSt
   try {
     throwIfAborted(signal);
     await mkdir(staging).catch((e: unknown) => {
-      throw new AppError('WRITE_FAILED', `Cannot write into ${layout.dir}: ${messageOf(e)}`, { hint: 'Check that the layout folder exists (init() it first) and is writable.', cause: e });
+      throw new AppError('WRITE_FAILED', `Cannot write into ${layout.dir}: ${messageOf(e)}`, { hint: 'Check that the layout folder exists (init() it first) and is writable.', details: { folder: layout.dir, reason: messageOf(e) }, cause: e });
     });
     const entries = await spoolArchive(archive, staging, tracker, options);
     const image = pickArchiveImage(readArchiveManifest(entries, label), entries, options.imageId, label);
@@ -96,6 +96,7 @@ export async function saveArchiveToLayout(archive: Readable, layout: OciLayoutSt
     if (e instanceof AppError) throw e;
     throw new AppError('DOCKER_SAVE_FAILED', `Saving ${label} from the Docker engine failed: ${messageOf(e)}`, {
       hint: (e as { code?: string }).code === 'ENOSPC' ? `Free some space where ${layout.dir} lives and retry.` : 'Check that the Docker engine is still running and retry.',
+      details: { cause: (e as { code?: string }).code === 'ENOSPC' ? 'no-space' : 'engine', image: label, folder: layout.dir, reason: messageOf(e) },
       cause: e,
     });
   } finally {
@@ -116,15 +117,15 @@ async function spoolArchive(archive: Readable, staging: string, tracker: Progres
   let dataBytes = 0;
   for await (const entry of tar) {
     const name = normaliseEntryName(entry.header.name);
-    if (entries.has(name)) throw new AppError('DOCKER_SAVE_INVALID', `The save archive of ${label} holds ${name} twice`, damaged);
-    if (++count > MAX_ENTRIES) throw new AppError('DOCKER_SAVE_INVALID', `The save archive of ${label} has more than ${MAX_ENTRIES} entries`, damaged);
+    if (entries.has(name)) throw new AppError('DOCKER_SAVE_INVALID', `The save archive of ${label} holds ${name} twice`, { ...damaged, details: { kind: 'duplicate-entry', image: label, path: name } });
+    if (++count > MAX_ENTRIES) throw new AppError('DOCKER_SAVE_INVALID', `The save archive of ${label} has more than ${MAX_ENTRIES} entries`, { ...damaged, details: { kind: 'too-many-entries', image: label, limit: MAX_ENTRIES } });
     const isFile = entry.header.type === 'file' || entry.header.type === 'contiguous-file';
     if (isFile) tracker.add(name, entry.header.size);
     const spooled = await spoolEntry(entry, name, join(staging, `${count}.layer`), { signal, onBytes: (n) => tracker.advance(name, n) });
     if (isFile) tracker.complete(name);
     if (spooled.kind === 'data') {
       dataBytes += spooled.bytes.length;
-      if (dataBytes > MAX_DATA_TOTAL) throw new AppError('DOCKER_SAVE_INVALID', `The save archive of ${label} holds more than ${MAX_DATA_TOTAL} bytes of metadata`, damaged);
+      if (dataBytes > MAX_DATA_TOTAL) throw new AppError('DOCKER_SAVE_INVALID', `The save archive of ${label} holds more than ${MAX_DATA_TOTAL} bytes of metadata`, { ...damaged, details: { kind: 'too-much-metadata', image: label, limit: MAX_DATA_TOTAL } });
     }
     entries.set(name, spooled);
   }
@@ -134,18 +135,18 @@ async function spoolArchive(archive: Readable, staging: string, tracker: Progres
 
 function readConfig(entries: ReadonlyMap<string, SpooledEntry>, image: ArchiveImage, label: string): { bytes: Buffer; config: ImageConfig } {
   const entry = lookupEntry(entries, image.Config, label);
-  if (entry.kind !== 'data') throw new AppError('DOCKER_SAVE_INVALID', `The image config ${image.Config} in the save archive of ${label} is not a JSON file`, damaged);
+  if (entry.kind !== 'data') throw new AppError('DOCKER_SAVE_INVALID', `The image config ${image.Config} in the save archive of ${label} is not a JSON file`, { ...damaged, details: { kind: 'config-not-file', image: label, config: image.Config } });
   const promised = digestNamedBy(image.Config);
   const actual = sha256Digest(entry.bytes);
-  if (promised && promised !== actual) throw new AppError('DIGEST_MISMATCH', `The image config ${image.Config} of ${label} has the digest ${actual}`, damaged);
+  if (promised && promised !== actual) throw new AppError('DIGEST_MISMATCH', `The image config ${image.Config} of ${label} has the digest ${actual}`, { ...damaged, details: { kind: 'save-config', image: label, config: image.Config, digest: actual } });
   let json: unknown;
   try {
     json = JSON.parse(entry.bytes.toString('utf8'));
   } catch {
-    throw new AppError('DOCKER_SAVE_INVALID', `The image config of ${label} is not valid JSON`, damaged);
+    throw new AppError('DOCKER_SAVE_INVALID', `The image config of ${label} is not valid JSON`, { ...damaged, details: { kind: 'config-json', image: label } });
   }
   const parsed = imageConfigSchema.safeParse(json);
-  if (!parsed.success) throw new AppError('DOCKER_SAVE_INVALID', `The image config of ${label} is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`, damaged);
+  if (!parsed.success) throw new AppError('DOCKER_SAVE_INVALID', `The image config of ${label} is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { ...damaged, details: { kind: 'config-malformed', image: label, reason: parsed.error.issues[0]?.message ?? 'invalid' } });
   return { bytes: entry.bytes, config: parsed.data };
 }
 
@@ -153,20 +154,20 @@ function readConfig(entries: ReadonlyMap<string, SpooledEntry>, image: ArchiveIm
 function matchLayers(entries: ReadonlyMap<string, SpooledEntry>, image: ArchiveImage, config: ImageConfig, label: string): SpooledLayer[] {
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== image.Layers.length) {
-    throw new AppError('DIFF_ID_MISMATCH', `The config of ${label} lists ${diffIds.length} layers (rootfs.diff_ids) but the save archive holds ${image.Layers.length}`, damaged);
+    throw new AppError('DIFF_ID_MISMATCH', `The config of ${label} lists ${diffIds.length} layers (rootfs.diff_ids) but the save archive holds ${image.Layers.length}`, { ...damaged, details: { kind: 'count', image: label, listed: diffIds.length, held: image.Layers.length } });
   }
   return image.Layers.map((path, i) => {
     const entry = lookupEntry(entries, path, label);
     if (entry.kind !== 'layer') {
       const why = entry.kind === 'skipped' ? entry.why : 'not a tar, tar+gzip or tar+zstd stream';
-      throw new AppError('DOCKER_SAVE_INVALID', `Layer ${i + 1} of ${label} (${path}) is not a layer: ${why}`, damaged);
+      throw new AppError('DOCKER_SAVE_INVALID', `Layer ${i + 1} of ${label} (${path}) is not a layer: ${why}`, { ...damaged, details: { kind: 'not-a-layer', image: label, layer: i + 1, path, reason: why } });
     }
     const promised = digestNamedBy(path);
     if (promised && promised !== entry.sourceDigest) {
-      throw new AppError('DIGEST_MISMATCH', `Layer ${i + 1} of ${label} (${path}) has the digest ${entry.sourceDigest}`, damaged);
+      throw new AppError('DIGEST_MISMATCH', `Layer ${i + 1} of ${label} (${path}) has the digest ${entry.sourceDigest}`, { ...damaged, details: { kind: 'save-layer', image: label, layer: i + 1, path, digest: entry.sourceDigest } });
     }
     if (entry.diffId !== diffIds[i]) {
-      throw new AppError('DIFF_ID_MISMATCH', `Layer ${i + 1} of ${label} (${path}) does not match its image config: its uncompressed content is ${entry.diffId}, rootfs.diff_ids[${i}] says ${diffIds[i]}`, damaged);
+      throw new AppError('DIFF_ID_MISMATCH', `Layer ${i + 1} of ${label} (${path}) does not match its image config: its uncompressed content is ${entry.diffId}, rootfs.diff_ids[${i}] says ${diffIds[i]}`, { ...damaged, details: { kind: 'layer', image: label, layer: i + 1, path, diffId: entry.diffId, expected: diffIds[i] } });
     }
     return entry;
   });

@@ -56,7 +56,7 @@ export async function spoolEntry(entry: TarEntry, name: string, file: string, op
   const { type, size = 0, linkname } = entry.header;
   if (type === 'symlink' || type === 'link') {
     entry.resume();
-    if (!linkname) throw new AppError('DOCKER_SAVE_INVALID', `${name} in the save archive is a link without a target`);
+    if (!linkname) throw new AppError('DOCKER_SAVE_INVALID', `${name} in the save archive is a link without a target`, { details: { kind: 'link-no-target', path: name } });
     // A symlink is relative to its folder; a hard link names a path from the archive root.
     return { kind: 'link', target: normaliseEntryName(type === 'symlink' ? posix.join(posix.dirname(name), linkname) : linkname) };
   }
@@ -81,7 +81,7 @@ export async function spoolEntry(entry: TarEntry, name: string, file: string, op
     await pipeline(content, source, createWriteStream(file), signalOption);
     const inflated = new DigestingStream();
     await pipeline(createReadStream(file), createGunzip(), inflated, discard(), signalOption).catch((e: unknown) => {
-      throw isAbortError(e) ? e : new AppError('DOCKER_SAVE_INVALID', `${name} in the save archive is not a valid gzip stream: ${messageOf(e)}`);
+      throw isAbortError(e) ? e : new AppError('DOCKER_SAVE_INVALID', `${name} in the save archive is not a valid gzip stream: ${messageOf(e)}`, { details: { kind: 'bad-gzip', path: name, reason: messageOf(e) } });
     });
     return { kind: 'layer', file, mediaType: MediaType.ociLayerGzip, digest: source.digest, size: source.size, diffId: inflated.digest, sourceDigest: source.digest };
   }

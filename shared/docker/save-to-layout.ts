@@ -47,9 +47,10 @@ function notFoundOr(e: unknown, docker: Docker, imageName: string): AppError {
   if (engineStatus(e) === 404) {
     return new AppError('DOCKER_IMAGE_NOT_FOUND', `Image ${imageName} is not in the Docker engine at ${endpointOf(docker).display}`, {
       hint: `Pull or build it first (docker pull ${imageName}), or check the name with docker images.`,
+      details: { image: imageName, endpoint: endpointOf(docker).display },
     });
   }
-  return dockerFailure(e, docker, 'DOCKER_ERROR', `The Docker engine could not save ${imageName}`);
+  return dockerFailure(e, docker, 'DOCKER_ERROR', `The Docker engine could not save ${imageName}`, undefined, { kind: 'save', image: imageName });
 }
 
 /** The name given, normalised (`busybox` → `docker.io/library/busybox:latest`); for an image ID, its first tag. */
@@ -57,7 +58,7 @@ function defaultRefName(imageName: string, info: Docker.ImageInspectInfo): strin
   const hex = imageName.startsWith('sha256:') ? imageName.slice('sha256:'.length) : imageName;
   if (/^[a-f0-9]{12,64}$/.test(hex) && info.Id.startsWith(`sha256:${hex}`)) {
     const tag = (info.RepoTags ?? []).find((t) => t !== '<none>:<none>');
-    if (!tag) throw new UsageError(`Image ${imageName} has no tag to name it by in the bundle`, { hint: 'Give it a reference name (refName), e.g. myregistry/app:1.0.' });
+    if (!tag) throw new UsageError(`Image ${imageName} has no tag to name it by in the bundle`, { code: 'DOCKER_IMAGE_UNTAGGED', details: { image: imageName }, hint: 'Give it a reference name (refName), e.g. myregistry/app:1.0.' });
     return normalise(tag);
   }
   return normalise(imageName);

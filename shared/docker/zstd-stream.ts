@@ -13,7 +13,7 @@ export async function* zstdDecompress(source: AsyncIterable<Buffer>, label: stri
     try {
       z.push(bytes, final);
     } catch (e) {
-      throw new AppError('DOCKER_SAVE_INVALID', `${label} is not a valid zstd stream: ${(e as Error).message}`);
+      throw new AppError('DOCKER_SAVE_INVALID', `${label} is not a valid zstd stream: ${(e as Error).message}`, { details: { kind: 'bad-zstd', path: label, reason: (e as Error).message } });
     }
   };
   for await (const chunk of source) {

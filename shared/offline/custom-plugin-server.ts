@@ -42,7 +42,7 @@ export async function buildCustomPluginServer(bundle: OpenBundle, plugins: reado
     const layerMediaType = m.mediaType === MediaType.dockerManifest ? MediaType.dockerLayerGzip : MediaType.ociLayerGzip;
     const configBytes = await bundle.readSmall(`blobs/sha256/${m.manifest.config.digest.slice(7)}`, 8 * 1024 * 1024);
     const config = JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: string[] }; history?: unknown[] };
-    if (!config.rootfs?.diff_ids) throw new AppError('BAD_IMAGE', `The plugin-server image config ${m.manifest.config.digest} has no rootfs`);
+    if (!config.rootfs?.diff_ids) throw new AppError('BAD_IMAGE', `The plugin-server image config ${m.manifest.config.digest} has no rootfs`, { details: { config: m.manifest.config.digest } });
     config.rootfs.diff_ids = [...config.rootfs.diff_ids, layer.diffId];
     config.history = [...(config.history ?? []), { created: createdAt, created_by: `higress-airgap: add plugins ${plugins.map((p) => p.name).join(', ')}`, comment: 'custom Plugin Server layer' }];
     const newConfig = Buffer.from(JSON.stringify(config));

@@ -264,6 +264,20 @@ export const PUSH_MESSAGES: Readonly<Record<string, MessageEntry>> = {
       },
     },
   },
+  DOCKER_ERROR: {
+    message: t('The Docker engine failed: {reason}', 'Docker 引擎出错：{reason}'),
+    hint: t('Check that the Docker engine is running and healthy, then retry.', '请确认 Docker 引擎正常运行后重试。'),
+    variants: {
+      by: 'kind',
+      cases: {
+        unreachable: { message: t('No Docker engine answers at {endpoint}: {reason}', '{endpoint} 上没有应答的 Docker 引擎：{reason}') },
+        save: { message: t('The Docker engine could not save {image}: {reason}', 'Docker 引擎无法导出 {image}：{reason}') },
+        'line-too-long': { message: t('The Docker engine sent a progress line longer than 1 MiB', 'Docker 引擎发来的进度行超过 1 MiB') },
+        'line-unreadable': { message: t('The Docker engine sent an unreadable progress line: {line}', 'Docker 引擎发来的进度行无法解析：{line}') },
+        'line-unexpected': { message: t('The Docker engine sent an unexpected progress line: {line}', 'Docker 引擎发来的进度行不符合预期：{line}') },
+      },
+    },
+  },
   DOCKER_LOAD_FAILED: {
     message: t('The Docker engine could not load {archive}: {reason}', 'Docker 引擎无法导入 {archive}：{reason}'),
     hint: t('Check that it is a docker-archive (docker save, or a Higress Airgap bundle) and that it verified.', '请确认它是 docker-archive（docker save 的产物或 Higress Airgap 离线包），并且已通过校验。'),
