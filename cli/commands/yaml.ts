@@ -138,16 +138,16 @@ Examples:
 const MAX_COPY = 256 * 1024 * 1024;
 
 async function deployOptions(opts: YamlOptions, io: CliIo): Promise<TargetOptions> {
-  if (opts.passwordStdin && !opts.fillSecret) throw new UsageError('--password-stdin is only used with --fill-secret', { hint: 'Without --fill-secret the Secret is a template with placeholders.' });
-  if (opts.fillSecret && !opts.passwordStdin) throw new UsageError('--fill-secret reads the password from standard input', { hint: 'Add --password-stdin and pipe the password in; it is never taken from the command line.' });
+  if (opts.passwordStdin && !opts.fillSecret) throw new UsageError('--password-stdin is only used with --fill-secret', { code: 'SECRET_PASSWORD_WITHOUT_FILL', hint: 'Without --fill-secret the Secret is a template with placeholders.' });
+  if (opts.fillSecret && !opts.passwordStdin) throw new UsageError('--fill-secret reads the password from standard input', { code: 'SECRET_FILL_NEEDS_PASSWORD', hint: 'Add --password-stdin and pipe the password in; it is never taken from the command line.' });
   const password = opts.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
   const settings: Record<string, { phase?: PluginPhase; priority?: number }> = {};
   for (const [name, value] of pairs(opts.pluginPhase ?? [], '--plugin-phase')) {
-    if (!(PLUGIN_PHASES as readonly string[]).includes(value)) throw new UsageError(`Invalid phase "${value}" for plugin ${name}`, { hint: `Use one of ${PLUGIN_PHASES.join(', ')}.` });
+    if (!(PLUGIN_PHASES as readonly string[]).includes(value)) throw new UsageError(`Invalid phase "${value}" for plugin ${name}`, { code: 'PLUGIN_PHASE_INVALID', details: { phase: value, plugin: name, phases: PLUGIN_PHASES.join(', ') }, hint: `Use one of ${PLUGIN_PHASES.join(', ')}.` });
     settings[name] = { ...settings[name], phase: value as PluginPhase };
   }
   for (const [name, value] of pairs(opts.pluginPriority ?? [], '--plugin-priority')) {
-    if (!/^-?\d+$/.test(value)) throw new UsageError(`Invalid priority "${value}" for plugin ${name}`, { hint: 'Use a whole number, e.g. --plugin-priority my-filter=500.' });
+    if (!/^-?\d+$/.test(value)) throw new UsageError(`Invalid priority "${value}" for plugin ${name}`, { code: 'PLUGIN_PRIORITY_FLAG_INVALID', details: { priority: value, plugin: name }, hint: 'Use a whole number, e.g. --plugin-priority my-filter=500.' });
     settings[name] = { ...settings[name], priority: Number(value) };
   }
   return {
@@ -195,7 +195,7 @@ async function restoredConfigOf(manifest: BundleManifest, opts: YamlOptions, io:
 function pairs(values: readonly string[], option: string): Array<[string, string]> {
   return values.map((v) => {
     const eq = v.indexOf('=');
-    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`${option} expects <plugin>=<value>, got "${v}"`, { hint: `e.g. ${option} my-filter=${option === '--plugin-phase' ? 'AUTHN' : '500'}` });
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`${option} expects <plugin>=<value>, got "${v}"`, { code: 'PLUGIN_SETTING_FLAG_INVALID', details: { option, value: v, example: option === '--plugin-phase' ? 'AUTHN' : '500' }, hint: `e.g. ${option} my-filter=${option === '--plugin-phase' ? 'AUTHN' : '500'}` });
     return [v.slice(0, eq), v.slice(eq + 1)];
   });
 }

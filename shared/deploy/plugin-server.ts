@@ -31,6 +31,7 @@ export function pluginServerImage(images: readonly DeployImage[], ctx: DeployCon
   const image = candidates[0];
   if (!image) {
     throw new UsageError('HTTP mode needs the Plugin Server image, and the bundle has none', {
+      code: 'DEPLOY_NO_PLUGIN_SERVER_IMAGE',
       hint: 'Bundle the plugin-server image, or use --mode oci so the gateway pulls the plugins from the registry.',
     });
   }

@@ -110,6 +110,7 @@ export function validateObject(obj: { kind: string; metadata?: { name?: string; 
   if (problems.length) {
     throw new AppError('INVALID_OUTPUT', `Generated ${obj.kind} "${name}" is not valid: ${problems.join('; ')}`, {
       hint: 'This is a bug in Higress Airgap or input it should have refused; please report it with the command line used.',
+      details: { kind: obj.kind, name, problems: problems.join('; ') },
     });
   }
 }

@@ -33,7 +33,7 @@ export function pluginSummaries(ctx: DeployContext): PluginSummary[] {
   const summaries = ctx.plugins.map((p) => summarise(ctx, p));
   const seen = new Set<string>();
   for (const s of summaries) {
-    if (seen.has(s.objectName)) throw new UsageError(`Two plugins would both be WasmPlugin "${s.objectName}"`, { hint: 'Select one of them with --plugins.' });
+    if (seen.has(s.objectName)) throw new UsageError(`Two plugins would both be WasmPlugin "${s.objectName}"`, { code: 'WASMPLUGIN_NAME_TAKEN', details: { name: s.objectName }, hint: 'Select one of them with --plugins.' });
     seen.add(s.objectName);
   }
   const noChecksum = summaries.filter((s) => s.sha256 === undefined).map((s) => s.name);
@@ -47,6 +47,8 @@ function summarise(ctx: DeployContext, plugin: DeployPlugin): PluginSummary {
   // The name and version also become label values (at most 63 characters).
   if (!isDnsSubdomain(objectName) || !isLabelValue(plugin.name) || !isLabelValue(version)) {
     throw new UsageError(`Plugin ${plugin.name} ${version} cannot be a WasmPlugin: "${objectName}" is not a valid Kubernetes name`, {
+      code: 'WASMPLUGIN_NAME_INVALID',
+      details: { plugin: plugin.name, version, name: objectName },
       hint: 'Names must be lowercase letters, digits, "-" and "."; leave the plugin out with --plugins or rebuild it with a lowercase name and version.',
     });
   }

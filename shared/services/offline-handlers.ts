@@ -62,8 +62,8 @@ export function offlineHandlers(ctx: ServiceContext): {
     // Only the file names the generators produce: the renderer cannot write anywhere else.
     'deploy:write': async (args) => {
       const copies = args.copies ?? [];
-      for (const f of [...args.files, ...copies]) if (!isDeployPath(f.path)) throw new UsageError(`Not a deployment file: ${f.path}`);
-      if (copies.length && !args.bundle) throw new UsageError('Files to copy out of a bundle need the bundle');
+      for (const f of [...args.files, ...copies]) if (!isDeployPath(f.path)) throw new UsageError(`Not a deployment file: ${f.path}`, { code: 'NOT_A_DEPLOY_FILE', details: { path: f.path } });
+      if (copies.length && !args.bundle) throw new UsageError('Files to copy out of a bundle need the bundle', { code: 'COPY_NEEDS_BUNDLE' });
       const dir = resolve(args.dir);
       // Copies come only from the bundle's plugin tree and charts (the targets' sources), read through its index.
       const copied: Array<{ path: string; content: Buffer }> = [];
@@ -71,7 +71,7 @@ export function offlineHandlers(ctx: ServiceContext): {
         const bundle = await OpenBundle.open(resolve(args.bundle as string));
         try {
           for (const c of copies) {
-            if (!/^(plugins\/[^/]+\/[^/]+\/plugin\.wasm|charts\/[^/]+\.tgz)$/.test(c.from)) throw new UsageError(`Not a file to copy: ${c.from}`);
+            if (!/^(plugins\/[^/]+\/[^/]+\/plugin\.wasm|charts\/[^/]+\.tgz)$/.test(c.from)) throw new UsageError(`Not a file to copy: ${c.from}`, { code: 'NOT_A_FILE_TO_COPY', details: { path: c.from } });
             copied.push({ path: c.path, content: await bundle.readSmall(c.from, 256 * 1024 * 1024) });
           }
         } finally {

@@ -124,4 +124,152 @@ export const DEPLOY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     message: t('{path} is not a record this tool wrote', '{path} 不是本工具写入的记录文件'),
     hint: t('Choose an empty or new folder.', '请选择一个空的或新的文件夹。'),
   },
+  INVALID_OUTPUT: {
+    message: t('Generated {kind} "{name}" is not valid: {problems}', '生成的 {kind}“{name}”无效：{problems}'),
+    hint: t('This is a bug in Higress Airgap or input it should have refused; please report it with the command line used.', '这是 Higress Airgap 的缺陷，或是本应拒绝的输入；请连同所用的命令行一并反馈。'),
+    uiHint: t('This is a bug in Higress Airgap or input it should have refused; please report it with the choices you made.', '这是 Higress Airgap 的缺陷，或是本应拒绝的输入；请连同您所做的选择一并反馈。'),
+  },
+  // ── deployment settings refused ──
+  DEPLOY_MODE_INVALID: {
+    message: t('Invalid delivery mode "{mode}"', '无效的插件获取方式“{mode}”'),
+    hint: t('Use http (Plugin Server) or oci (gateway pulls from the private registry).', '请使用 http（Plugin Server）或 oci（网关从私有镜像仓库拉取）。'),
+  },
+  DEPLOY_TARGET_MODE_INVALID: {
+    message: t('Invalid target mode "{targetMode}"', '无效的目标路径模式“{targetMode}”'),
+    hint: t('Use keep or flatten, as for the push.', '请使用 keep 或 flatten，与推送时一致。'),
+  },
+  DEPLOY_NAMESPACE_INVALID: {
+    message: t('Invalid namespace "{namespace}": a namespace is a DNS-1123 label', '无效的命名空间“{namespace}”：命名空间须为 DNS-1123 标签'),
+    hint: t('Use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. higress-system.', '请使用不超过 63 个小写字母、数字和“-”，并以字母或数字开头和结尾，例如 higress-system。'),
+  },
+  DEPLOY_REPLICAS_INVALID: {
+    message: t('Invalid replicas {replicas}: the Plugin Server needs a whole number of at least 1', '无效的副本数 {replicas}：Plugin Server 的副本数须为不小于 1 的整数'),
+    hint: t('Use 2 or more for high availability (the chart default is 2).', '高可用部署请使用 2 个或更多副本（Chart 默认为 2）。'),
+  },
+  DEPLOY_PULL_SECRET_INVALID: {
+    message: t('Invalid pull Secret name "{name}": a Secret name is a DNS-1123 subdomain', '无效的镜像拉取 Secret 名称“{name}”：Secret 名称须为 DNS-1123 子域名'),
+    hint: t('Use lowercase letters, digits, "-" and ".", e.g. private-registry.', '请使用小写字母、数字、“-”和“.”，例如 private-registry。'),
+  },
+  DEPLOY_PULL_POLICY_INVALID: {
+    message: t('Invalid image pull policy "{policy}"', '无效的镜像拉取策略“{policy}”'),
+    hint: t('Use IfNotPresent or Always.', '请使用 IfNotPresent 或 Always。'),
+  },
+  DEPLOY_PLUGIN_SERVER_IMAGE_INVALID: {
+    message: t('Invalid Plugin Server image "{reference}": {reason}', '无效的 Plugin Server 镜像“{reference}”：{reason}'),
+    hint: t('Give the image push built, e.g. harbor.example.com/higress/higress/plugin-server:2.2.4-custom.', '请填写推送时构建的镜像，例如 harbor.example.com/higress/higress/plugin-server:2.2.4-custom。'),
+  },
+  DEPLOY_PLUGIN_SERVER_IMAGE_ELSEWHERE: {
+    message: t('The Plugin Server image {reference} is not on the target registry {registry}', 'Plugin Server 镜像 {reference} 不在目标镜像仓库 {registry} 上'),
+    hint: t('Give the custom image as push built it on the private registry.', '请按推送时在私有镜像仓库上构建的名称填写自定义镜像。'),
+  },
+  DEPLOY_CONSOLE_BUILD_UNKNOWN: {
+    message: t('Unknown Console build "{build}" for Higress {release}', 'Higress {release} 没有名为“{build}”的控制台构建'),
+    hint: t('Known builds: {known}.', '已知的构建：{known}。'),
+  },
+  DEPLOY_PLUGIN_UNKNOWN: {
+    message: t('Unknown plugin "{plugin}": it is not in the bundle', '未知插件“{plugin}”：离线包中没有该插件'),
+    hint: t('The bundle holds: {known}.', '离线包中的插件：{known}。'),
+    variants: {
+      by: 'held',
+      cases: {
+        none: { message: t('Unknown plugin "{plugin}": it is not in the bundle', '未知插件“{plugin}”：离线包中没有该插件'), hint: t('The bundle holds no plugins.', '离线包中没有插件。') },
+      },
+    },
+  },
+  DEPLOY_PLUGIN_SETTING_UNKNOWN: {
+    message: t('Unknown plugin "{plugin}" in the phase/priority settings: it is not in the bundle', '阶段/优先级设置中的插件“{plugin}”未知：离线包中没有该插件'),
+    hint: t('The bundle holds: {known}.', '离线包中的插件：{known}。'),
+    variants: {
+      by: 'held',
+      cases: {
+        none: { message: t('Unknown plugin "{plugin}" in the phase/priority settings: it is not in the bundle', '阶段/优先级设置中的插件“{plugin}”未知：离线包中没有该插件'), hint: t('The bundle holds no plugins.', '离线包中没有插件。') },
+      },
+    },
+  },
+  PLUGIN_PHASE_INVALID: {
+    message: t('Invalid phase "{phase}" for plugin {plugin}', '插件 {plugin} 的阶段“{phase}”无效'),
+    hint: t('Use one of {phases}.', '请使用以下之一：{phases}。'),
+  },
+  DEPLOY_PRIORITY_INVALID: {
+    message: t('Invalid priority {priority} for plugin {plugin}', '插件 {plugin} 的优先级 {priority} 无效'),
+    hint: t('Use a whole number; plugins in the same phase run from the highest priority down.', '请使用整数；同一阶段的插件按优先级从高到低执行。'),
+  },
+  PLUGIN_PRIORITY_FLAG_INVALID: {
+    message: t('Invalid priority "{priority}" for plugin {plugin}', '插件 {plugin} 的优先级“{priority}”无效'),
+    hint: t('Use a whole number, e.g. --plugin-priority my-filter=500.', '请使用整数，例如 --plugin-priority my-filter=500。'),
+    uiHint: t('Use a whole number, e.g. 500.', '请使用整数，例如 500。'),
+  },
+  PLUGIN_SETTING_FLAG_INVALID: {
+    message: t('{option} expects <plugin>=<value>, got "{value}"', '{option} 的格式应为 <插件>=<值>，实际为“{value}”'),
+    hint: t('e.g. {option} my-filter={example}', '例如 {option} my-filter={example}'),
+    uiHint: t('Give the plugin and its value, e.g. my-filter={example}.', '请同时给出插件及其取值，例如 my-filter={example}。'),
+  },
+  DEPLOY_SECRET_NAME_MISSING: {
+    message: t('A filled Secret needs a Secret name', '填入凭据的 Secret 需要一个 Secret 名称'),
+    hint: t('Pass the pull Secret name as well (--pull-secret).', '请同时给出镜像拉取 Secret 的名称（--pull-secret）。'),
+    uiHint: t('Fill in the image pull Secret as well.', '请同时填写镜像拉取 Secret。'),
+  },
+  DEPLOY_SECRET_CREDENTIALS_MISSING: {
+    message: t('A filled Secret needs a username and a password', '填入凭据的 Secret 需要用户名和密码'),
+    hint: t('Give the username and pass the password on standard input (--username U --password-stdin).', '请给出用户名，并通过标准输入传入密码（--username U --password-stdin）。'),
+    uiHint: t('Fill in the username and the password.', '请填写用户名和密码。'),
+  },
+  SECRET_PASSWORD_WITHOUT_FILL: {
+    message: t('--password-stdin is only used with --fill-secret', '--password-stdin 只与 --fill-secret 一起使用'),
+    hint: t('Without --fill-secret the Secret is a template with placeholders.', '不使用 --fill-secret 时，Secret 是带占位符的模板。'),
+    uiHint: t('Without filled credentials the Secret is a template with placeholders.', '不填入凭据时，Secret 是带占位符的模板。'),
+  },
+  SECRET_FILL_NEEDS_PASSWORD: {
+    message: t('--fill-secret reads the password from standard input', '--fill-secret 从标准输入读取密码'),
+    hint: t('Add --password-stdin and pipe the password in; it is never taken from the command line.', '请加上 --password-stdin 并通过管道传入密码；密码从不通过命令行参数传递。'),
+    uiHint: t('Fill in the password.', '请填写密码。'),
+  },
+  DEPLOY_RESOURCE_INVALID: {
+    message: t('Invalid {resource} {kind} "{value}"', '无效的资源值“{value}”（{resource} {kind}）'),
+    variants: {
+      by: 'field',
+      cases: {
+        'cpu-request': { message: t('Invalid cpu request "{value}"', '无效的 CPU 请求值“{value}”'), hint: t('Write CPU as cores or millicores, e.g. 0.5 or 500m.', '请以核数或毫核表示 CPU，例如 0.5 或 500m。') },
+        'cpu-limit': { message: t('Invalid cpu limit "{value}"', '无效的 CPU 上限“{value}”'), hint: t('Write CPU as cores or millicores, e.g. 0.5 or 500m.', '请以核数或毫核表示 CPU，例如 0.5 或 500m。') },
+        'memory-request': { message: t('Invalid memory request "{value}"', '无效的内存请求值“{value}”'), hint: t('Write memory with a unit, e.g. 128Mi or 1Gi.', '请为内存带上单位，例如 128Mi 或 1Gi。') },
+        'memory-limit': { message: t('Invalid memory limit "{value}"', '无效的内存上限“{value}”'), hint: t('Write memory with a unit, e.g. 128Mi or 1Gi.', '请为内存带上单位，例如 128Mi 或 1Gi。') },
+      },
+    },
+  },
+  DEPLOY_REQUEST_ABOVE_LIMIT: {
+    message: t('The {resource} request {request} is above the {resource} limit {limit}', '{resource} 请求值 {request} 高于 {resource} 上限 {limit}'),
+    hint: t('Kubernetes refuses a request above its limit: raise the limit or lower the request.', 'Kubernetes 不接受高于上限的请求值：请提高上限或降低请求值。'),
+    variants: {
+      by: 'resource',
+      cases: {
+        cpu: { message: t('The cpu request {request} is above the cpu limit {limit}', 'CPU 请求值 {request} 高于 CPU 上限 {limit}') },
+        memory: { message: t('The memory request {request} is above the memory limit {limit}', '内存请求值 {request} 高于内存上限 {limit}') },
+      },
+    },
+  },
+  DEPLOY_NO_PLUGIN_SERVER_IMAGE: {
+    message: t('HTTP mode needs the Plugin Server image, and the bundle has none', 'HTTP 模式需要 Plugin Server 镜像，但离线包中没有'),
+    hint: t('Bundle the plugin-server image, or use --mode oci so the gateway pulls the plugins from the registry.', '请把 plugin-server 镜像打进离线包，或使用 --mode oci，让网关从镜像仓库拉取插件。'),
+    uiHint: t('Bundle the plugin-server image, or choose “OCI from the private registry” so the gateway pulls the plugins from the registry.', '请把 plugin-server 镜像打进离线包，或选择“从私有仓库拉取（OCI）”，让网关从镜像仓库拉取插件。'),
+  },
+  WASMPLUGIN_NAME_TAKEN: {
+    message: t('Two plugins would both be WasmPlugin "{name}"', '有两个插件都会成为 WasmPlugin“{name}”'),
+    hint: t('Select one of them with --plugins.', '请用 --plugins 只选择其中一个。'),
+    uiHint: t('Select only one of them.', '请只选择其中一个。'),
+  },
+  WASMPLUGIN_NAME_INVALID: {
+    message: t('Plugin {plugin} {version} cannot be a WasmPlugin: "{name}" is not a valid Kubernetes name', '插件 {plugin} {version} 无法成为 WasmPlugin：“{name}”不是有效的 Kubernetes 名称'),
+    hint: t('Names must be lowercase letters, digits, "-" and "."; leave the plugin out with --plugins or rebuild it with a lowercase name and version.', '名称只能包含小写字母、数字、“-”和“.”；请用 --plugins 排除该插件，或以小写的名称和版本重新构建。'),
+    uiHint: t('Names must be lowercase letters, digits, "-" and "."; leave the plugin out or rebuild it with a lowercase name and version.', '名称只能包含小写字母、数字、“-”和“.”；请不选该插件，或以小写的名称和版本重新构建。'),
+  },
+  // ── writing deployment files ──
+  NOT_A_DEPLOY_FILE: {
+    message: t('Not a deployment file: {path}', '不是部署文件：{path}'),
+  },
+  COPY_NEEDS_BUNDLE: {
+    message: t('Files to copy out of a bundle need the bundle', '要从离线包中拷出文件，需要提供该离线包'),
+  },
+  NOT_A_FILE_TO_COPY: {
+    message: t('Not a file to copy: {path}', '不是可拷贝的文件：{path}'),
+  },
 };
