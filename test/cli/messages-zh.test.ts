@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUPLICATE_CODES, localeFromEnv, MESSAGES, notice, renderError, renderNotice, templateParams, type Localized } from '../../shared/messages/catalog';
 import { cli } from '../env/cli';
@@ -50,6 +52,39 @@ describe('the message catalog', () => {
     const tls = { code: 'TLS_UNKNOWN_AUTHORITY', message: 'x509', details: { host: 'h:5000' } };
     expect(renderError(tls, 'en', 'ui').hint).not.toContain('--');
     expect(renderError(tls, 'en', 'cli').hint).toContain('--ca-file');
+  });
+
+  it('lists every code the engine and the CLI throw', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const sources = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+        .map((e) => join(e.parentPath, e.name));
+    // How a code is thrown: new AppError('X', …), { code: 'X' } (UsageError, RegistryError, notices),
+    // the code argument of dockerFailure() and of the deploy options' refuse(), and a fallback `?? 'X'`.
+    const patterns = [
+      /new AppError\('([A-Z][A-Z0-9_]*)'/g,
+      /\bcode: '([A-Z][A-Z0-9_]*)'/g,
+      /dockerFailure\([^,]+,[^,]+,\s*'([A-Z][A-Z0-9_]*)'/g,
+      /\brefuse\([^;]*'([A-Z][A-Z0-9_]+)'/g,
+      /new AppError\([^;]*\?\? '([A-Z][A-Z0-9_]*)'/g,
+    ];
+    // Never shown to a person as an error of their own:
+    const NOT_SHOWN = new Set([
+      // a registry's own diagnostic code when its error body names none; it is listed inside the
+      // RegistryError (details.codes), whose code is REGISTRY_*.
+      'UNKNOWN',
+      // the errno given to a plain Error inside readLocal(), caught there and rethrown as MIGRATE_SOURCE_UNREACHABLE.
+      'EISDIR',
+    ]);
+    const thrown = new Map<string, string>();
+    for (const file of [...sources('shared'), ...sources('cli')]) {
+      const text = readFileSync(file, 'utf8');
+      for (const re of patterns) for (const m of text.matchAll(re)) if (!thrown.has(m[1] as string)) thrown.set(m[1] as string, file.slice(root.length));
+    }
+    expect(thrown.size).toBeGreaterThan(200);
+    const missing = [...thrown].filter(([code]) => !NOT_SHOWN.has(code) && !MESSAGES[code]).map(([code, file]) => `${code} (${file})`);
+    expect(missing).toEqual([]);
   });
 
   it('follows LC_ALL, then LC_MESSAGES, then LANG', () => {

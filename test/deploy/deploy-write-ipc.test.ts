@@ -43,11 +43,11 @@ describe('deploy:write with copies out of the bundle', () => {
   it('refuses a copy to a path no target writes, from outside the plugin tree and charts, or without the bundle — writing nothing', async () => {
     const out = join(dir.path, 'refused');
     const cases = [
-      { dir: out, files: [script], bundle, copies: [{ ...copy, path: 'docker/evil.sh' }] },
-      { dir: out, files: [script], bundle, copies: [{ ...copy, from: 'bundle.json', path: 'charts/x.tgz' }] },
-      { dir: out, files: [script], copies: [copy] },
-    ];
-    for (const args of cases) expect(await session.invoke('deploy:write', args)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      [{ dir: out, files: [script], bundle, copies: [{ ...copy, path: 'docker/evil.sh' }] }, 'NOT_A_DEPLOY_FILE'],
+      [{ dir: out, files: [script], bundle, copies: [{ ...copy, from: 'bundle.json', path: 'charts/x.tgz' }] }, 'NOT_A_FILE_TO_COPY'],
+      [{ dir: out, files: [script], copies: [copy] }, 'COPY_NEEDS_BUNDLE'],
+    ] as const;
+    for (const [args, code] of cases) expect(await session.invoke('deploy:write', args)).toMatchObject({ ok: false, error: { name: 'UsageError', code } });
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 });

@@ -98,7 +98,7 @@ describe('bindIpc (Electron main glue)', () => {
       error: { code: string; message: string };
     };
     expect(env.ok).toBe(false);
-    expect(env.error.code).toBe('BAD_INPUT');
+    expect(env.error.code).toBe('IPC_PAYLOAD_INVALID');
     expect(env.error.message).toContain('folder');
   });
 

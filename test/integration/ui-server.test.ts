@@ -101,7 +101,7 @@ describe('ui server (the `higress-airgap ui` bridge)', () => {
       expect(env.value.appVersion).toBe('1.2.3');
       expect(env.value.docker.reachable).toBe(false);
       const bad = JSON.parse((await raw(server.port, 'POST', '/api/invoke', headers, JSON.stringify({ channel: 'system:check', args: { folder: [] } }))).body);
-      expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'IPC_PAYLOAD_INVALID' } });
       const noSession = await raw(server.port, 'POST', '/api/invoke', { ...headers, 'x-airgap-session': 'nope' }, '{}');
       expect(noSession.status).toBe(400);
       const notJson = await raw(server.port, 'POST', '/api/invoke', headers, 'not json');

@@ -129,7 +129,7 @@ describe('the Deploy screen’s live preview', () => {
     expect(ok.output?.namespace).toBe('gw');
     expect(ok.output?.combined).toContain('namespace: gw');
     const bad = generate(bundle224(), { ...form, namespace: 'Not_Valid' });
-    expect((bad.error as { code?: string }).code).toBe('BAD_INPUT');
+    expect((bad.error as { code?: string }).code).toBe('DEPLOY_NAMESPACE_INVALID');
     const replicas = generate(bundle224(), { ...form, replicas: '1.5' });
     expect((replicas.error as Error).message).toMatch(/replicas/i);
   });

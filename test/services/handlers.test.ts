@@ -101,7 +101,7 @@ describe('the app handler map', () => {
   it('writes only the deployment files the generators name', async () => {
     const out = join(dir.path, 'deploy');
     const bad = await session.invoke('deploy:write', { dir: out, files: [{ path: '../../.bashrc', content: 'evil' }] });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'NOT_A_DEPLOY_FILE' } });
     const good = await call('deploy:write', { dir: out, files: [{ path: 'all.yaml', content: 'kind: List\n' }] });
     expect(good.written).toEqual(['all.yaml']);
     expect((await readdir(out)).sort()).toEqual(['.higress-airgap-deploy.json', 'all.yaml']);

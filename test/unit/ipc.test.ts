@@ -41,7 +41,7 @@ describe('dispatch', () => {
     const h = handlers({ 'system:check': async () => { ran = true; return {}; } });
     const env = await dispatch(h, 'system:check', { folder: 42 }, ctx);
     expect(env.ok).toBe(false);
-    expect(!env.ok && env.error.code).toBe('BAD_INPUT');
+    expect(!env.ok && env.error.code).toBe('IPC_PAYLOAD_INVALID');
     expect(!env.ok && env.error.message).toContain('folder');
     expect(ran).toBe(false);
   });
