@@ -3,7 +3,7 @@ import { t, type MessageEntry } from '../types';
 /** Building a bundle on the connected side: warnings about what the bundle holds. */
 export const BUILD_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   BUNDLE_PLATFORMS_MISSING: {
-    message: t('No bundled image holds {missing}: the bundle has {held} only.', '捆绑包中没有镜像包含 {missing}：捆绑包只有 {held}。'),
+    message: t('No bundled image holds {missing}: the bundle has {held} only.', '离线包中没有镜像包含 {missing}：离线包只有 {held}。'),
   },
   BUNDLE_TAG_FOLLOWED: {
     message: t("{source}: the source lacks the release's pinned {pinned}; followed the tag to {digest} as asked.", '{source}：来源没有该版本固定的 {pinned}；已按要求跟随标签取得 {digest}。'),
@@ -13,8 +13,8 @@ export const BUILD_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   BUNDLE_OFFICIAL_IMAGE_LACKS: {
     message: t('The official Higress {release} Plugin Server image does not serve {plugins} where the Console asks.', 'Higress {release} 官方 Plugin Server 镜像在控制台请求的路径上不提供 {plugins}。'),
-    hint: t('In HTTP mode, let push build a custom Plugin Server image from this bundle (push --plugin-server-image <ref>).', 'HTTP 模式下，请让 push 根据本捆绑包构建自定义 Plugin Server 镜像（push --plugin-server-image <ref>）。'),
-    uiHint: t('In HTTP mode, let push build a custom Plugin Server image from this bundle (the custom Plugin Server image option on Import).', 'HTTP 模式下，请让推送根据本捆绑包构建自定义 Plugin Server 镜像（“导入”页的自定义 Plugin Server 镜像选项）。'),
+    hint: t('In HTTP mode, let push build a custom Plugin Server image from this bundle (push --plugin-server-image <ref>).', 'HTTP 模式下，请让 push 根据本离线包构建自定义 Plugin Server 镜像（push --plugin-server-image <ref>）。'),
+    uiHint: t('In HTTP mode, let push build a custom Plugin Server image from this bundle (the custom Plugin Server image option on Import).', 'HTTP 模式下，请让推送根据本离线包构建自定义 Plugin Server 镜像（“导入”页的自定义 Plugin Server 镜像选项）。'),
   },
   SERVE_TAG_TAKEN: {
     message: t('{reference}: {name} already names {digest} (from another registry); served by digest only.', '{reference}：{name} 已指向 {digest}（来自另一个镜像仓库）；只能按摘要访问。'),

@@ -14,12 +14,12 @@ export const DEPLOY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     uiHint: t('Choose the delivery mode.', '请选择插件分发方式。'),
   },
   TARGET_CHART_IMAGE_NOT_IN_BUNDLE: {
-    message: t('The chart runs {component} from {ref}, but the bundle does not carry {image}: push it there before installing.', 'Chart 会从 {ref} 运行 {component}，但捆绑包中没有 {image}：安装前请先把它推送到该位置。'),
+    message: t('The chart runs {component} from {ref}, but the bundle does not carry {image}: push it there before installing.', 'Chart 会从 {ref} 运行 {component}，但离线包中没有 {image}：安装前请先把它推送到该位置。'),
     hint: t('Bundle it with bundle --with-higress (and the matching group flag), then push.', '请用 bundle --with-higress（及相应的分组选项）打包后再推送。'),
     uiHint: t('Bundle it on the Build screen with “Higress release images” (and the matching group), then push.', '请在“构建”页面勾选“Higress 版本镜像”（及相应分组）打包后再推送。'),
   },
   TARGET_CHART_NOT_IN_BUNDLE: {
-    message: t('The bundle does not carry the chart {chart}: helm/install.sh asks for it (HIGRESS_CHART); fetch it from {url} on the connected side.', '捆绑包中没有 Chart {chart}：helm/install.sh 需要它（HIGRESS_CHART）；请在联网侧从 {url} 下载。'),
+    message: t('The bundle does not carry the chart {chart}: helm/install.sh asks for it (HIGRESS_CHART); fetch it from {url} on the connected side.', '离线包中没有 Chart {chart}：helm/install.sh 需要它（HIGRESS_CHART）；请在联网侧从 {url} 下载。'),
     hint: t('Bundle the charts (bundle --with-higress without --no-charts).', '请打包 Chart（bundle --with-higress，不加 --no-charts）。'),
     uiHint: t('Bundle the charts on the Build screen (“Charts”).', '请在“构建”页面勾选“Charts”打包。'),
   },
@@ -30,16 +30,16 @@ export const DEPLOY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   // ── warnings of the generated output (shared/deploy/*) ──
   DEPLOY_RELEASE_ASSUMED: {
-    message: t('No Higress release given and the bundle names none: assuming {release}.', '未指定 Higress 版本，捆绑包中也没有记录：按 {release} 处理。'),
+    message: t('No Higress release given and the bundle names none: assuming {release}.', '未指定 Higress 版本，离线包中也没有记录：按 {release} 处理。'),
     hint: t('Pass the release your cluster runs (--release).', '请用 --release 指定集群实际运行的版本。'),
     uiHint: t('Choose the release your cluster runs under “Higress release”.', '请在“Higress 版本”中选择集群实际运行的版本。'),
   },
   DEPLOY_OCI_REFERENCES_OTHER_RELEASE: {
     message: t(
       '{build} asks the registry for every built-in plugin as <namespace>/<name>:<spec version>; push adds those references only for a Higress {release} bundle, and this one is {bundleRelease}.',
-      '{build} 会按 <命名空间>/<名称>:<规格版本> 向镜像仓库请求每个内置插件；push 只为 Higress {release} 的捆绑包写入这些引用，而本捆绑包是 {bundleRelease}。',
+      '{build} 会按 <命名空间>/<名称>:<规格版本> 向镜像仓库请求每个内置插件；push 只为 Higress {release} 的离线包写入这些引用，而本离线包是 {bundleRelease}。',
     ),
-    hint: t('Bundle for {release}, or rely on the generated WasmPlugins, which name the pushed references.', '请为 {release} 制作捆绑包，或只使用生成的 WasmPlugin（它们引用的是已推送的地址）。'),
+    hint: t('Bundle for {release}, or rely on the generated WasmPlugins, which name the pushed references.', '请为 {release} 制作离线包，或只使用生成的 WasmPlugin（它们引用的是已推送的地址）。'),
   },
   DEPLOY_CONSOLE_BUILD_CHOSEN: {
     message: t("Higress {release} has {count} Console builds; the output follows {build} (the release's console image).", 'Higress {release} 有 {count} 个控制台构建；输出按 {build}（该版本的 console 镜像）生成。'),
@@ -69,7 +69,7 @@ export const DEPLOY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     uiHint: t('Apply {file} instead, or push again keeping the source paths.', '请改为应用 {file}，或推送时保留源路径后重新推送。'),
   },
   DEPLOY_SEVERAL_PLUGIN_SERVERS: {
-    message: t('The bundle has {count} Plugin Server images; using {image}.', '捆绑包中有 {count} 个 Plugin Server 镜像；使用 {image}。'),
+    message: t('The bundle has {count} Plugin Server images; using {image}.', '离线包中有 {count} 个 Plugin Server 镜像；使用 {image}。'),
   },
   DEPLOY_PLUGIN_SERVER_LATEST: {
     message: t('The Plugin Server image is tagged "latest", which can change under you.', 'Plugin Server 镜像的标签是“latest”，其内容可能随时变化。'),
@@ -77,7 +77,7 @@ export const DEPLOY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     uiHint: t('Tick “Pin the image by digest”.', '请勾选“按摘要锁定镜像”。'),
   },
   DEPLOY_PLUGIN_SERVER_NO_DIGEST: {
-    message: t('The Plugin Server digest is not known yet (no bundle): the image is named by tag only.', '尚不知道 Plugin Server 的摘要（没有捆绑包）：镜像只按标签引用。'),
+    message: t('The Plugin Server digest is not known yet (no bundle): the image is named by tag only.', '尚不知道 Plugin Server 的摘要（没有离线包）：镜像只按标签引用。'),
   },
   DEPLOY_NO_CHECKSUM: {
     message: t('No checksum known for {plugins} (not bundled yet): their WasmPlugins have no sha256.', '{plugins} 的校验和未知（尚未打包）：它们的 WasmPlugin 没有 sha256。'),
@@ -86,7 +86,7 @@ export const DEPLOY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     message: t('{plugin} is not a built-in plugin of {build}: the Console lists it as a custom plugin; its WasmPlugin is named {name}.', '{plugin} 不是 {build} 的内置插件：控制台会把它列为自定义插件；其 WasmPlugin 名为 {name}。'),
   },
   DEPLOY_VERSION_NOT_SERVED: {
-    message: t('{build} asks for {plugin} {version}, which the bundle does not serve (it serves {served}).', '{build} 请求 {plugin} {version}，但捆绑包不提供该版本（提供的是 {served}）。'),
+    message: t('{build} asks for {plugin} {version}, which the bundle does not serve (it serves {served}).', '{build} 请求 {plugin} {version}，但离线包不提供该版本（提供的是 {served}）。'),
   },
   DEPLOY_NOT_IN_OFFICIAL_IMAGE: {
     message: t('Not in the official Plugin Server image: {plugins}.', '以下插件不在官方 Plugin Server 镜像中：{plugins}。'),
@@ -94,8 +94,8 @@ export const DEPLOY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   DEPLOY_OFFICIAL_IMAGE_LACKS: {
     message: t('The official Higress {release} Plugin Server image does not serve {plugins} where the Console asks.', 'Higress {release} 官方 Plugin Server 镜像在控制台请求的路径上不提供 {plugins}。'),
-    hint: t('Deploy the custom Plugin Server image push builds from this bundle instead (--plugin-server-image).', '请改为部署 push 根据本捆绑包构建的自定义 Plugin Server 镜像（--plugin-server-image）。'),
-    uiHint: t('Deploy the custom Plugin Server image push builds from this bundle instead (the “Custom Plugin Server image” field).', '请改为部署推送时根据本捆绑包构建的自定义 Plugin Server 镜像（“自定义 Plugin Server 镜像”字段）。'),
+    hint: t('Deploy the custom Plugin Server image push builds from this bundle instead (--plugin-server-image).', '请改为部署 push 根据本离线包构建的自定义 Plugin Server 镜像（--plugin-server-image）。'),
+    uiHint: t('Deploy the custom Plugin Server image push builds from this bundle instead (the “Custom Plugin Server image” field).', '请改为部署推送时根据本离线包构建的自定义 Plugin Server 镜像（“自定义 Plugin Server 镜像”字段）。'),
   },
   DEPLOY_RUNTIME_MUST_TRUST: {
     message: t("The cluster's container runtime pulls the Plugin Server image from {registry}: it must trust that registry.", '集群的容器运行时会从 {registry} 拉取 Plugin Server 镜像：它必须信任该镜像仓库。'),

@@ -73,18 +73,18 @@ export const RELEASE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     uiHint: t('Choose the Helm or Compose target, or a release from 2.2.0 on.', '请选择 Helm 或 Compose 目标，或 2.2.0 及以后的版本。'),
   },
   TARGET_IMAGE_NOT_IN_BUNDLE: {
-    message: t('The {service} service runs {image}, which the bundle does not carry: it stays at the public registry.', '{service} 服务使用的 {image} 不在捆绑包中：它仍指向公共镜像仓库。'),
-    hint: t('Bundle it (bundle --with-higress, plus --with-observability for grafana, prometheus, loki and promtail), or push it to the private registry yourself.', '请把它加入捆绑包（bundle --with-higress，grafana、prometheus、loki、promtail 还需 --with-observability），或自行推送到私有镜像仓库。'),
-    uiHint: t('Bundle it (tick “Higress release”, and “Observability” for grafana, prometheus, loki and promtail), or push it to the private registry yourself.', '请把它加入捆绑包（勾选“Higress 版本”，grafana、prometheus、loki、promtail 还需勾选“可观测性”），或自行推送到私有镜像仓库。'),
+    message: t('The {service} service runs {image}, which the bundle does not carry: it stays at the public registry.', '{service} 服务使用的 {image} 不在离线包中：它仍指向公共镜像仓库。'),
+    hint: t('Bundle it (bundle --with-higress, plus --with-observability for grafana, prometheus, loki and promtail), or push it to the private registry yourself.', '请把它加入离线包（bundle --with-higress，grafana、prometheus、loki、promtail 还需 --with-observability），或自行推送到私有镜像仓库。'),
+    uiHint: t('Bundle it (tick “Higress release”, and “Observability” for grafana, prometheus, loki and promtail), or push it to the private registry yourself.', '请把它加入离线包（勾选“Higress 版本”，grafana、prometheus、loki、promtail 还需勾选“可观测性”），或自行推送到私有镜像仓库。'),
   },
   TARGET_COMPOSE_PROFILES: {
     message: t('COMPOSE_PROFILES is set to {profiles} (the release default with the Plugin Server); keep your own profiles if you chose others (e.g. file storage without nacos).', 'COMPOSE_PROFILES 设为 {profiles}（该版本的默认值，并启用 Plugin Server）；如果你选择了其他配置（例如不用 nacos 的文件存储），请保留你自己的 profile。'),
   },
   TARGET_CUSTOM_PLUGIN_SERVER: {
-    message: t('The bundle has {count} custom plugins: the Plugin Server runs the custom image {image}.', '捆绑包含有 {count} 个自定义插件：Plugin Server 使用自定义镜像 {image}。'),
+    message: t('The bundle has {count} custom plugins: the Plugin Server runs the custom image {image}.', '离线包含有 {count} 个自定义插件：Plugin Server 使用自定义镜像 {image}。'),
   },
   TARGET_CUSTOM_PLUGINS_NEED_IMAGE: {
-    message: t('The bundle has {count} custom plugins, but no custom Plugin Server image was given: the compose Plugin Server (the official image) does not serve them.', '捆绑包含有 {count} 个自定义插件，但未指定自定义 Plugin Server 镜像：compose 中的 Plugin Server（官方镜像）不提供它们。'),
+    message: t('The bundle has {count} custom plugins, but no custom Plugin Server image was given: the compose Plugin Server (the official image) does not serve them.', '离线包含有 {count} 个自定义插件，但未指定自定义 Plugin Server 镜像：compose 中的 Plugin Server（官方镜像）不提供它们。'),
     hint: t('Let push build the custom image and pass it with --plugin-server-image.', '请让 push 构建自定义镜像，并用 --plugin-server-image 指定。'),
     uiHint: t('Let push build the custom image and enter it under “Plugin Server image”.', '请让 push 构建自定义镜像，并在“Plugin Server 镜像”中填写。'),
   },
@@ -92,9 +92,9 @@ export const RELEASE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     message: t('{name} {version} has no plugin.wasm file to mount: the built-in Plugin Server will not serve it.', '{name} {version} 没有可挂载的 plugin.wasm 文件：内置 Plugin Server 不会提供它。'),
   },
   TARGET_ALL_IN_ONE_NOT_IN_BUNDLE: {
-    message: t('The bundle does not carry the all-in-one image {image}: the script names its private copy, which push has not made.', '捆绑包中没有 all-in-one 镜像 {image}：脚本引用的私有副本尚未由 push 推送。'),
-    hint: t('Bundle it with --with-all-in-one.', '请用 --with-all-in-one 把它加入捆绑包。'),
-    uiHint: t('Tick “All-in-one image” when bundling.', '制作捆绑包时请勾选“All-in-one 镜像”。'),
+    message: t('The bundle does not carry the all-in-one image {image}: the script names its private copy, which push has not made.', '离线包中没有 all-in-one 镜像 {image}：脚本引用的私有副本尚未由 push 推送。'),
+    hint: t('Bundle it with --with-all-in-one.', '请用 --with-all-in-one 把它加入离线包。'),
+    uiHint: t('Tick “All-in-one image” when bundling.', '制作离线包时请勾选“All-in-one 镜像”。'),
   },
   // ── bundle --with-higress (cli/commands/bundle.ts, shared/bundle/resolve.ts) ──
   HIGRESS_FLAGS_WITHOUT_RELEASE: {
@@ -117,7 +117,7 @@ export const RELEASE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   // ── bundle.json charts against the bundle (shared/release/chart-check.ts, run by every open and verify) ──
   BUNDLE_CHART_MISSING: {
-    message: t('bundle.json lists chart {chart} {version} at {path}, which is not in the bundle.', 'bundle.json 列出了位于 {path} 的 chart {chart} {version}，但捆绑包中没有该文件。'),
+    message: t('bundle.json lists chart {chart} {version} at {path}, which is not in the bundle.', 'bundle.json 列出了位于 {path} 的 chart {chart} {version}，但离线包中没有该文件。'),
   },
   BUNDLE_CHART_MISMATCH: {
     message: t('{path} does not match bundle.json chart {chart} {version}: {field} is {actual}, bundle.json says {expected}.', '{path} 与 bundle.json 中的 chart {chart} {version} 不符：{field} 为 {actual}，bundle.json 记录为 {expected}。'),
