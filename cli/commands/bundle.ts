@@ -102,10 +102,10 @@ Examples:
   $ higress-airgap bundle --out moved.tar --no-plugin-server --from-wasmplugins wasmplugins.yaml --with-config --passphrase-file pass.txt`)
     .action(async (opts: BundleOpts) => {
       const volumeSize = opts.split === undefined ? undefined : parseSplitSize(opts.split);
-      if (opts.split !== undefined && volumeSize === undefined) throw new UsageError(`--split ${opts.split}: give a size like 700M, 2G or fat32`);
-      if (opts.plugins?.length && opts.allPlugins) throw new UsageError('--plugins and --all-plugins exclude each other');
-      if ((opts.withConfig || opts.passphraseFile) && !opts.fromWasmplugins.length) throw new UsageError('--with-config and --passphrase-file go with --from-wasmplugins', { hint: 'They encrypt the configuration of the WasmPlugins read with --from-wasmplugins.' });
-      if (opts.passphraseFile && !opts.withConfig) throw new UsageError('--passphrase-file is only used with --with-config', { hint: 'Without --with-config the configuration stays behind and nothing is encrypted.' });
+      if (opts.split !== undefined && volumeSize === undefined) throw new UsageError(`--split ${opts.split}: give a size like 700M, 2G or fat32`, { code: 'SPLIT_FLAG_INVALID', details: { split: opts.split } });
+      if (opts.plugins?.length && opts.allPlugins) throw new UsageError('--plugins and --all-plugins exclude each other', { code: 'PLUGINS_FLAGS_EXCLUSIVE' });
+      if ((opts.withConfig || opts.passphraseFile) && !opts.fromWasmplugins.length) throw new UsageError('--with-config and --passphrase-file go with --from-wasmplugins', { code: 'CONFIG_WITHOUT_WASMPLUGINS', hint: 'They encrypt the configuration of the WasmPlugins read with --from-wasmplugins.' });
+      if (opts.passphraseFile && !opts.withConfig) throw new UsageError('--passphrase-file is only used with --with-config', { code: 'PASSPHRASE_FILE_WITHOUT_CONFIG', hint: 'Without --with-config the configuration stays behind and nothing is encrypted.' });
       const higressOnly = (['withObservability', 'withAllInOne', 'withRedis', 'withComposeImages', 'chartRepo'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
       if (!opts.withHigress && (higressOnly.length || !opts.charts)) {
         const flags = [...higressOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`), ...(opts.charts ? [] : ['--no-charts'])];

@@ -163,4 +163,21 @@ export const BUILD_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     message: t('{folder} holds several bundles: {bundles}', '{folder} 中有多个离线包：{bundles}'),
     hint: t('Name the one you mean.', '请指明要使用哪一个。'),
   },
+  // ── bundle's flags ──
+  SPLIT_FLAG_INVALID: {
+    message: t('--split {split}: give a size like 700M, 2G or fat32', '--split {split}：请填写 700M、2G 或 fat32 这样的大小'),
+  },
+  PLUGINS_FLAGS_EXCLUSIVE: {
+    message: t('--plugins and --all-plugins exclude each other', '--plugins 与 --all-plugins 不能同时使用'),
+  },
+  CONFIG_WITHOUT_WASMPLUGINS: {
+    message: t('--with-config and --passphrase-file go with --from-wasmplugins', '--with-config 和 --passphrase-file 需与 --from-wasmplugins 一起使用'),
+    hint: t('They encrypt the configuration of the WasmPlugins read with --from-wasmplugins.', '它们用于加密通过 --from-wasmplugins 读取的 WasmPlugin 配置。'),
+    uiHint: t('They encrypt the configuration of the WasmPlugins read from the cluster.', '它们用于加密从集群读取的 WasmPlugin 配置。'),
+  },
+  PASSPHRASE_FILE_WITHOUT_CONFIG: {
+    message: t('--passphrase-file is only used with --with-config', '--passphrase-file 只与 --with-config 一起使用'),
+    hint: t('Without --with-config the configuration stays behind and nothing is encrypted.', '不使用 --with-config 时，配置不会带走，也就无需加密。'),
+    uiHint: t('Without the configuration nothing is encrypted.', '不带走配置时，无需加密。'),
+  },
 };
