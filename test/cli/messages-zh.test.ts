@@ -124,6 +124,21 @@ describe('LANG=zh_CN.UTF-8 higress-airgap … prints Chinese errors and hints', 
     expect(r.stderr).toContain('您是不是想找：key-auht → key-auth; ai-proxi → ai-proxy？');
   });
 
+  it('input refused before any work: each mistake with its own code, in Chinese, exit 2', async () => {
+    const both = await cli(['bundle', '--out', join(dir.path, 'y.tar'), '--plugins', 'key-auth', '--all-plugins'], { env: zh() });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('error: --plugins 与 --all-plugins 不能同时使用');
+
+    const upper = await cli(['inspect', '127.0.0.1:5000/Plugins/key-auth:2.0.0', '--plain-http'], { env: zh() });
+    expect(upper.code).toBe(2);
+    expect(upper.stderr).toContain('error: 无效的镜像引用“127.0.0.1:5000/Plugins/key-auth:2.0.0”：仓库路径必须为小写（“Plugins”）');
+    expect(upper.stderr).toContain('hint: 请写作 [registry[:port]/]path/name[:tag][@sha256:<64 位十六进制>]');
+
+    const json = await cli(['inspect', '127.0.0.1:5000/plugins/key-auth:bad tag', '--plain-http', '--json'], { env: zh() });
+    expect(json.code).toBe(2);
+    expect(json.stdout + json.stderr).toContain('INVALID_REFERENCE');
+  });
+
   it('a closed port, an unknown certificate authority, a refused password', async () => {
     const closed = `127.0.0.1:${await freePort()}`;
     const refused = await cli(['inspect', `${closed}/plugins/key-auth:2.0.0`, '--plain-http'], { env: zh() });
