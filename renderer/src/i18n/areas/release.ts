@@ -38,5 +38,5 @@ export const RELEASE_ZH: Record<keyof typeof RELEASE_EN, string> = {
   'release.build.composeNote': '只有 higress-standalone 的 docker-compose 会运行这些镜像；Helm 和 all-in-one 镜像不需要。',
   'release.build.noParts': '本应用没有 Higress {release} 的镜像数据。',
   'release.build.problem.chartRepo': 'Chart 仓库必须是 http(s) 地址。',
-  'release.build.resultCharts': '捆绑包中的 Helm chart：{charts}',
+  'release.build.resultCharts': '离线包中的 Helm chart：{charts}',
 };
