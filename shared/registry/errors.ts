@@ -22,10 +22,10 @@ export class RegistryError extends AppError {
   readonly url: string;
   readonly temporary: boolean;
 
-  constructor(init: { status: number; method: string; url: string; diagnostics: readonly RegistryDiagnostic[]; code: string; message: string; hint?: string | undefined; host?: string | undefined }) {
+  constructor(init: { status: number; method: string; url: string; diagnostics: readonly RegistryDiagnostic[]; code: string; message: string; hint?: string | undefined; host?: string | undefined; reference?: string | undefined }) {
     super(init.code, init.message, {
       ...(init.hint ? { hint: init.hint } : {}),
-      details: { ...(init.host ? { host: init.host } : {}), status: init.status, method: init.method, url: init.url, codes: init.diagnostics.map((d) => d.code) },
+      details: { ...(init.host ? { host: init.host } : {}), ...(init.reference ? { reference: init.reference } : {}), status: init.status, method: init.method, url: init.url, codes: init.diagnostics.map((d) => d.code) },
     });
     this.status = init.status;
     this.diagnostics = init.diagnostics;
@@ -94,7 +94,7 @@ export async function registryErrorFrom(res: Response, method: string, url: stri
     case 404: {
       const code = first?.code === 'NAME_UNKNOWN' ? 'REGISTRY_NAME_UNKNOWN' : first?.code === 'MANIFEST_UNKNOWN' ? 'REGISTRY_MANIFEST_UNKNOWN' : first?.code === 'BLOB_UNKNOWN' ? 'REGISTRY_BLOB_UNKNOWN' : 'REGISTRY_NOT_FOUND';
       const hint = code === 'REGISTRY_NAME_UNKNOWN' ? 'The repository does not exist (on Harbor: create the project first).' : undefined;
-      return new RegistryError({ ...base, code, message: `${context.host}: ${context.what} not found (404)${said}`, hint });
+      return new RegistryError({ ...base, code, message: `${context.host}: ${context.what} not found (404)${said}`, hint, reference: manifestReference(safeUrl) });
     }
     case 429:
       return new RegistryError({ ...base, code: 'REGISTRY_RATE_LIMITED', message: `${context.host} is rate limiting ${context.what} (429 Too Many Requests)${said}` });
@@ -132,4 +132,12 @@ export function explainNetworkError(e: unknown, host: string, url: string): AppE
   if (/ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/i.test(`${code} ${message}`)) return make('TLS_NAME_MISMATCH', `x509: the certificate of ${host} is not valid for this name`, 'Use the name the certificate was issued for, or --insecure.');
   if (/wrong version number|EPROTO|packet length too long|ssl3_get_record/i.test(`${code} ${message}`)) return make('TLS_PLAIN_HTTP', `${host} does not speak TLS (it answers plain HTTP)`, `Use --plain-http, or: higress-airgap registry set ${host} --plain-http`);
   return make('NET_ERROR', `Cannot reach ${where}: ${message}`);
+}
+
+/** The repository and tag (or digest) a manifest URL asks for, so a 404 can name what is missing. */
+function manifestReference(url: string): string | undefined {
+  const m = /\/v2\/(.+)\/manifests\/([^/?#]+)/.exec(url);
+  if (!m) return undefined;
+  const [, repository, ref] = m as unknown as [string, string, string];
+  return ref.includes(':') ? `${repository}@${decodeURIComponent(ref)}` : `${repository}:${ref}`;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUPLICATE_CODES, localeFromEnv, MESSAGES, notice, renderError, renderNotice, templateParams, type Localized } from '../../shared/messages/catalog';
+import { registryErrorFrom } from '../../shared/registry/errors';
 import { cli } from '../env/cli';
 import { startRegistry, TEST_USER, type TestRegistry } from '../env/registry';
 import { freePort, tempDir, type TempDir } from '../env/tools';
@@ -42,6 +43,16 @@ describe('the message catalog', () => {
     expect(renderNotice(n, 'zh-CN').message).toBe('reg.local:5000 拒绝了连接');
     expect(() => notice('NO_SUCH_CODE')).toThrow(/not in the message catalog/);
     expect(() => notice('NET_REFUSED', {})).toThrow(/lacks a parameter/);
+  });
+
+  it('a 404 on a reference names the reference, in both languages', async () => {
+    const body = JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] });
+    const e = await registryErrorFrom(new Response(body, { status: 404, headers: { 'content-type': 'application/json' } }), 'GET', 'https://reg.local:5000/v2/higress/plugins/key-auth/manifests/9.9.9', { what: 'manifest', host: 'reg.local:5000' });
+    expect(e.code).toBe('REGISTRY_MANIFEST_UNKNOWN');
+    expect(e.details?.reference).toBe('higress/plugins/key-auth:9.9.9');
+    expect(renderError(e, 'zh-CN')).toMatchObject({ message: 'reg.local:5000 上没有 higress/plugins/key-auth:9.9.9（404）', localized: true });
+    const byDigest = await registryErrorFrom(new Response(body, { status: 404 }), 'HEAD', `https://reg.local:5000/v2/p/manifests/sha256:${'a'.repeat(64)}`, { what: 'manifest', host: 'reg.local:5000' });
+    expect(byDigest.details?.reference).toBe(`p@sha256:${'a'.repeat(64)}`);
   });
 
   it('renders with the parameters an error carries, and keeps the English original when one is missing', () => {

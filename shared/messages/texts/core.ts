@@ -100,8 +100,8 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('The repository does not exist (on Harbor: create the project first).', '仓库不存在（Harbor 需先创建项目）。'),
   },
   REGISTRY_MANIFEST_UNKNOWN: {
-    message: t('{host}: no such tag or digest (404)', '{host}：没有该标签或摘要（404）'),
-    hint: t('Check the tag or digest of the reference, and the source registry.', '请检查引用的标签或摘要，以及来源镜像仓库。'),
+    message: t('{host} does not have {reference} (404)', '{host} 上没有 {reference}（404）'),
+    hint: t('Check the tag or digest of the reference, and that this is the registry that holds it.', '请检查引用的标签或摘要，并确认它确实在这个镜像仓库中。'),
   },
   REGISTRY_RATE_LIMITED: {
     message: t('{host} is rate limiting requests (429 Too Many Requests)', '{host} 正在限流（429 请求过多）'),
