@@ -230,7 +230,10 @@ export async function downloadChart(index: ChartIndex, entry: ChartIndexEntry, d
     return { name: entry.name, version: entry.version, file, path, digest: `sha256:${actual}`, size, url: finalUrl };
   } finally {
     if (!ok) {
+      // The file may still be opening: remove it only once the stream has closed, or it appears after the rm.
+      const closed = out.closed ? Promise.resolve() : new Promise<void>((resolve) => out.once('close', () => resolve()));
       out.destroy();
+      await closed;
       await rm(partial, { force: true });
     }
   }
