@@ -5,7 +5,6 @@ import { blobPath } from '../bundle/archive-documents';
 import { readVolumes } from '../bundle/volume-set';
 import { loadArchive, tagAndPush, type PushItemResult } from '../docker/load-push';
 import { notice, type Notice } from '../messages/catalog';
-import { codedNotice } from './notices';
 import { countForm } from '../messages/texts/progress';
 import { imageTargetReference } from '../model/placement';
 import { formatReference, type ImageReference } from '../oci/reference';
@@ -45,7 +44,7 @@ export async function loadBundleReport(docker: Docker, bundle: OpenBundle, optio
     return { source: image.source, platform, notice: notice('DOCKER_LOADED', { image: image.source, platform }) };
   });
   const plugins = bundle.manifest.plugins.length;
-  return { loaded, images, plugins, notices: plugins > 0 ? [codedNotice('DOCKER_PLUGINS_NOT_LOADED', { count: plugins, form: countForm(plugins) })] : [] };
+  return { loaded, images, plugins, notices: plugins > 0 ? [notice('DOCKER_PLUGINS_NOT_LOADED', { count: plugins, form: countForm(plugins) })] : [] };
 }
 
 /** One bundled image as the Docker path will push it. */
@@ -88,7 +87,7 @@ export async function planDockerImages(bundle: OpenBundle, target: RetagTarget):
       bundleMediaType: image.mediaType,
       platformDigest: entry?.manifestDigest,
       imageId: entry?.imageId,
-      notice: codedNotice('PUSH_DOCKER_REWRITES', { target: targetRef, source: image.source, platform, bundleDigest: image.digest, others: others.join(', ') || '–', index: isIndex }),
+      notice: notice('PUSH_DOCKER_REWRITES', { target: targetRef, source: image.source, platform, bundleDigest: image.digest, others: others.join(', ') || '–', index: isIndex }),
     };
   });
 }

@@ -1,5 +1,5 @@
 import { AppError, messageOf } from '../errors';
-import { codedNotice } from './notices';
+import { notice } from '../messages/catalog';
 import { formatTarget, type RetagTarget } from '../oci/retag';
 import type { RegistryClient } from '../registry/client';
 import { createHarborProject, detectHarbor, harborProjectExists } from '../registry/harbor';
@@ -81,6 +81,6 @@ export async function preflight(client: RegistryClient, target: RetagTarget, opt
 }
 
 function passed(step: PreflightStep['step'], code: string, details: Record<string, unknown>): PreflightStep {
-  const n = codedNotice(code, details);
+  const n = notice(code, details);
   return { step, ok: true, message: n.message, code, details };
 }
