@@ -2,12 +2,16 @@
  * `npm run bench`: Higress Airgap against its peers, side by side in one run, on loopback
  * registries this script starts. Ratios go to docs/benchmarks.md. Options:
  *   --size-mib N   size of the big image (default 512)
- *   --skip-2g      skip the 2 GiB peak-RSS run (it needs ~7 GiB of disk)
- *   --only verify  only the verify case (the bundle is written once, unmeasured); the rows are
- *                  printed and docs/benchmarks.md is left as it is
+ *   --skip-2g      skip the 2 GiB peak-RSS runs (they need ~9 GiB of disk)
+ *   --cli FILE     the CLI bundle to measure (default out/cli/main.mjs, built if missing), e.g.
+ *                  a build of another commit for an A/B comparison
+ *   --only verify|bundle|push
+ *                  only that scenario (inputs it needs, such as the bundle, are written once,
+ *                  unmeasured); bundle and push include their 100 MiB / 2 GiB peak-RSS rows. The
+ *                  rows are printed and docs/benchmarks.md is left as it is
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getRelease } from '../shared/catalog/catalog';
@@ -20,10 +24,15 @@ import { measure, median, type Measured } from './measure';
 
 const args = process.argv.slice(2);
 const SIZE_MIB = Number(args[args.indexOf('--size-mib') + 1] ?? 512) || 512;
+const SCENARIOS = ['verify', 'bundle', 'push'] as const;
+type Scenario = (typeof SCENARIOS)[number];
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-if (ONLY !== undefined && ONLY !== 'verify') throw new Error(`--only ${ONLY}: only "verify" can be run alone`);
+if (ONLY !== undefined && !(SCENARIOS as readonly string[]).includes(ONLY)) throw new Error(`--only ${ONLY}: one of ${SCENARIOS.join(', ')}`);
+/** Whether this invocation measures `scenario` (every scenario when --only is not given). */
+const wants = (scenario: Scenario) => ONLY === undefined || ONLY === scenario;
+const RSS_SIZES_MIB = [100, ...(args.includes('--skip-2g') ? [] : [2048])];
 const RUNS = 3;
-const CLI = 'out/cli/main.mjs';
+const CLI = args.includes('--cli') ? String(args[args.indexOf('--cli') + 1]) : 'out/cli/main.mjs';
 
 interface Row {
   scenario: string;
@@ -48,6 +57,43 @@ async function main(): Promise<void> {
     registries.push(r);
     return r;
   };
+  const bundleArgs = (out: string, image: string, dir: string) => ['bundle', '--out', out, '--no-plugin-server', '--image', image, '--plain-http', '--force', '--temp-dir', dir];
+  /** Runs `fn` against a fresh registry that is stopped (and its data removed) right after. */
+  const withRegistry = async <T>(fn: (r: TestRegistry) => Promise<T>): Promise<T> => {
+    const r = await startRegistry('plain');
+    try {
+      return await fn(r);
+    } finally {
+      await r.stop();
+    }
+  };
+  /**
+   * 5. Peak RSS flat in the size: bundling, then pushing, a 100 MiB and a 2 GiB image. The push
+   * reuses the bundle just written (measured when bundling is, written unmeasured otherwise).
+   */
+  const rssCases = async () => {
+    if (!wants('bundle') && !wants('push')) return;
+    for (const size of RSS_SIZES_MIB) {
+      console.log(`peak RSS at ${size} MiB…`);
+      const dir = join(work.path, `rss-${size}`);
+      await mkdir(dir);
+      try {
+        const rssBundle = join(dir, 'b.tar');
+        await withRegistry(async (r) => {
+          await pushBigImage(r.host, 'bench/rss', '1', size * 1024 * 1024, dir);
+          for (const f of await readdir(dir)) if (f.startsWith('layer-')) await rm(join(dir, f));
+          const run = await succeeded(ours(bundleArgs(rssBundle, `${r.host}/bench/rss:1`, dir)));
+          if (wants('bundle')) rows.push({ scenario: `peak RSS while bundling a ${size} MiB image`, ours: run, target: '< 200 MB, flat' });
+        });
+        if (wants('push')) {
+          const run = await succeeded(withRegistry((r) => ours(['push', rssBundle, '--registry', `${r.host}/mirror`, '--plain-http'])));
+          rows.push({ scenario: `peak RSS while pushing a ${size} MiB bundle (verify included)`, ours: run, target: '< 200 MB, flat' });
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  };
   try {
     // 1. bundle a big image vs skopeo copy docker:// → oci-archive:
     const source = await registry();
@@ -56,34 +102,34 @@ async function main(): Promise<void> {
     const ref = `${source.host}/bench/big:1`;
     const bundle = join(work.path, 'big.tar');
     const skopeoArchive = join(work.path, 'big-skopeo.tar');
-    if (ONLY === 'verify') {
-      const once = await ours(['bundle', '--out', bundle, '--no-plugin-server', '--image', ref, '--plain-http', '--force', '--temp-dir', work.path]);
-      if (once.code !== 0) throw new Error(once.stderr);
-      await verifyCase(bundle, ours);
-      return await report(false);
-    }
-    console.log('bundle vs skopeo…');
-    const bundleRun = await median(RUNS, () => ours(['bundle', '--out', bundle, '--no-plugin-server', '--image', ref, '--plain-http', '--force', '--temp-dir', work.path]));
-    const skopeoRun = await median(RUNS, async () => {
+    const skopeoToArchive = async () => {
       await rm(skopeoArchive, { force: true });
       return measure('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}`, `oci-archive:${skopeoArchive}`]);
-    });
-    rows.push({ scenario: `bundle a ${SIZE_MIB} MiB image from a loopback registry`, ours: bundleRun, peer: skopeoRun, peerName: 'skopeo copy docker:// oci-archive:', target: '≤ 0.5×' });
+    };
+    if (wants('bundle')) {
+      console.log('bundle vs skopeo…');
+      const bundleRun = await median(RUNS, () => ours(bundleArgs(bundle, ref, work.path)));
+      const skopeoRun = await median(RUNS, skopeoToArchive);
+      rows.push({ scenario: `bundle a ${SIZE_MIB} MiB image from a loopback registry`, ours: bundleRun, peer: skopeoRun, peerName: 'skopeo copy docker:// oci-archive:', target: '≤ 0.5×' });
+    } else {
+      await succeeded(ours(bundleArgs(bundle, ref, work.path)));
+      if (wants('push')) await succeeded(skopeoToArchive());
+    }
 
     // 2. verify MD5 + SHA-256 vs md5sum alone
-    await verifyCase(bundle, ours);
+    if (wants('verify')) await verifyCase(bundle, ours);
 
-    // 3. push the bundle vs skopeo copy oci-archive: → docker:// (fresh registries each run)
-    console.log('push vs skopeo…');
-    const pushRun = await median(RUNS, async () => {
-      const r = await registry();
-      return ours(['push', bundle, '--registry', `${r.host}/mirror`, '--plain-http']);
-    });
-    const skopeoPush = await median(RUNS, async () => {
-      const r = await registry();
-      return measure('skopeo', ['copy', '--dest-tls-verify=false', `oci-archive:${skopeoArchive}`, `docker://${r.host}/mirror/bench/big:1`]);
-    });
-    rows.push({ scenario: `push a ${SIZE_MIB} MiB bundle to a loopback registry (ours verifies first)`, ours: pushRun, peer: skopeoPush, peerName: 'skopeo copy oci-archive: docker://', target: '≤ 1.0×' });
+    // 3. push the bundle vs skopeo copy oci-archive: → docker:// (a fresh registry each run, removed after it)
+    if (wants('push')) {
+      console.log('push vs skopeo…');
+      const pushRun = await median(RUNS, () => withRegistry((r) => ours(['push', bundle, '--registry', `${r.host}/mirror`, '--plain-http'])));
+      const skopeoPush = await median(RUNS, () => withRegistry((r) => measure('skopeo', ['copy', '--dest-tls-verify=false', `oci-archive:${skopeoArchive}`, `docker://${r.host}/mirror/bench/big:1`])));
+      rows.push({ scenario: `push a ${SIZE_MIB} MiB bundle to a loopback registry (ours verifies first)`, ours: pushRun, peer: skopeoPush, peerName: 'skopeo copy oci-archive: docker://', target: '≤ 1.0×' });
+    }
+    if (ONLY !== undefined) {
+      await rssCases();
+      return await report(false);
+    }
 
     // 4. 43 plugins through 50 ms of added latency vs a one-at-a-time loop
     console.log('plugins with latency…');
@@ -107,24 +153,19 @@ async function main(): Promise<void> {
       await proxy.stop();
     }
 
-    // 5. peak RSS flat in the image size
-    for (const size of [100, ...(args.includes('--skip-2g') ? [] : [2048])]) {
-      console.log(`peak RSS at ${size} MiB…`);
-      const r = await registry();
-      const dir = join(work.path, `rss-${size}`);
-      await mkdir(dir);
-      await pushBigImage(r.host, 'bench/rss', '1', size * 1024 * 1024, dir);
-      const run = await ours(['bundle', '--out', join(dir, 'b.tar'), '--no-plugin-server', '--image', `${r.host}/bench/rss:1`, '--plain-http', '--temp-dir', dir]);
-      if (run.code !== 0) throw new Error(run.stderr);
-      rows.push({ scenario: `peak RSS while bundling a ${size} MiB image`, ours: run, target: '< 200 MB, flat' });
-      await rm(dir, { recursive: true, force: true });
-      await r.stop();
-    }
+    await rssCases();
   } finally {
     for (const r of registries) await r.stop().catch(() => undefined);
     await work.remove();
   }
   await report(ONLY === undefined);
+}
+
+/** The measurement of a run that must succeed (its stderr is the error otherwise). */
+async function succeeded(run: Promise<Measured>): Promise<Measured> {
+  const r = await run;
+  if (r.code !== 0) throw new Error(`command failed (${r.code}): ${r.stderr}`);
+  return r;
 }
 
 /** verify (MD5 + SHA-256 of every file, SHA-256 of every volume) against md5sum of the same file. */
