@@ -7,8 +7,15 @@ import { zhCN } from '../../renderer/src/i18n/zh-CN';
 export type Lang = 'en' | 'zh-CN';
 export const SCREENSHOTS = join('test-output', 'screenshots');
 
+export interface OpenedApp {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Page errors and console errors seen so far. */
+  readonly errors: string[];
+}
+
 /** A fresh context (own storage, so the token and language start clean) and page, collecting page errors. */
-export async function openApp(browser: Browser, url: string, lang: Lang): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openApp(browser: Browser, url: string, lang: Lang): Promise<OpenedApp> {
   const context = await browser.newContext({ locale: lang === 'en' ? 'en-US' : 'zh-CN', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
