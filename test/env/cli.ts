@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { runCli } from '../../cli/program';
 import type { CliIo } from '../../cli/io';
 import { run, type RunResult } from './tools';
@@ -32,4 +33,13 @@ export function cliProcess(args: readonly string[], options: { env?: NodeJS.Proc
     env: { ...process.env, ...(options.env ?? {}) },
     ...(options.input !== undefined ? { input: options.input } : {}),
   });
+}
+
+/**
+ * Runs the installed CLI (`bin/higress-airgap.js`, the bundle `npm run build` writes) in a child
+ * process: what a user runs, for fixtures the tests build the way a user would.
+ */
+export function installedCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  if (!existsSync('out/cli/main.mjs')) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  return run(process.execPath, ['bin/higress-airgap.js', ...args], { env: { ...process.env, ...(options.env ?? {}) } });
 }
