@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { AppError, throwIfAborted } from './errors';
 import { filterIndex, type PlatformSpec } from './oci/platform-filter';
 import { formatPlatform, type Descriptor, type ParsedManifest } from './oci/schemas';
+import { successors, type ImageManifest } from './oci/successors';
 import { noProgress, type ProgressSink } from './progress';
 import { ProgressTracker } from './progress-tracker';
 import type { ContentStore } from './store/content-store';
@@ -33,8 +34,9 @@ export interface CopyResult {
 }
 
 /**
- * Copies what `srcRef` names from one content store to another (pull, push, save and load are all
- * this). Walks indexes and manifests, filters an index to the wanted platforms, sends only the
+ * Copies what `srcRef` names from one content store to another (pull, bundle, push, docker save and
+ * load, the custom Plugin Server image are all this). Walks the graph with `successors`, filters an
+ * index to the wanted platforms (`filterIndex`), sends only the
  * blobs the destination lacks, writes every manifest after its blobs and the tag last — so the
  * destination never has a tag pointing at missing content.
  */
@@ -56,26 +58,22 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
 
   async function run(): Promise<CopyResult> {
     const root = await src.resolve(srcRef, signal);
+    const label = `${src.label}:${srcRef}`;
     const manifests: Array<{ platform: string; digest: string; size: number }> = [];
-    let written: { bytes: Uint8Array; digest: string };
-    if (root.kind === 'index') {
-      const filtered = filterIndex(root, options.platforms, `${src.label}:${srcRef}`);
-      for (const child of filtered.children) {
-        const m = await src.fetchManifest(child, signal);
-        if (m.kind === 'index') throw new AppError('UNSUPPORTED', `${src.label}:${srcRef} nests an index inside an index; not supported`, { details: { kind: 'nested-index', image: `${src.label}:${srcRef}` } });
-        await copyManifest(m, child);
+    // What is written: the root itself, or the index keeping only the wanted platforms.
+    const written = root.kind === 'index' ? filterIndex(root, options.platforms, label).index : root;
+    if (written.kind === 'index') {
+      for (const child of successors(written)) {
+        await copyManifest(asImageManifest(await src.fetchManifest(child, signal), label), child);
         manifests.push({ platform: child.platform ? formatPlatform(child.platform) : 'unknown', digest: child.digest, size: child.size });
       }
-      written = filtered;
     } else {
-      const desc: Descriptor = { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length };
-      await copyManifest(root, desc);
-      manifests.push({ platform: 'single', digest: root.digest, size: root.bytes.length });
-      written = root;
+      await copyManifest(written, { mediaType: written.mediaType, digest: written.digest, size: written.bytes.length });
+      manifests.push({ platform: 'single', digest: written.digest, size: written.bytes.length });
     }
     throwIfAborted(signal);
     if (options.expectDigest && written.digest !== options.expectDigest) {
-      throw new AppError('DIGEST_MISMATCH', `${src.label}:${srcRef} is ${written.digest}, expected ${options.expectDigest}; the tag ${dstRef} was not written`, { details: { kind: 'copy', source: `${src.label}:${srcRef}`, digest: written.digest, expected: options.expectDigest, tag: dstRef } });
+      throw new AppError('DIGEST_MISMATCH', `${label} is ${written.digest}, expected ${options.expectDigest}; the tag ${dstRef} was not written`, { details: { kind: 'copy', source: label, digest: written.digest, expected: options.expectDigest, tag: dstRef } });
     }
     const top: Descriptor = { mediaType: root.mediaType, digest: written.digest, size: written.bytes.length };
     await dst.tag(top, written.bytes, dstRef, signal);
@@ -90,8 +88,8 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
     };
   }
 
-  async function copyManifest(m: Extract<ParsedManifest, { kind: 'manifest' }>, desc: Descriptor): Promise<void> {
-    const blobs = uniqueBlobs([m.manifest.config, ...m.manifest.layers]);
+  async function copyManifest(m: ImageManifest, desc: Descriptor): Promise<void> {
+    const blobs = successors(m);
     for (const b of blobs) tracker.add(b.digest, b.size);
     // A registry only holds a manifest whose blobs it has: nothing to send.
     if (await dst.hasManifest(desc, signal)) {
@@ -110,6 +108,8 @@ export async function copy(src: ContentStore, srcRef: string, dst: ContentStore,
   async function copyBlob(b: Descriptor): Promise<void> {
     throwIfAborted(siblings.signal);
     const result = await dst.pushBlob(b, src.blobSource(b), { signal: siblings.signal, onBytes: (n) => tracker.advance(b.digest, n) });
+    // The destination moves a deferred blob later and reports its bytes itself (a bundle being written).
+    if (result === 'deferred') return;
     if (result === 'uploaded') {
       stats.uploaded++;
       stats.bytesSent += b.size;
@@ -140,11 +140,15 @@ export async function settleAll(tasks: ReadonlyArray<Promise<unknown>>, onFirstF
   if (failed) throw first;
 }
 
-function isCancel(e: unknown): boolean {
-  return (e as { code?: string })?.code === 'CANCELLED';
+/**
+ * The image manifest an index entry names. Indexes nested in an index are refused here, the one
+ * place (resolve and inspect come here too): nothing this tool writes or reads has them.
+ */
+export function asImageManifest(m: ParsedManifest, label: string): ImageManifest {
+  if (m.kind === 'index') throw new AppError('UNSUPPORTED', `${label} nests an index inside an index; not supported`, { details: { kind: 'nested-index', image: label } });
+  return m;
 }
 
-function uniqueBlobs(descs: readonly Descriptor[]): Descriptor[] {
-  const seen = new Set<string>();
-  return descs.filter((d) => (seen.has(d.digest) ? false : (seen.add(d.digest), true)));
+function isCancel(e: unknown): boolean {
+  return (e as { code?: string })?.code === 'CANCELLED';
 }

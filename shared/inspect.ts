@@ -1,4 +1,6 @@
-import { formatPlatform, type ParsedManifest } from './oci/schemas';
+import { asImageManifest } from './copy';
+import { formatPlatform } from './oci/schemas';
+import { listedSize, successors, type ImageManifest } from './oci/successors';
 import type { ContentStore } from './store/content-store';
 import { Annotation } from './oci/media-types';
 
@@ -33,16 +35,13 @@ export async function inspect(store: ContentStore, reference: string, signal?: A
     return { ...base, kind: 'manifest', manifest, totalSize: manifest.totalSize };
   }
   const platforms = await Promise.all(
-    root.index.manifests.map(async (d) => {
-      const m = await store.fetchManifest(d, signal);
-      if (m.kind !== 'manifest') throw new Error('nested index');
-      return { platform: d.platform ? formatPlatform(d.platform) : 'unknown', manifest: describe(m) };
-    }),
+    successors(root).map(async (d) => ({ platform: d.platform ? formatPlatform(d.platform) : 'unknown', manifest: describe(asImageManifest(await store.fetchManifest(d, signal), reference)) })),
   );
   return { ...base, kind: 'index', platforms, totalSize: platforms.reduce((s, p) => s + p.manifest.totalSize, 0) };
 }
 
-function describe(m: Extract<ParsedManifest, { kind: 'manifest' }>): InspectedManifest {
+/** A manifest as it lists itself: every layer entry, in order (a repeated layer shows twice, and counts twice in `totalSize`). */
+function describe(m: ImageManifest): InspectedManifest {
   const c = m.manifest.config;
   const layers = m.manifest.layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size, ...(l.annotations?.[Annotation.title] ? { title: l.annotations[Annotation.title] } : {}) }));
   return {
@@ -51,6 +50,6 @@ function describe(m: Extract<ParsedManifest, { kind: 'manifest' }>): InspectedMa
     size: m.bytes.length,
     config: { mediaType: c.mediaType, digest: c.digest, size: c.size },
     layers,
-    totalSize: c.size + layers.reduce((s, l) => s + l.size, 0),
+    totalSize: listedSize(m),
   };
 }

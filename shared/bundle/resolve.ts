@@ -3,7 +3,9 @@ import { getCatalogPlugin, unknownPluginsError, getRelease } from '../catalog/ca
 import { OFFICIAL_REGISTRY } from '../catalog/registries';
 import type { CatalogPlugin, CatalogRelease, PluginPhase } from '../catalog/types';
 import { AppError, UsageError, allOrEvery, throwIfAborted } from '../errors';
+import { asImageManifest } from '../copy';
 import { filterIndex } from '../oci/platform-filter';
+import { successors } from '../oci/successors';
 import { formatReference, isRegistryHost, manifestReference, normaliseRegistry, parseReference, refuseCredentials, type ImageReference } from '../oci/reference';
 import { formatPlatform, parsePlatform, type Descriptor, type ParsedManifest } from '../oci/schemas';
 import { packageWasm, packageWasmFile } from '../plugins/wasm-artifact';
@@ -249,15 +251,11 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     if (root.kind === 'manifest') {
       return { kind: 'image', role, source: sourceName, store, root, top: { bytes: root.bytes, digest: root.digest, mediaType: root.mediaType }, children: [{ descriptor: { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length }, manifest: root, platform: await platformOf(store, root) }] };
     }
-    const filtered = filterIndex(root, platforms.length ? platforms : undefined, sourceName);
+    const top = filterIndex(root, platforms.length ? platforms : undefined, sourceName).index;
     const children = await Promise.all(
-      filtered.children.map(async (d) => {
-        const m = await store.fetchManifest(d, signal);
-        if (m.kind !== 'manifest') throw new AppError('UNSUPPORTED', `${sourceName} nests an index inside an index`, { details: { kind: 'nested-index', image: sourceName } });
-        return { descriptor: d, manifest: m, platform: d.platform ? formatPlatform(d.platform) : 'unknown/unknown' };
-      }),
+      successors(top).map(async (d) => ({ descriptor: d, manifest: asImageManifest(await store.fetchManifest(d, signal), sourceName), platform: d.platform ? formatPlatform(d.platform) : 'unknown/unknown' })),
     );
-    return { kind: 'image', role, source: sourceName, store, root, top: { bytes: filtered.bytes, digest: filtered.digest, mediaType: root.mediaType }, children };
+    return { kind: 'image', role, source: sourceName, store, root, top: { bytes: top.bytes, digest: top.digest, mediaType: root.mediaType }, children };
   }
 
   /**

@@ -1,14 +1,12 @@
 import { AppError } from '../errors';
 import { sha256Digest } from './digest';
-import { formatPlatform, platformMatches, type Descriptor, type Platform, type ParsedManifest } from './schemas';
+import { formatPlatform, platformMatches, type Platform, type ParsedManifest } from './schemas';
 
 export type PlatformSpec = Pick<Platform, 'os' | 'architecture' | 'variant'>;
 
 export interface FilteredIndex {
-  /** The index to write: the original bytes when nothing was dropped, else a new, consistent index. */
-  readonly bytes: Uint8Array;
-  readonly digest: string;
-  readonly children: readonly Descriptor[];
+  /** The index to write: the original when nothing was dropped, else a new, consistent index (walk it with `successors`). */
+  readonly index: Extract<ParsedManifest, { kind: 'index' }>;
   readonly filtered: boolean;
 }
 
@@ -17,11 +15,12 @@ const REFERENCE_DIGEST = 'vnd.docker.reference.digest';
 /**
  * Keeps the index entries for the wanted platforms, plus attestation manifests (buildx's
  * unknown/unknown entries) of the kept images. Entry objects are kept exactly as they were; only
- * the list changes. Without `platforms` the index is untouched.
+ * the list changes. Without `platforms` the index is untouched. This is the one platform filter:
+ * copy and resolve both come here, so a bundle's index and a pushed one are the same bytes.
  */
 export function filterIndex(index: Extract<ParsedManifest, { kind: 'index' }>, platforms: readonly PlatformSpec[] | undefined, label: string): FilteredIndex {
   const all = index.index.manifests;
-  if (!platforms || platforms.length === 0) return { bytes: index.bytes, digest: index.digest, children: all, filtered: false };
+  if (!platforms || platforms.length === 0) return { index, filtered: false };
   const images = all.filter((d) => d.platform && d.platform.os !== 'unknown' && platformMatches(d.platform, platforms));
   if (images.length === 0) {
     const have = all.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => formatPlatform(d.platform as Platform));
@@ -32,10 +31,10 @@ export function filterIndex(index: Extract<ParsedManifest, { kind: 'index' }>, p
   }
   const keptDigests = new Set(images.map((d) => d.digest));
   const kept = all.filter((d) => keptDigests.has(d.digest) || (d.annotations?.[REFERENCE_DIGEST] !== undefined && keptDigests.has(d.annotations[REFERENCE_DIGEST])));
-  if (kept.length === all.length) return { bytes: index.bytes, digest: index.digest, children: all, filtered: false };
+  if (kept.length === all.length) return { index, filtered: false };
   const raw = JSON.parse(new TextDecoder().decode(index.bytes)) as { manifests: unknown[] };
   const keep = new Set(kept.map((d) => all.indexOf(d)));
   raw.manifests = raw.manifests.filter((_, i) => keep.has(i));
   const bytes = new TextEncoder().encode(JSON.stringify(raw));
-  return { bytes, digest: sha256Digest(bytes), children: kept, filtered: true };
+  return { index: { ...index, bytes, digest: sha256Digest(bytes), index: { ...index.index, manifests: kept } }, filtered: true };
 }

@@ -6,6 +6,7 @@ import type { BundlePlugin } from '../model/bundle-manifest';
 import { sha256Digest } from '../oci/digest';
 import { MediaType } from '../oci/media-types';
 import { formatPlatform, type Descriptor, type ParsedManifest } from '../oci/schemas';
+import { successors } from '../oci/successors';
 import { MemoryStore } from '../store/memory-store';
 import { OverlayStore } from '../store/overlay-store';
 
@@ -65,7 +66,7 @@ export async function buildCustomPluginServer(bundle: OpenBundle, plugins: reado
   } else {
     const raw = JSON.parse(Buffer.from(root.bytes).toString('utf8')) as { manifests: Array<Record<string, unknown>> };
     const entries: Array<Record<string, unknown>> = [];
-    for (const [i, d] of root.index.manifests.entries()) {
+    for (const [i, d] of successors(root).entries()) {
       // Attestations describe the original images; they would lie about the rebuilt ones.
       if (!d.platform || d.platform.os === 'unknown') continue;
       const child = await bundleStore.fetchManifest(d);

@@ -8,6 +8,7 @@ import { noProgress, type ProgressSink } from '../progress';
 import { ProgressTracker } from '../progress-tracker';
 import type { RegistryClient } from '../registry/client';
 import type { ContentStore } from '../store/content-store';
+import { successors } from '../oci/successors';
 import { MountHints } from '../store/mount-hints';
 import { RegistryStore } from '../store/registry-store';
 import type { PushJournal } from './journal';
@@ -158,8 +159,9 @@ export async function pushBundle(bundle: OpenBundle, client: RegistryClient, tar
   }
 }
 
+/** The blobs an item's manifests point to (for mount hints between items). */
 async function blobsOf(store: ContentStore, reference: string, signal?: AbortSignal): Promise<string[]> {
   const root = await store.resolve(reference, signal);
-  const manifests = root.kind === 'manifest' ? [root] : await Promise.all(root.index.manifests.map((d) => store.fetchManifest(d, signal)));
-  return manifests.flatMap((m) => (m.kind === 'manifest' ? [m.manifest.config.digest, ...m.manifest.layers.map((l) => l.digest)] : []));
+  const manifests = root.kind === 'manifest' ? [root] : await Promise.all(successors(root).map((d) => store.fetchManifest(d, signal)));
+  return manifests.flatMap((m) => (m.kind === 'manifest' ? successors(m).map((d) => d.digest) : []));
 }

@@ -4,6 +4,7 @@ import { messageOf } from '../errors';
 import { Annotation } from '../oci/media-types';
 import { parseReference } from '../oci/reference';
 import type { Descriptor } from '../oci/schemas';
+import { successors } from '../oci/successors';
 
 /** A manifest or index kept in memory exactly as bundled (they are small and digest-checked). */
 export interface ServedManifest {
@@ -49,7 +50,7 @@ export async function loadRepositories(bundle: OpenBundle): Promise<RepositoryMa
         mediaType: m.mediaType,
         bytes: m.bytes,
         isIndex: m.kind === 'index',
-        children: m.kind === 'index' ? m.index.manifests : [m.manifest.config, ...m.manifest.layers],
+        children: successors(m),
       }));
       cache.set(d.digest, p);
     }

@@ -1,8 +1,15 @@
 import type { Descriptor, ParsedManifest } from '../oci/schemas';
-import type { BlobSource, PushBlobResult as BlobPushResult } from '../registry/blob-types';
+import type { BlobSource, PushBlobResult } from '../registry/blob-types';
 
 /** Blob bytes and push results are the registry client's types (one set of blob types). */
-export type { BlobSource, PushBlobResult as BlobPushResult } from '../registry/blob-types';
+export type { BlobSource } from '../registry/blob-types';
+
+/**
+ * What a blob push did: the registry's results, or `deferred` — the destination kept the source
+ * and moves (and verifies) the bytes later, in an order of its own (a bundle being written streams
+ * large blobs into its tar when it is sealed, and reports their progress itself).
+ */
+export type BlobPushResult = PushBlobResult | 'deferred';
 
 export interface BlobPushOptions {
   readonly signal?: AbortSignal | undefined;
@@ -11,8 +18,9 @@ export interface BlobPushOptions {
 }
 
 /**
- * One storage abstraction for registries and OCI layouts (oras-go's Target): push, `copy` and
- * `plugin package` are `copy(src, dst)` between two of these (writing a bundle is not, yet).
+ * One storage abstraction for registries, OCI layouts, an open bundle and a bundle being written
+ * (oras-go's Target): pull, bundle, push, `copy` and `plugin package` are `copy(src, dst)` between
+ * two of these.
  */
 export interface ContentStore {
   /** For messages: `registry 127.0.0.1:5000/plugins/key-auth`, `layout /tmp/x`. */
