@@ -559,6 +559,68 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   PASSWORD_MISSING: {
     message: t('Give the password with the username', '请在填写用户名的同时填写密码'),
   },
+  // One registry's connection input (shared/registry/connection-flags.ts): a command's flags or the
+  // app's form, worded for where it was typed (details.input).
+  CONNECTION_PLAIN_HTTP_WITH_TLS: {
+    message: t('{plainHttp} cannot be combined with {others}: plain HTTP has no TLS to configure', '{plainHttp} 不能与 {others} 同时使用：明文 HTTP 没有可配置的 TLS'),
+    variants: {
+      by: 'input',
+      cases: {
+        flags: {
+          message: t('{plainHttp} cannot be combined with {others}: plain HTTP has no TLS to configure', '{plainHttp} 不能与 {others} 同时使用：明文 HTTP 没有可配置的 TLS'),
+          hint: t('Leave out {others} for plain HTTP, or {plainHttp} to use TLS.', '使用明文 HTTP 时请去掉 {others}；要使用 TLS 则去掉 {plainHttp}。'),
+        },
+        form: {
+          message: t('Plain HTTP cannot be combined with skipping certificate verification or a CA file: plain HTTP has no TLS to configure', '“使用 HTTP（不加密）”不能与“跳过证书校验”或 CA 证书文件同时使用：明文 HTTP 没有可配置的 TLS'),
+          uiHint: t('Untick “Plain HTTP”, or clear the certificate settings.', '请取消勾选“使用 HTTP（不加密）”，或清除证书相关设置。'),
+        },
+      },
+    },
+  },
+  CONNECTION_USERNAME_WITHOUT_PASSWORD: {
+    message: t('{username} needs {password} (passwords are never taken on the command line)', '{username} 需要同时给出 {password}（密码从不通过命令行参数传递）'),
+    variants: {
+      by: 'input',
+      cases: {
+        flags: {
+          message: t('{username} needs {password} (passwords are never taken on the command line)', '{username} 需要同时给出 {password}（密码从不通过命令行参数传递）'),
+          hint: t('echo "$PASSWORD" | higress-airgap … {username} U {password}', '例如：echo "$PASSWORD" | higress-airgap … {username} U {password}'),
+          uiHint: t('Fill in the password with the username.', '请在填写用户名的同时填写密码。'),
+        },
+        form: {
+          message: t('Give the password with the username', '请在填写用户名的同时填写密码'),
+          uiHint: t('Type the password into the Password field, or clear the Username field.', '请在“密码”中填写密码，或清空“用户名”。'),
+        },
+      },
+    },
+  },
+  CONNECTION_PASSWORD_WITHOUT_USERNAME: {
+    message: t('{password} needs {username}', '{password} 需要同时给出 {username}'),
+    variants: {
+      by: 'input',
+      cases: {
+        flags: { message: t('{password} needs {username}', '{password} 需要同时给出 {username}') },
+        form: {
+          message: t('Give the username with the password', '请在填写密码的同时填写用户名'),
+          uiHint: t('Type the username into the Username field, or clear the Password field.', '请在“用户名”中填写用户名，或清空“密码”。'),
+        },
+      },
+    },
+  },
+  CONNECTION_PASSWORD_EMPTY: {
+    message: t('{password}: standard input was empty', '{password}：标准输入为空'),
+    variants: {
+      by: 'input',
+      cases: {
+        flags: { message: t('{password}: standard input was empty', '{password}：标准输入为空') },
+        form: { message: t('The password is empty', '密码为空'), uiHint: t('Type the password into the Password field.', '请在“密码”中填写密码。') },
+      },
+    },
+  },
+  CONNECTION_INPUT_REFUSED: {
+    message: t('{count} problems with how to reach the registry', '连接镜像仓库的设置有 {count} 处问题'),
+    hint: t('Each problem is listed with its own cause; fix them together and try again.', '每处问题都列出了原因，请一并修正后重试。'),
+  },
   SERVE_HOST_INVALID: {
     message: t('--host "{host}" is not an IP address', '--host “{host}”不是 IP 地址'),
     hint: t('Use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one address of this machine.', '请使用 127.0.0.1（仅本机）、0.0.0.0（所有网卡）或本机的某个地址。'),
