@@ -132,6 +132,11 @@ export class HashWorker {
     for (const r of w) r();
   }
 
+  /** Bytes of file ranges queued on this worker and not hashed yet: how far it is behind. */
+  get pendingFileBytes(): number {
+    return this.fileBytes;
+  }
+
   /** Feeds a chunk to the contexts `ids` (`md5:<name>`, `sha256:<name>`). */
   async update(ids: readonly string[], chunk: Uint8Array): Promise<void> {
     const size = this.ring.length;

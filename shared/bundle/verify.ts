@@ -8,7 +8,7 @@ import { noProgress, type ProgressSink } from '../progress';
 import { blobPath } from './archive-documents';
 import { checkBundleEntry, DOCUMENTS } from './bundle-layout';
 import { crossCheckBundle, IssueList, MAX_BUNDLE_JSON, MAX_MANIFEST, type BundleIssue } from './cross-check';
-import { HashWorker } from './hash-worker';
+import { FileHashPool, unlessAborted, type PooledFileHash } from './file-hash-pool';
 import { bundleJsonTooLarge, foreignKind, OpenBundle, parseBundleJson } from './open-bundle';
 import { readSafeTar } from './safe-tar';
 import type { IndexedEntry } from './tar-index';
@@ -82,7 +82,7 @@ export interface VerifyReport {
 }
 
 const SELF_LISTED = new Set(['bundle.json', 'MD5SUMS', 'SHA256SUMS']);
-/** Entries from this size on have their MD5 computed on the worker, in pieces of WORKER_PIECE. */
+/** Entries from this size on have their MD5 computed on a worker of the pool, in pieces of WORKER_PIECE. */
 const WORKER_MIN = 1024 * 1024;
 const WORKER_PIECE = 8 * 1024 * 1024;
 const BLOB = /^blobs\/sha256\/([a-f0-9]{64})$/;
@@ -106,15 +106,14 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
   let bundleJson: Buffer | undefined;
   let bundleJsonRefused = false;
   let ownerOfIssue: (path: string) => Notice | undefined = () => undefined;
-  // Two hashing threads for two cores: the entry MD5s (the slowest hash, ~2.4× the cost of
-  // SHA-256 with SHA-NI) on a worker of their own; here the reading, the tar rules, the entry
-  // SHA-256s and the volume SHA-256s, which together cost a little less. A third thread only
-  // adds switching and a second copy of every byte.
-  const md5Worker = new HashWorker(64 * 1024);
+  // The entry MD5s (the slowest hash, ~2.4× the cost of SHA-256 with SHA-NI) on a pool of
+  // workers, one large file per worker at a time, so two large files are hashed on two cores;
+  // here the reading, the tar rules, the entry SHA-256s and the volume SHA-256s, which together
+  // cost a little less than the MD5s. No byte is copied between threads.
+  const md5Pool = new FileHashPool('md5');
   const md5Pending: Array<Promise<void>> = [];
   let wholeSha: string | undefined;
   let complete = false;
-  let entryCount = 0;
   let current: string | undefined;
   let cutShort: string | undefined;
   let failure: { code: string; entry?: string | undefined } | undefined;
@@ -149,12 +148,12 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
         bundleJsonRefused = true;
         keep = false;
       }
-      // Small entries are hashed here; the MD5 of a large one runs on the worker, which reads
-      // each piece of it from the volumes right after this thread has (page cache), so no byte
-      // is copied between threads.
+      // Small entries are hashed here; the MD5 of a large one runs on a worker of the pool, which
+      // reads each piece of it from the volumes right after this thread has (page cache), so no
+      // byte is copied between threads.
       const sha = createHash('sha256');
       const md5 = entry.size < WORKER_MIN ? createHash('md5') : undefined;
-      const md5Id = `md5:e${entryCount++}`;
+      const pooled: PooledFileHash | undefined = md5 ? undefined : md5Pool.start();
       current = entry.name;
       const parts: Buffer[] = [];
       let size = 0;
@@ -164,12 +163,12 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
         md5?.update(c);
         size += c.length;
         if (keep) parts.push(c);
-        if (!md5 && size - queued >= WORKER_PIECE) {
-          await md5Worker.hashFileRanges(md5Id, rangesOf(loc, entry.offset + queued, size - queued), false);
+        if (pooled && size - queued >= WORKER_PIECE) {
+          await pooled.add(rangesOf(loc, entry.offset + queued, size - queued));
           queued = size;
         }
       }
-      const pending = md5 ? undefined : (await md5Worker.hashFileRanges(md5Id, rangesOf(loc, entry.offset + queued, size - queued), true)).digest;
+      const pending = pooled ? (await pooled.finish(rangesOf(loc, entry.offset + queued, size - queued))).digest : undefined;
       const sha256 = sha.digest('hex');
       const d = { size, sha256, md5: md5 ? md5.digest('hex') : '' };
       if (pending) {
@@ -189,7 +188,8 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
         issues.add('BLOB_DIGEST_MISMATCH', `${entry.name}: content does not match its digest (sha256:${d.sha256})`, { path: entry.name, actual: `sha256:${d.sha256}` });
       }
     }
-    await Promise.all(md5Pending);
+    // The pool finishes the last files' MD5s; a cancel does not wait for them.
+    await unlessAborted(Promise.all(md5Pending), options.signal);
     complete = true;
   } catch (e) {
     if (e instanceof AppError && e.code === 'CANCELLED') throw e;
@@ -197,7 +197,7 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
     failure = { code, entry: current ?? cutShort };
     issues.add(code, messageOf(e), { ...passDetails(e, loc.name) });
   } finally {
-    await md5Worker.close();
+    await md5Pool.close();
   }
   progress({ phase: 'verify', bytesDone: bytes, bytesTotal: loc.totalSize });
   if (wholeSha && loc.list && loc.list.sha256 !== wholeSha) {
