@@ -136,8 +136,12 @@ export class RegistryTransport {
       return await this.endpoint.fetch(url, {
         method: req.method,
         headers,
-        redirect: 'follow',
-        ...(body !== undefined ? { body, duplex: 'half' as const } : {}),
+        // A request with a body is never redirected. For any other redirect mode (or with a
+        // window), fetch clones the request to replay it after a redirect, and cloning tees the
+        // body: the branch kept for the replay holds every byte sent until the request ends — a
+        // whole 64 MiB PATCH, per blob in flight. Registries do not redirect uploads or manifest
+        // writes (the next upload URL comes in Location with a 202); a retry reopens the body.
+        ...(body !== undefined ? { body, duplex: 'half' as const, redirect: 'error' as const, window: null } : { redirect: 'follow' as const }),
         ...(req.signal ? { signal: req.signal } : {}),
       });
     } catch (e) {
