@@ -302,7 +302,7 @@ class RequestBody {
     private readonly label: string,
   ) {}
 
-  async open(): Promise<BodyInit> {
+  async open(): Promise<ReadableStream<Uint8Array>> {
     this.close();
     this.sent = 0;
     let stream: Readable;
@@ -316,7 +316,7 @@ class RequestBody {
       this.failure ??= e;
     });
     this.stream = stream;
-    return this.iterate(stream) as unknown as BodyInit;
+    return pullStream(this.iterate(stream));
   }
 
   private async *iterate(stream: Readable): AsyncGenerator<Buffer> {
@@ -351,6 +351,26 @@ class RequestBody {
     if (this.failure !== undefined && !isTeardown(this.failure)) throw markSourceFailure(this.failure);
     throw e;
   }
+}
+
+/**
+ * The body as a web stream that reads the next chunk only when fetch asks for it (no queue of its
+ * own). fetch takes an async iterable too, but copies every chunk of one into a new buffer.
+ */
+function pullStream(chunks: AsyncGenerator<Buffer>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** What a stream reports when it is torn down under a reader (the request ended first), not a failure of its own. */
