@@ -17,6 +17,9 @@ import { BLOCK, decodeHeader } from './tar-format';
 import { locateBundle, type BundleLocation } from './volume-set';
 import { VolumeReader } from './volume-reader';
 
+/** Chunks (of VolumeReader's read size) an entry stream reads ahead of its consumer. */
+const STREAM_READ_AHEAD = 4;
+
 /**
  * A bundle opened for random access: its location (one file or volumes), the header index, and
  * bundle.json. Opening runs every check that does not hash the content — the tar rules on every
@@ -68,11 +71,15 @@ export class OpenBundle implements BundleView {
     return new OpenBundle(location, new VolumeReader(location), entries, manifest, hashesOf(bundleJson));
   }
 
-  /** An entry's bytes as a stream. */
+  /**
+   * An entry's bytes as a stream, read from the volumes as it is consumed: at most
+   * STREAM_READ_AHEAD chunks ahead of the reader (Readable.from would otherwise keep 16), so a
+   * stream costs about a MiB however large the entry and however slow its consumer.
+   */
   stream(name: string, start = 0): Readable {
     const e = this.entries.get(name);
     if (!e || e.type !== 'file') throw new AppError('NOT_FOUND', `${name} is not in the bundle`);
-    return Readable.from(this.reader.range(e.offset + start, e.size - start));
+    return Readable.from(this.reader.range(e.offset + start, e.size - start), { highWaterMark: STREAM_READ_AHEAD });
   }
 
   async readSmall(name: string, limit = MAX_DOCUMENT): Promise<Buffer> {

@@ -2,6 +2,9 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../errors';
 import type { BundleLocation, BundleVolume } from './volume-set';
 
+/** Bytes per positional read: large enough for few system calls, small enough to stream. */
+const READ_SIZE = 256 * 1024;
+
 /**
  * Positional reads across volumes, as if they were one file (for serving and pushing blobs).
  *
@@ -59,8 +62,11 @@ export class VolumeReader {
     }
   }
 
-  /** Streams bytes [start, start + length) of the concatenated volumes. */
-  async *range(start: number, length: number, chunkSize = 1024 * 1024): AsyncGenerator<Buffer> {
+  /**
+   * Streams bytes [start, start + length) of the concatenated volumes, one positional read per
+   * chunk (a fresh buffer each: the consumer may keep it, e.g. a socket still sending it).
+   */
+  async *range(start: number, length: number, chunkSize = READ_SIZE): AsyncGenerator<Buffer> {
     let pos = start;
     const end = start + length;
     while (pos < end) {
