@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, UsageError, isAbortError, messageOf } from '../shared/errors';
 import { localeFromEnv, renderError } from '../shared/messages/catalog';
 import { redactCredentialsInText } from '../shared/oci/reference';
+import { createEngine, type Engine } from '../shared/services/engine';
 import { appVersion } from '../shared/version';
 import { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
@@ -30,8 +31,11 @@ Environment:
   DOCKER_CONFIG          folder of docker's config.json (credentials)
   HIGRESS_AIRGAP_CONFIG  folder for registry settings and saved logins`;
 
-/** Builds the command tree; `io` makes it runnable in-process by the tests. */
-export function buildProgram(io: CliIo): Command {
+/**
+ * Builds the command tree; `io` makes it runnable in-process by the tests. The engine is built
+ * once here (from the run's environment) and every command works through it.
+ */
+export function buildProgram(io: CliIo, engine: Engine = createEngine({ appVersion, env: io.env })): Command {
   const program = new Command();
   const writeErr = (text: string) => io.stderr(redactCredentialsInText(text));
   program
@@ -61,19 +65,19 @@ Anywhere:
   $ higress-airgap ui
 ${EXIT_CODES_HELP}`,
     );
-  registerSystem(program, io);
-  registerRegistry(program, io);
-  registerLogin(program, io);
-  registerInspect(program, io);
-  registerCopy(program, io);
-  registerCatalog(program, io);
-  registerPlugin(program, io);
-  registerBundle(program, io);
+  registerSystem(program, io, engine);
+  registerRegistry(program, io, engine);
+  registerLogin(program, io, engine);
+  registerInspect(program, io, engine);
+  registerCopy(program, io, engine);
+  registerCatalog(program, io, engine);
+  registerPlugin(program, io, engine);
+  registerBundle(program, io, engine);
   registerVerify(program, io);
-  registerPush(program, io);
+  registerPush(program, io, engine);
   registerServe(program, io);
   registerYaml(program, io);
-  registerUi(program, io);
+  registerUi(program, io, engine);
   // Every subcommand reports usage errors through the same exit path.
   for (const c of allCommands(program)) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr });
   return program;
@@ -132,10 +136,20 @@ function exitCodeFor(e: unknown, io: CliIo, json: boolean): number {
       const error = { code: e.code, message: shown.message, ...(shown.hint ? { hint: shown.hint } : {}), params: e.details ?? {} };
       io.stdout(`${redactCredentialsInText(JSON.stringify({ ok: false, error }, null, 2))}\n`);
     }
-    say(`error: ${shown.message}\n${shown.hint ? `hint: ${shown.hint}\n` : ''}`);
+    // An error made of several (a refused plan, connection flags): in English its message lists
+    // them; in another language the headline only counts them, so each is said here.
+    const listed = locale === 'en' ? [] : codedProblems(e).map((p) => `  - ${renderError(p, locale, 'cli').message}\n`);
+    say(`error: ${shown.message}\n${listed.join('')}${shown.hint ? `hint: ${shown.hint}\n` : ''}`);
     return e instanceof UsageError ? ExitCode.Usage : ExitCode.Failed;
   }
   say(`error: ${messageOf(e)}\n`);
   if (io.env.HIGRESS_AIRGAP_DEBUG && e instanceof Error && e.stack) say(`${e.stack}\n`);
   return ExitCode.Failed;
+}
+
+/** The coded problems an error is made of (`details.problems` entries with a code), else none. */
+function codedProblems(e: AppError): Array<{ code: string; message: string; details?: Readonly<Record<string, unknown>> }> {
+  const problems = e.details?.problems;
+  if (!Array.isArray(problems)) return [];
+  return problems.filter((p): p is { code: string; message: string; details?: Readonly<Record<string, unknown>> } => typeof (p as { code?: unknown })?.code === 'string' && typeof (p as { message?: unknown })?.message === 'string');
 }

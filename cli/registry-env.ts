@@ -1,23 +1,7 @@
 import { Option, type Command } from 'commander';
-import { resolve } from 'node:path';
-import { LoginStore } from '../shared/credentials/login-store';
-import { UsageError } from '../shared/errors';
-import type { ConnectionFlags, RegistryEnvironment } from '../shared/registry/connect';
-import { configDir } from '../shared/settings/config-dir';
-import { appVersion } from '../shared/version';
+import { cliFlagNames, connectionFlags as checkedConnectionFlags } from '../shared/registry/connection-flags';
+import type { ConnectionFlags } from '../shared/registry/connect';
 import type { CliIo } from './io';
-
-/** The CLI's registry environment: the shared settings folder, our login store, docker's config. */
-export function cliRegistryEnvironment(io: CliIo, onRetry?: RegistryEnvironment['onRetry']): RegistryEnvironment {
-  const settingsDir = configDir(io.env);
-  return {
-    settingsDir,
-    env: io.env,
-    loginStore: new LoginStore(settingsDir),
-    userAgent: `higress-airgap/${appVersion}`,
-    ...(onRetry ? { onRetry } : {}),
-  };
-}
 
 export interface ConnectionOptionValues {
   plainHttp?: boolean;
@@ -37,20 +21,13 @@ export function addConnectionOptions(cmd: Command): Command {
     .addOption(new Option('--password-stdin', 'read the password from standard input'));
 }
 
+/**
+ * The command's connection flags through the engine's one check (shared with the app's form):
+ * the CLI's part is only reading the password from standard input — never from an argument —
+ * and only when there is a username to go with it.
+ */
 export async function connectionFlags(opts: ConnectionOptionValues, io: CliIo): Promise<ConnectionFlags> {
-  if (opts.plainHttp && (opts.insecure || opts.caFile)) throw new UsageError('--plain-http cannot be combined with --insecure or --ca-file', { code: 'PLAIN_HTTP_WITH_TLS_FLAGS' });
-  if (opts.passwordStdin && !opts.username) throw new UsageError('--password-stdin needs --username', { code: 'PASSWORD_STDIN_NEEDS_USERNAME' });
-  if (opts.username && !opts.passwordStdin) throw new UsageError('--username needs --password-stdin (passwords are never taken on the command line)', { code: 'USERNAME_NEEDS_PASSWORD_STDIN', hint: 'echo "$PASSWORD" | higress-airgap … --username U --password-stdin' });
-  let credentials: ConnectionFlags['credentials'];
-  if (opts.username) {
-    const password = (await io.readStdin()).replace(/\r?\n$/, '');
-    if (!password) throw new UsageError('--password-stdin: standard input was empty', { code: 'PASSWORD_STDIN_EMPTY' });
-    credentials = { kind: 'basic', username: opts.username, password };
-  }
-  return {
-    ...(opts.plainHttp ? { plainHttp: true } : {}),
-    ...(opts.insecure ? { insecure: true } : {}),
-    ...(opts.caFile ? { caFile: resolve(io.cwd, opts.caFile) } : {}),
-    ...(credentials ? { credentials } : {}),
-  };
+  // Without --username, stdin is not read: '' stands for "given", which the check refuses.
+  const password = opts.passwordStdin ? (opts.username ? (await io.readStdin()).replace(/\r?\n$/, '') : '') : undefined;
+  return checkedConnectionFlags({ plainHttp: opts.plainHttp, insecure: opts.insecure, caFile: opts.caFile, username: opts.username, password }, { names: cliFlagNames(), cwd: io.cwd });
 }

@@ -1,18 +1,17 @@
 import type { Command } from 'commander';
-import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_RELEASE } from '../../shared/catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../../shared/catalog/registries';
 import { UsageError } from '../../shared/errors';
 import { parsePluginArg, parseWasmArg, type BundlePlan } from '../../shared/bundle/plan';
 import { parseSplitSize } from '../../shared/model/volume-names';
-import { writeBundle } from '../../shared/bundle/write-bundle';
 import type { CliIo } from '../io';
 import { formatBytes, report } from '../output';
 import { progressBar } from '../progress-bar';
 import { collect, parseList } from '../parsers';
-import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
-import { dockerImageSaver } from '../../shared/services/docker-images';
+import { addConnectionOptions, connectionFlags, type ConnectionOptionValues } from '../registry-env';
+import { buildBundle } from '../../shared/services/build-bundle';
+import type { Engine } from '../../shared/services/engine';
 import { getRelease } from '../../shared/catalog/catalog';
 import { prepareMigration } from '../../shared/migrate/prepare';
 import { passphraseFromFile, promptPassphrase } from '../../shared/migrate/passphrase';
@@ -49,7 +48,7 @@ interface BundleOpts extends ConnectionOptionValues {
   json?: boolean;
 }
 
-export function registerBundle(program: Command, io: CliIo): void {
+export function registerBundle(program: Command, io: CliIo, engine: Engine): void {
   addConnectionOptions(
     program
       .command('bundle')
@@ -112,6 +111,7 @@ Examples:
         throw new UsageError(`${flags.join(', ')} go${flags.length === 1 ? 'es' : ''} with --with-higress`, { code: 'HIGRESS_FLAGS_WITHOUT_RELEASE', hint: 'Add --with-higress to bundle the release itself.', details: { flags } });
       }
       if (opts.chartRepo && !opts.charts) throw new UsageError('--chart-repo and --no-charts exclude each other', { code: 'CHART_REPO_WITHOUT_CHARTS', hint: 'Give the chart repository to take the charts, or --no-charts to leave them out.', details: {} });
+      const flags = await connectionFlags(opts, io);
       const migration = opts.fromWasmplugins.length ? await migrationOf(opts, io) : undefined;
       for (const n of migration?.notices ?? []) if (n.code === 'MIGRATE_OBJECTS_SKIPPED') io.stderr(`note: ${renderNotice(n, localeFromEnv(io.env)).message}\n`);
       const plan: BundlePlan = {
@@ -133,14 +133,10 @@ Examples:
         migration: migration && { ...migration, notices: migration.notices.filter((n) => n.code !== 'MIGRATE_OBJECTS_SKIPPED') },
       };
       const bar = progressBar(io, io.isTTY && !opts.json);
-      const tempDir = opts.tempDir ? resolve(io.cwd, opts.tempDir) : tmpdir();
-      const saver = opts.dockerImage.length ? dockerImageSaver(io.env, tempDir) : undefined;
+      const tempDir = opts.tempDir ? resolve(io.cwd, opts.tempDir) : engine.defaultTempDir;
       try {
-        const result = await writeBundle(
-          plan,
-          { registry: cliRegistryEnvironment(io, (i) => bar.sink({ phase: 'bundle', bytesDone: 0, retry: i })), flags: await connectionFlags(opts, io), dockerImage: saver?.save },
-          { out: resolve(io.cwd, opts.out), volumeSize, force: opts.force, tempDir, env: io.env, signal: io.signal, onProgress: bar.sink },
-        );
+        // The app's Build screen writes through the same function.
+        const result = await buildBundle(engine, plan, { flags, out: resolve(io.cwd, opts.out), volumeSize, force: opts.force, tempDir, signal: io.signal, onProgress: bar.sink });
         bar.done();
         const coded = new Map((result.notices ?? []).map((n) => [n.message, n]));
         for (const w of result.warnings) {
@@ -163,7 +159,6 @@ Examples:
         );
       } finally {
         bar.done();
-        await saver?.cleanup();
       }
     });
 }

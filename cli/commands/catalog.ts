@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { DEFAULT_RELEASE, getRelease, releaseNames } from '../../shared/catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../../shared/catalog/registries';
 import { refreshCatalog } from '../../shared/plugins/catalog-refresh';
-import { connectRegistry } from '../../shared/registry/connect';
+import type { Engine } from '../../shared/services/engine';
 import type { CliIo } from '../io';
 import { report, table } from '../output';
-import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
+import { addConnectionOptions, connectionFlags, type ConnectionOptionValues } from '../registry-env';
 
-export function registerCatalog(program: Command, io: CliIo): void {
+export function registerCatalog(program: Command, io: CliIo, engine: Engine): void {
   addConnectionOptions(
     program
       .command('catalog')
@@ -26,7 +26,7 @@ Examples:
       const release = getRelease(opts.release);
       let updates: Map<string, { newer: readonly string[]; error?: string | undefined }> | undefined;
       if (opts.refresh) {
-        const client = await connectRegistry(cliRegistryEnvironment(io), opts.source, await connectionFlags(opts, io));
+        const client = await engine.connect(opts.source, await connectionFlags(opts, io));
         updates = new Map((await refreshCatalog(client, release, io.signal)).map((u) => [u.name, u]));
       }
       const value = {

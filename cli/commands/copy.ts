@@ -1,15 +1,14 @@
 import { Option, type Command } from 'commander';
-import { resolve } from 'node:path';
 import { copy } from '../../shared/copy';
 import { UsageError } from '../../shared/errors';
 import { formatReference, manifestReference, parseReference } from '../../shared/oci/reference';
 import { parsePlatform } from '../../shared/oci/schemas';
-import { connectRegistry, type ConnectionFlags } from '../../shared/registry/connect';
+import { cliFlagNames, connectionProblems, flagsOf, refuseConnectionProblems } from '../../shared/registry/connection-flags';
+import type { Engine } from '../../shared/services/engine';
 import { RegistryStore } from '../../shared/store/registry-store';
 import type { CliIo } from '../io';
 import { formatBytes, report } from '../output';
 import { progressBar } from '../progress-bar';
-import { cliRegistryEnvironment } from '../registry-env';
 
 interface CopyOpts {
   platform?: string;
@@ -22,7 +21,7 @@ interface CopyOpts {
   destCaFile?: string;
 }
 
-export function registerCopy(program: Command, io: CliIo): void {
+export function registerCopy(program: Command, io: CliIo, engine: Engine): void {
   program
     .command('copy <src-ref> <dst-ref>')
     .description('Copy an image or artifact between registries byte for byte (manifest digests unchanged)')
@@ -46,15 +45,13 @@ Examples:
       const dst = parseReference(dstText);
       if (dst.digest && !dst.tag) throw new UsageError('The destination needs a tag (a digest alone cannot name a copy)', { code: 'COPY_DESTINATION_NEEDS_TAG', details: { destination: dstText } });
       const platforms = opts.platform?.split(',').filter(Boolean).map(parsePlatform);
+      // Both registries' flags through the engine's one check, every problem of both at once.
+      const srcInput = { plainHttp: opts.srcPlainHttp, insecure: opts.srcInsecure, caFile: opts.srcCaFile };
+      const dstInput = { plainHttp: opts.destPlainHttp, insecure: opts.destInsecure, caFile: opts.destCaFile };
+      refuseConnectionProblems([...connectionProblems(srcInput, cliFlagNames('src-')), ...connectionProblems(dstInput, cliFlagNames('dest-'))]);
       const bar = progressBar(io, io.isTTY && !opts.json);
-      const env = cliRegistryEnvironment(io);
-      const flags = (plain?: boolean, insecure?: boolean, ca?: string): ConnectionFlags => ({
-        ...(plain ? { plainHttp: true } : {}),
-        ...(insecure ? { insecure: true } : {}),
-        ...(ca ? { caFile: resolve(io.cwd, ca) } : {}),
-      });
-      const srcClient = await connectRegistry(env, src.registry, flags(opts.srcPlainHttp, opts.srcInsecure, opts.srcCaFile));
-      const dstClient = await connectRegistry(env, dst.registry, flags(opts.destPlainHttp, opts.destInsecure, opts.destCaFile));
+      const srcClient = await engine.connect(src.registry, flagsOf(srcInput, io.cwd));
+      const dstClient = await engine.connect(dst.registry, flagsOf(dstInput, io.cwd));
       try {
         const result = await copy(new RegistryStore(srcClient, src.repository), manifestReference(src), new RegistryStore(dstClient, dst.repository), dst.tag ?? manifestReference(src), {
           platforms,

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { inspect, type InspectedManifest } from '../../shared/inspect';
 import { formatReference, manifestReference, parseReference } from '../../shared/oci/reference';
-import { connectRegistry } from '../../shared/registry/connect';
+import type { Engine } from '../../shared/services/engine';
 import { RegistryStore } from '../../shared/store/registry-store';
 import type { CliIo } from '../io';
 import { formatBytes, report, table } from '../output';
-import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
+import { addConnectionOptions, connectionFlags, type ConnectionOptionValues } from '../registry-env';
 
-export function registerInspect(program: Command, io: CliIo): void {
+export function registerInspect(program: Command, io: CliIo, engine: Engine): void {
   addConnectionOptions(
     program
       .command('inspect <ref>')
@@ -20,7 +20,7 @@ Examples:
   $ higress-airgap inspect 127.0.0.1:5000/plugins/key-auth:2.0.0 --plain-http --json`)
     .action(async (refText: string, opts: ConnectionOptionValues & { json?: boolean }) => {
       const ref = parseReference(refText);
-      const client = await connectRegistry(cliRegistryEnvironment(io), ref.registry, await connectionFlags(opts, io));
+      const client = await engine.connect(ref.registry, await connectionFlags(opts, io));
       const result = await inspect(new RegistryStore(client, ref.repository), manifestReference(ref), io.signal);
       report(io, opts.json, { ...result, reference: formatReference(ref) }, (r) => {
         const lines = [`${r.reference}`, `  media type  ${r.mediaType}`, `  digest      ${r.digest}`, `  total size  ${formatBytes(r.totalSize)}`];

@@ -5,16 +5,16 @@ import { UsageError } from '../../shared/errors';
 import { baseName, formatReference, manifestReference, parseReference } from '../../shared/oci/reference';
 import { inspectPlugin } from '../../shared/plugins/inspect-plugin';
 import { packageWasmFile } from '../../shared/plugins/wasm-artifact';
-import { connectRegistry } from '../../shared/registry/connect';
+import type { Engine } from '../../shared/services/engine';
 import { OciLayoutStore } from '../../shared/store/oci-layout-store';
 import { RegistryStore } from '../../shared/store/registry-store';
 import type { CliIo } from '../io';
 import { formatBytes, report } from '../output';
-import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
+import { addConnectionOptions, connectionFlags, type ConnectionOptionValues } from '../registry-env';
 
 const NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
-export function registerPlugin(program: Command, io: CliIo): void {
+export function registerPlugin(program: Command, io: CliIo, engine: Engine): void {
   const plugin = program.command('plugin').description('Check and package Higress Wasm plugins');
 
   addConnectionOptions(
@@ -37,7 +37,7 @@ Examples:
   $ higress-airgap plugin inspect 127.0.0.1:5000/plugins/my-plugin:1.0.0 --plain-http --json`)
     .action(async (refText: string, opts: ConnectionOptionValues & { name?: string; json?: boolean }) => {
       const ref = parseReference(refText);
-      const client = await connectRegistry(cliRegistryEnvironment(io), ref.registry, await connectionFlags(opts, io));
+      const client = await engine.connect(ref.registry, await connectionFlags(opts, io));
       const p = await inspectPlugin(new RegistryStore(client, ref.repository), manifestReference(ref), { name: opts.name ?? baseName(ref.repository), label: formatReference(ref), signal: io.signal });
       const value = {
         name: p.name,
@@ -96,7 +96,7 @@ Examples:
       }
       if (opts.to) {
         const ref = parseReference(opts.to);
-        const client = await connectRegistry(cliRegistryEnvironment(io), ref.registry, await connectionFlags(opts, io));
+        const client = await engine.connect(ref.registry, await connectionFlags(opts, io));
         await copy(artifact.store, artifact.reference, new RegistryStore(client, ref.repository), ref.tag ?? opts.version, { signal: io.signal });
         written.push(formatReference({ ...ref, tag: ref.tag ?? opts.version, digest: undefined }));
       }

@@ -6,13 +6,13 @@ import { countForm } from '../../shared/messages/texts/progress';
 import type { PreflightStep } from '../../shared/offline/preflight';
 import { COLLISION_POLICIES, type CollisionPolicy } from '../../shared/offline/push-plan';
 import type { PushedItem, PushReport } from '../../shared/offline/push';
-import { loadFromBundle, pushFromBundle, type PushOutcome } from '../../shared/offline/push-service';
-import type { ProgressEvent, ProgressSink } from '../../shared/progress';
-import type { RegistryEnvironment } from '../../shared/registry/connect';
+import { loadFromBundle, type PushOutcome } from '../../shared/offline/push-service';
+import type { Engine } from '../../shared/services/engine';
+import { pushBundleFile } from '../../shared/services/push';
 import type { CliIo } from '../io';
 import { report, table } from '../output';
 import { progressBar } from '../progress-bar';
-import { addConnectionOptions, cliRegistryEnvironment, connectionFlags, type ConnectionOptionValues } from '../registry-env';
+import { addConnectionOptions, connectionFlags, type ConnectionOptionValues } from '../registry-env';
 
 interface PushOpts extends ConnectionOptionValues {
   registry: string;
@@ -71,7 +71,7 @@ export function pushText(outcome: PushOutcome, locale: Locale, alreadySaid: Read
   ].join('\n');
 }
 
-export function registerPush(program: Command, io: CliIo): void {
+export function registerPush(program: Command, io: CliIo, engine: Engine): void {
   addConnectionOptions(
     program
       .command('push <bundle>')
@@ -97,12 +97,11 @@ Examples:
       const locale = localeFromEnv(io.env);
       const bar = progressBar(io, io.isTTY && !opts.json);
       const said = new Set<string>();
-      // Retries (resets, 5xx, dropped upload sessions) show on the bar beside the latest progress.
-      let latest: ProgressEvent = { phase: 'push', bytesDone: 0 };
-      const sink: ProgressSink = (e) => bar.sink((latest = e));
-      const onRetry: RegistryEnvironment['onRetry'] = (i) => bar.sink({ ...latest, retry: { attempt: i.attempt, reason: i.reason, delayMs: i.delayMs } });
+      const flags = await connectionFlags(opts, io);
       try {
-        const outcome = await pushFromBundle(
+        // The app's Import screen pushes through the same function (retries shown on the progress).
+        const outcome = await pushBundleFile(
+          engine,
           {
             bundle: resolve(io.cwd, bundle),
             registry: opts.registry,
@@ -113,10 +112,10 @@ Examples:
             createProject: opts.createProject,
             dryRun: opts.dryRun,
           },
-          { registry: cliRegistryEnvironment(io, onRetry), flags: await connectionFlags(opts, io), env: io.env },
+          flags,
           {
             signal: io.signal,
-            onProgress: sink,
+            onProgress: bar.sink,
             // Before anything goes through Docker: which platform, and that the digest changes.
             onNotice: (n) => {
               bar.done();
@@ -155,7 +154,7 @@ Examples:
       const path = resolve(io.cwd, input);
       const bar = progressBar(io, io.isTTY && !opts.json);
       try {
-        const loaded = await loadFromBundle(path, { env: io.env, signal: io.signal, onProgress: bar.sink });
+        const loaded = await loadFromBundle(path, { env: engine.env, signal: io.signal, onProgress: bar.sink });
         bar.done();
         const locale = localeFromEnv(io.env);
         const text = (n: { code: string; message: string; details: Readonly<Record<string, unknown>> }) => (locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message);

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { describeRegistrySettings as describe, listRegistrySettings, removeRegistrySettings, setRegistrySettings } from '../../shared/settings/registry-settings';
-import { configDir } from '../../shared/settings/config-dir';
-import { connectRegistry } from '../../shared/registry/connect';
+import type { Engine } from '../../shared/services/engine';
 import { resolve } from 'node:path';
 import type { CliIo } from '../io';
 import { report, table } from '../output';
-import { cliRegistryEnvironment } from '../registry-env';
 import { collect } from '../parsers';
 
-export function registerRegistry(program: Command, io: CliIo): void {
+export function registerRegistry(program: Command, io: CliIo, engine: Engine): void {
   const registry = program
     .command('registry')
     .description('Saved per-registry settings: plain HTTP, TLS verification, CA file (shared with the app)')
@@ -28,7 +26,7 @@ Examples:
   $ higress-airgap registry set 10.0.0.5:5000 --plain-http
   $ higress-airgap registry set registry.local:8443 --insecure`)
     .action(async (host: string, opts: { plainHttp?: boolean; insecure?: boolean; caFile?: string; allowRealm: string[]; json?: boolean }) => {
-      const saved = await setRegistrySettings(configDir(io.env), {
+      const saved = await setRegistrySettings(engine.settingsDir, {
         host,
         plainHttp: opts.plainHttp,
         insecure: opts.insecure,
@@ -43,7 +41,7 @@ Examples:
     .description('List saved registry settings')
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const all = await listRegistrySettings(configDir(io.env));
+      const all = await listRegistrySettings(engine.settingsDir);
       report(io, opts.json, all, (list) => (list.length ? table([['HOST', 'SETTINGS'], ...list.map((s) => [s.host, describe(s)])]) : 'No saved registry settings.'));
     });
 
@@ -51,7 +49,7 @@ Examples:
     .command('remove <host>')
     .description('Forget the saved settings of a registry')
     .action(async (host: string) => {
-      const removed = await removeRegistrySettings(configDir(io.env), host);
+      const removed = await removeRegistrySettings(engine.settingsDir, host);
       io.stdout(removed ? `Removed ${host}.\n` : `${host} had no saved settings.\n`);
     });
 
@@ -60,7 +58,7 @@ Examples:
     .description('Check that a registry answers, and what authentication it asks for')
     .option('--json', 'print as JSON')
     .action(async (host: string, opts: { json?: boolean }) => {
-      const client = await connectRegistry(cliRegistryEnvironment(io), host);
+      const client = await engine.connect(host);
       const ping = await client.ping(io.signal);
       report(io, opts.json, ping, (p) => `${p.host} answers at ${p.url}; authentication: ${p.auth}${p.apiVersion ? ` (${p.apiVersion})` : ''}`);
     });

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { systemCheck } from '../../shared/system/check';
-import { connectDocker } from '../../shared/docker/engine';
-import { appVersion } from '../../shared/version';
+import type { Engine } from '../../shared/services/engine';
 import type { CliIo } from '../io';
 import { formatBytes, report } from '../output';
 
-export function registerSystem(program: Command, io: CliIo): void {
+export function registerSystem(program: Command, io: CliIo, engine: Engine): void {
   const system = program.command('system').description('Check this machine: app version, Docker engine, free space');
   system
     .command('check')
@@ -21,7 +20,7 @@ Examples:
   $ DOCKER_HOST=unix:///run/user/1000/docker.sock higress-airgap system check`,
     )
     .action(async (opts: { folder: string; json?: boolean }) => {
-      const result = await systemCheck({ appVersion, docker: () => connectDocker(io.env) }, opts.folder);
+      const result = await systemCheck({ appVersion: engine.appVersion, docker: engine.docker }, opts.folder);
       report(io, opts.json, result, (r) => {
         const lines = [
           `Higress Airgap ${r.appVersion} (${r.platform}, Node ${r.node})`,

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
 import { createHandlers } from '../../shared/services/handlers';
-import { appVersion } from '../../shared/version';
+import type { Engine } from '../../shared/services/engine';
 import type { CliIo } from '../io';
 import { findRendererDir, startUiServer } from '../ui-server';
 import { parsePort } from '../parsers';
 
-export function registerUi(program: Command, io: CliIo): void {
+export function registerUi(program: Command, io: CliIo, engine: Engine): void {
   program
     .command('ui')
     .description('Serve the app to a browser on this machine (for hosts without a desktop)')
@@ -28,7 +28,8 @@ Examples:
         throw new AppError('UI_NOT_BUILT', 'The UI is not built', { hint: 'Run `npm run build` in the checkout first.' });
       }
       const server = await startUiServer({
-        handlers: createHandlers({ appVersion, env: io.env }),
+        // The app's handler map on this run's engine, the one the other commands use.
+        handlers: createHandlers(engine),
         rendererDir,
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       });

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
-import { writeDeployFolder } from '../../shared/deploy-output/write-folder';
+import { writeDeployment } from '../../shared/services/deploy-folder';
 import { PLUGIN_PHASES, type PluginPhase } from '../../shared/catalog/types';
 import {
   DEFAULT_HELM_CHART,
@@ -122,20 +122,16 @@ Examples:
         const manifest = opened.manifest;
         const restoredConfig = opts.target === 'helm' ? await restoredConfigOf(manifest, opts, io) : undefined;
         const output = generateForTarget(manifest, { ...(await deployOptions(opts, io)), restoredConfig });
-        // Binary files come out of the bundle (plugin modules, chart packages): checked by verify, read here.
-        const copies = [];
-        for (const c of output.copies) copies.push({ path: c.path, content: await opened.readSmall(c.from, MAX_COPY) });
+        // Written as the app's Deploy screen writes it: binary files (plugin modules, chart packages)
+        // copied out of the bundle, replacements only with --force.
         const out = resolve(io.cwd, opts.out);
-        await writeDeployFolder(out, [...output.files, ...copies], opts.force ?? false);
+        await writeDeployment({ dir: out, files: output.files, copies: output.copies, bundle: opened, consent: opts.force ?? false });
         report(io, opts.json, out, output);
       } finally {
         await opened.close();
       }
     });
 }
-
-/** The largest file copied out of the bundle (a plugin module or a chart package). */
-const MAX_COPY = 256 * 1024 * 1024;
 
 async function deployOptions(opts: YamlOptions, io: CliIo): Promise<TargetOptions> {
   if (opts.passwordStdin && !opts.fillSecret) throw new UsageError('--password-stdin is only used with --fill-secret', { code: 'SECRET_PASSWORD_WITHOUT_FILL', hint: 'Without --fill-secret the Secret is a template with placeholders.' });

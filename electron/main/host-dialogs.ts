@@ -1,5 +1,5 @@
 import type { BrowserWindow, Dialog, FileFilter, OpenDialogOptions, Shell } from 'electron';
-import type { HostDialogs } from '../../shared/services/deps';
+import type { HostDialogs } from '../../shared/services/engine';
 
 /** Native open/save dialogs and "show in folder", attached to the focused window. */
 export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>, shell: Pick<Shell, 'showItemInFolder'>, window: () => BrowserWindow | undefined): HostDialogs {

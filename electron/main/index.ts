@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createEngine } from '../../shared/services/engine';
 import { createHandlers } from '../../shared/services/handlers';
 import { appUrlMatcher, bindIpc, trustedSenderCheck } from './ipc-bind';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -38,15 +39,16 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   lockDownSession();
-  // net.fetch goes through Chromium's stack: system proxy, PAC and the OS certificate store apply.
-  const handlers = createHandlers({
+  // The one engine of this process; net.fetch goes through Chromium's stack (system proxy, PAC and
+  // the OS certificate store apply), safeStorage protects saved passwords.
+  const engine = createEngine({
     appVersion: app.getVersion(),
     env: process.env,
     fetch: netFetch((url, init) => net.fetch(url, init)),
     secretCodec: safeStorageCodec(safeStorage),
     dialogs: electronDialogs(dialog, shell, () => BrowserWindow.getFocusedWindow() ?? [...windows][0]),
   });
-  bindIpc(ipcMain, handlers, trustedSenderCheck(() => windowIds, isAppUrl));
+  bindIpc(ipcMain, createHandlers(engine), trustedSenderCheck(() => windowIds, isAppUrl));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
   createWindow();
   app.on('activate', () => {

@@ -9,23 +9,22 @@ import { OpenBundle } from '../bundle/open-bundle';
 import { resolvePlan } from '../bundle/resolve';
 import { verifyBundle } from '../bundle/verify';
 import { parseSplitSize } from '../model/volume-names';
-import { writeBundle } from '../bundle/write-bundle';
 import { inspectPlugin } from '../plugins/inspect-plugin';
 import { formatReference, normaliseRegistry } from '../oci/reference';
-import { connectRegistry } from '../registry/connect';
 import { isNotFound } from '../registry/errors';
 import { RegistryStore } from '../store/registry-store';
 import type { BundlePlan } from '../bundle/plan';
 import type { PlanPayload } from '../ipc/payloads';
 import { rememberBundle, tempDirOf } from './app-settings';
-import { connectionFlags, taskProgress, type ServiceContext } from './deps';
-import { dockerImageSaver } from './docker-images';
+import { buildBundle } from './build-bundle';
+import { formConnection, taskProgress } from './deps';
+import type { Engine } from './engine';
 import { prepareMigration } from '../migrate/prepare';
 import { listInventory } from '../migrate/listing';
 import { restoreConfig } from '../migrate/crypto';
 
 /** The connected side (probe, estimate, build) and opening/verifying on the offline side. */
-export function bundleHandlers(ctx: ServiceContext): {
+export function bundleHandlers(engine: Engine): {
   'catalog:probe': Handler<'catalog:probe'>;
   'bundle:estimate': Handler<'bundle:estimate'>;
   'bundle:build': Handler<'bundle:build'>;
@@ -38,7 +37,7 @@ export function bundleHandlers(ctx: ServiceContext): {
     'catalog:probe': async (args, hc) => {
       const release = getRelease(args.release);
       const progress = taskProgress(hc, args.taskId);
-      const client = await connectRegistry(ctx.registry(), args.source, connectionFlags(args.connection));
+      const client = await engine.connect(args.source, formConnection(args.connection));
       const limit = pLimit(8);
       let done = 0;
       return Promise.all(
@@ -85,7 +84,7 @@ export function bundleHandlers(ctx: ServiceContext): {
       // The inventory's modules count too (their configuration is not needed to estimate).
       const migration = args.inventory ? await prepareMigration(args.inventory.paths.map((p) => resolve(p)), { release: getRelease(args.plan.release) }) : undefined;
       const plan: BundlePlan = { ...toPlan(args.plan), ...(migration ? { migration } : {}) };
-      const resolved = await resolvePlan(plan, { registry: ctx.registry(), flags: connectionFlags(args.connection) }, hc.signal);
+      const resolved = await resolvePlan(plan, { registry: engine.registry(), flags: formConnection(args.connection) }, hc.signal);
       const blobSum = (descs: ReadonlyArray<{ size: number }>) => descs.reduce((s, d) => s + d.size, 0);
       const images = resolved.images.map((i) => ({
         source: i.source,
@@ -107,32 +106,23 @@ export function bundleHandlers(ctx: ServiceContext): {
     'bundle:build': async (args, hc) => {
       const volumeSize = args.split === undefined ? undefined : parseSplitSize(args.split);
       if (args.split !== undefined && volumeSize === undefined) throw new UsageError(`Split size "${args.split}": give a size like 700M, 2G or fat32`, { code: 'SPLIT_SIZE_INVALID', details: { split: args.split } });
-      const tempDir = await tempDirOf(ctx);
+      const flags = formConnection(args.connection);
+      const tempDir = await tempDirOf(engine);
       // WasmPlugins to move: read and planned first (every inventory problem at once), configuration encrypted here.
       const migration = args.inventory
         ? await prepareMigration(args.inventory.paths.map((p) => resolve(p)), { release: getRelease(args.plan.release), withConfig: args.inventory.withConfig, passphrase: args.inventory.withConfig ? passphraseOf(args.inventory.passphrase) : undefined })
         : undefined;
       const plan: BundlePlan = { ...toPlan(args.plan), ...(migration ? { migration } : {}) };
-      const saver = plan.dockerImages?.length ? dockerImageSaver(ctx.env, tempDir) : undefined;
-      const progress = taskProgress(hc, args.taskId);
-      try {
-        const result = await writeBundle(
-          plan,
-          { registry: ctx.registry((i) => progress({ phase: 'bundle', bytesDone: 0, retry: i })), flags: connectionFlags(args.connection), dockerImage: saver?.save },
-          { out: resolve(args.out), volumeSize, force: args.force, tempDir, env: ctx.env, signal: hc.signal, onProgress: progress },
-        );
-        await rememberBundle(ctx, { path: result.output.files[0]?.path ?? args.out, name: basename(args.out), action: 'built', at: new Date().toISOString(), release: result.manifest.higressRelease });
-        return result;
-      } finally {
-        await saver?.cleanup();
-      }
+      const result = await buildBundle(engine, plan, { flags, out: resolve(args.out), volumeSize, force: args.force, tempDir, signal: hc.signal, onProgress: taskProgress(hc, args.taskId) });
+      await rememberBundle(engine, { path: result.output.files[0]?.path ?? args.out, name: basename(args.out), action: 'built', at: engine.clock().toISOString(), release: result.manifest.higressRelease });
+      return result;
     },
 
     'bundle:open': async (args) => {
       const b = await OpenBundle.open(resolve(args.path));
       try {
         const loc = b.location;
-        await rememberBundle(ctx, { path: loc.volumes[0]?.path ?? args.path, name: loc.name, action: 'opened', at: new Date().toISOString(), release: b.manifest.higressRelease });
+        await rememberBundle(engine, { path: loc.volumes[0]?.path ?? args.path, name: loc.name, action: 'opened', at: engine.clock().toISOString(), release: b.manifest.higressRelease });
         return { path: loc.volumes[0]?.path ?? args.path, kind: loc.kind, name: loc.name, volumes: loc.volumes.map((v) => ({ name: v.name, size: v.size })), totalSize: loc.totalSize, manifest: b.manifest };
       } finally {
         await b.close();

@@ -1,40 +1,43 @@
 import type { HandlerMap } from '../ipc/dispatch';
 import { AppError } from '../errors';
-import { connectDocker } from '../docker/engine';
 import { systemCheck } from '../system/check';
 import { appSettings, setTempDir } from './app-settings';
 import { bundleHandlers } from './bundle-handlers';
-import { serviceContext, type ServiceDeps } from './deps';
+import { createEngine, isEngine, type Engine, type EngineDeps } from './engine';
 import { offlineHandlers } from './offline-handlers';
 import { registryHandlers } from './registry-handlers';
 
-export type { ServiceDeps } from './deps';
+export type { EngineDeps as ServiceDeps } from './engine';
 
-/** The Electron-free handler map: one entry per contract channel (task:cancel is the session's). */
-export function createHandlers(deps: ServiceDeps): HandlerMap {
-  const ctx = serviceContext(deps);
+/**
+ * The Electron-free handler map: one entry per contract channel (task:cancel is the session's).
+ * It runs on the engine its host built (`createEngine`, as the CLI does) or builds it from the deps.
+ */
+export function createHandlers(engineOrDeps: Engine | EngineDeps): HandlerMap {
+  const engine = isEngine(engineOrDeps) ? engineOrDeps : createEngine(engineOrDeps);
   const noDialogs = () => new AppError('UNSUPPORTED', 'Native dialogs are only available in the desktop app', { hint: 'Type the path instead.', details: { kind: 'dialogs' } });
+  const dialogs = engine.dialogs;
   return {
     'system:check': async (args) => ({
-      ...(await systemCheck({ appVersion: ctx.appVersion, docker: () => connectDocker(ctx.env) }, args.folder)),
-      host: { dialogs: ctx.dialogs !== undefined, secretProtection: ctx.codec.kind },
+      ...(await systemCheck({ appVersion: engine.appVersion, docker: engine.docker }, args.folder)),
+      host: { dialogs: dialogs !== undefined, secretProtection: engine.codec.kind },
     }),
-    'settings:get': () => appSettings(ctx),
-    'settings:set-temp-dir': (args) => setTempDir(ctx, args.tempDir),
-    ...registryHandlers(ctx),
-    ...bundleHandlers(ctx),
-    ...offlineHandlers(ctx),
+    'settings:get': () => appSettings(engine),
+    'settings:set-temp-dir': (args) => setTempDir(engine, args.tempDir),
+    ...registryHandlers(engine),
+    ...bundleHandlers(engine),
+    ...offlineHandlers(engine),
     'dialog:open': async (args) => {
-      if (!ctx.dialogs) throw noDialogs();
-      return { path: await ctx.dialogs.openPath(args.kind) };
+      if (!dialogs) throw noDialogs();
+      return { path: await dialogs.openPath(args.kind) };
     },
     'dialog:save': async (args) => {
-      if (!ctx.dialogs) throw noDialogs();
-      return { path: await ctx.dialogs.savePath(args.kind, args.defaultName) };
+      if (!dialogs) throw noDialogs();
+      return { path: await dialogs.savePath(args.kind, args.defaultName) };
     },
     'shell:show': async (args) => {
-      if (!ctx.dialogs) throw noDialogs();
-      await ctx.dialogs.showInFolder(args.path);
+      if (!dialogs) throw noDialogs();
+      await dialogs.showInFolder(args.path);
       return { shown: true };
     },
   };
