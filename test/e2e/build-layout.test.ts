@@ -1,35 +1,18 @@
-import type { ChildProcess } from 'node:child_process';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { launchChromium } from '../env/chromium';
-import { tempDir, type TempDir } from '../env/tools';
-import { isolatedUiEnv, startUiCommand } from '../env/ui';
-import { openApp, type Lang } from './helpers';
+import { useAppSession } from './app-session';
+import { type Lang } from './helpers';
 
 // The Build screen is long: its action and running task stay in view wherever the form is
 // scrolled, every invalid choice is listed at once, and what was chosen survives a page reload
 // (not the password). Through the real `higress-airgap ui` and Chromium.
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
-
-beforeAll(async () => {
-  dir = await tempDir('build-layout');
-  browser = await launchChromium();
-  ui = await startUiCommand(isolatedUiEnv(dir.path));
-});
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await dir?.remove();
-});
+const app = useAppSession('build-layout');
 
 describe.each<Lang>(['en', 'zh-CN'])('the Build screen keeps its action in view (%s)', (lang) => {
   const t = lang === 'en' ? en : zhCN;
   it('a sticky action bar, every problem at once, and a form that survives a reload', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     const byTestId = (id: string) => page.getByTestId(id);
     await byTestId('nav-build').click();
     await byTestId('screen-build').waitFor();

@@ -1,42 +1,30 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../env/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../env/cli';
 import { defaultPluginFixtures, pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
-import { freePort, tempDir, type TempDir } from '../env/tools';
-import { isolatedUiEnv, startUiCommand } from '../env/ui';
-import { corruptCopy, languageProblems, openApp, readableText, screenshot } from './helpers';
+import { freePort } from '../env/tools';
+import { useAppSession } from './app-session';
+import { corruptCopy, languageProblems, readableText, screenshot } from './helpers';
 
 // Every screen in Chinese, through an engine error, a deployment warning and a verify failure,
 // through the real `higress-airgap ui` and Chromium: no English sentence may be left on the page
 // outside what is literal on purpose — references, digests, paths, YAML (code/pre elements).
 let source: TestRegistry;
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
-const good = () => join(dir.path, 'higress-2.2.4.tar');
-const damaged = () => join(dir.path, 'damaged', 'higress-2.2.4.tar');
-
-beforeAll(async () => {
-  dir = await tempDir('chinese-walk');
-  [source, browser] = await Promise.all([startRegistry('plain'), launchChromium()]);
-  await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.4'), plugins: (await defaultPluginFixtures()).slice(0, 1) });
-  const built = await cli(['bundle', '--out', good(), '--source', source.host, '--plain-http', '--release', '2.2.4', '--plugins', 'key-auth', '--follow-tags'], { env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cli-cfg') } });
-  expect(built.code, built.stderr).toBe(0);
-  await mkdir(join(dir.path, 'damaged'));
-  await corruptCopy(good(), damaged());
-  ui = await startUiCommand(isolatedUiEnv(dir.path));
+const app = useAppSession('chinese-walk', {
+  prepare: async ({ dir, stopAtEnd }) => {
+    source = stopAtEnd(await startRegistry('plain'));
+    await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.4'), plugins: (await defaultPluginFixtures()).slice(0, 1) });
+    const built = await cli(['bundle', '--out', good(), '--source', source.host, '--plain-http', '--release', '2.2.4', '--plugins', 'key-auth', '--follow-tags'], { env: { HIGRESS_AIRGAP_CONFIG: join(dir, 'cli-cfg') } });
+    expect(built.code, built.stderr).toBe(0);
+    await mkdir(join(dir, 'damaged'));
+    await corruptCopy(good(), damaged());
+  },
 });
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await source?.stop();
-  await dir?.remove();
-});
+const good = () => app.path('higress-2.2.4.tar');
+const damaged = () => app.path('damaged', 'higress-2.2.4.tar');
 
 /**
  * English sentences a reader sees: four or more Latin words in a row in visible text, outside
@@ -72,7 +60,7 @@ async function expectAllChinese(page: Page, where: string): Promise<void> {
 
 describe('every screen in Chinese', () => {
   it('through an error, a warning and a verify failure, shows no English sentence', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, 'zh-CN');
+    const { context, page, errors } = await app.open('zh-CN');
     const byTestId = (id: string) => page.getByTestId(id);
     await byTestId('screen-home').waitFor();
     await expectAllChinese(page, 'home');
@@ -89,7 +77,7 @@ describe('every screen in Chinese', () => {
 
     // Import: a bundle that does not exist, then a damaged one that fails verification.
     await byTestId('nav-import').click();
-    await byTestId('import-path').fill(join(dir.path, 'missing.tar'));
+    await byTestId('import-path').fill(app.path('missing.tar'));
     await byTestId('import-open').click();
     await byTestId('import-open-error').waitFor();
     await expectAllChinese(page, 'import-missing');

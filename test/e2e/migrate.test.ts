@@ -1,28 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { launchChromium } from '../env/chromium';
 import { pluginFixture, pushFixtures, pluginServerFixture } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
-import { tempDir, type TempDir } from '../env/tools';
-import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { tinyWasm } from '../env/wasm';
 import { filesUnder, sha256hex, startFileServer, type FileServer } from '../migrate/migrate-env';
-import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
+import { useAppSession } from './app-session';
+import { languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // Moving WasmPlugins in the app, through the real `higress-airgap ui` in Chromium, in English and
 // Chinese: pick the inventory file, see what it holds (and its problems), build with the
 // configuration encrypted, then preview the migrated objects on the Deploy screen and restore
 // their configuration with the passphrase.
 let source: TestRegistry;
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
 let files: FileServer;
 const httpWasm = tinyWasm('hello-http for the app', 1024);
 const SECRET = 'sk-APP-SECRET-4242';
@@ -30,44 +23,39 @@ const PASSPHRASE = 'a long passphrase for the app test';
 const dict = (lang: Lang) => (lang === 'en' ? en : zhCN);
 const fill = (text: string, params: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
-beforeAll(async () => {
-  dir = await tempDir('e2e-migrate');
-  [source, browser] = await Promise.all([startRegistry('plain'), launchChromium()]);
-  await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.4'), plugins: [await pluginFixture({ name: 'key-auth', layout: 'oci-compat', tag: '2.0.0' })] });
-  files = await startFileServer({ '/plugins/hello-http/1.0.0/plugin.wasm': httpWasm });
-  const objects = [
-    {
-      apiVersion: 'extensions.higress.io/v1alpha1',
-      kind: 'WasmPlugin',
-      metadata: { name: 'key-auth-1.0.0', namespace: 'higress-system', uid: 'u-1', resourceVersion: '7', labels: { 'higress.io/resource-definer': 'higress', 'higress.io/wasm-plugin-name': 'key-auth', 'higress.io/wasm-plugin-version': '1.0.0', 'higress.io/wasm-plugin-built-in': 'true' } },
-      spec: { url: `oci://${source.host}/plugins/key-auth:2.0.0`, phase: 'AUTHN', priority: 310, defaultConfig: { consumers: [{ name: 'alice-consumer', credential: SECRET }], keys: ['x-api-key'] } },
-    },
-    {
-      apiVersion: 'extensions.higress.io/v1alpha1',
-      kind: 'WasmPlugin',
-      metadata: { name: 'hello-http', namespace: 'higress-system' },
-      spec: { url: `${files.base}/plugins/hello-http/1.0.0/plugin.wasm`, sha256: sha256hex(httpWasm), priority: 10, matchRules: [{ domain: ['api.example.com'], config: { greeting: 'hi' } }] },
-    },
-  ];
-  await writeFile(join(dir.path, 'wasmplugins.yaml'), stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
-  await writeFile(join(dir.path, 'broken.yaml'), 'apiVersion: extensions.higress.io/v1alpha1\nkind: WasmPlugin\nmetadata: {name: x}\nspec: {url: "gopher://example.com/x"}\n');
-  ui = await startUiCommand(isolatedUiEnv(dir.path, { SOURCE_DATE_EPOCH: '1767225600' }));
-}, 120_000);
-
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await Promise.all([source?.stop(), files?.stop()]);
-  await dir?.remove();
+const app = useAppSession('e2e-migrate', {
+  prepare: async ({ dir, stopAtEnd }) => {
+    source = stopAtEnd(await startRegistry('plain'));
+    await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.4'), plugins: [await pluginFixture({ name: 'key-auth', layout: 'oci-compat', tag: '2.0.0' })] });
+    files = stopAtEnd(await startFileServer({ '/plugins/hello-http/1.0.0/plugin.wasm': httpWasm }));
+    const objects = [
+      {
+        apiVersion: 'extensions.higress.io/v1alpha1',
+        kind: 'WasmPlugin',
+        metadata: { name: 'key-auth-1.0.0', namespace: 'higress-system', uid: 'u-1', resourceVersion: '7', labels: { 'higress.io/resource-definer': 'higress', 'higress.io/wasm-plugin-name': 'key-auth', 'higress.io/wasm-plugin-version': '1.0.0', 'higress.io/wasm-plugin-built-in': 'true' } },
+        spec: { url: `oci://${source.host}/plugins/key-auth:2.0.0`, phase: 'AUTHN', priority: 310, defaultConfig: { consumers: [{ name: 'alice-consumer', credential: SECRET }], keys: ['x-api-key'] } },
+      },
+      {
+        apiVersion: 'extensions.higress.io/v1alpha1',
+        kind: 'WasmPlugin',
+        metadata: { name: 'hello-http', namespace: 'higress-system' },
+        spec: { url: `${files.base}/plugins/hello-http/1.0.0/plugin.wasm`, sha256: sha256hex(httpWasm), priority: 10, matchRules: [{ domain: ['api.example.com'], config: { greeting: 'hi' } }] },
+      },
+    ];
+    await writeFile(join(dir, 'wasmplugins.yaml'), stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
+    await writeFile(join(dir, 'broken.yaml'), 'apiVersion: extensions.higress.io/v1alpha1\nkind: WasmPlugin\nmetadata: {name: x}\nspec: {url: "gopher://example.com/x"}\n');
+    return { SOURCE_DATE_EPOCH: '1767225600' };
+  },
+  timeoutMs: 120_000,
 });
 
 describe.each<Lang>(['en', 'zh-CN'])('moving WasmPlugins in the app (%s)', (lang) => {
   const t = dict(lang);
 
   it('lists the inventory with its problems, builds with the configuration encrypted, and previews the migrated objects on Deploy', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     const id = (testId: string) => page.getByTestId(testId);
-    const out = join(dir.path, `out-${lang}`);
+    const out = join(app.dir, `out-${lang}`);
     await mkdir(out);
     try {
       await id('nav-build').click();
@@ -77,13 +65,13 @@ describe.each<Lang>(['en', 'zh-CN'])('moving WasmPlugins in the app (%s)', (lang
       await id('build-plugin-server').uncheck();
 
       // A file whose only object names a scheme the gateway does not fetch: the problem is shown with file and document.
-      await id('inventory-path').first().fill(join(dir.path, 'broken.yaml'));
+      await id('inventory-path').first().fill(join(app.dir, 'broken.yaml'));
       await id('inventory-problems').waitFor();
       expect(await id('inventory-problems').textContent()).toContain('broken.yaml, document 1 (line 1): WasmPlugin x is not valid: spec.url must be an oci://, http(s):// or file:// URL');
       expect(await id('inventory-count').textContent()).toBe(fill(t['migrate.found'], { count: 0 }));
 
       // The real inventory: every object listed with plugin, version, source and configuration.
-      await id('inventory-path').first().fill(join(dir.path, 'wasmplugins.yaml'));
+      await id('inventory-path').first().fill(join(app.dir, 'wasmplugins.yaml'));
       await expect.poll(() => id('inventory-count').textContent()).toBe(fill(t['migrate.found'], { count: 2 }));
       const rows = await page.locator('[data-testid="inventory-row"]').evaluateAll((trs) => trs.map((tr) => ({ key: tr.getAttribute('data-key'), problems: tr.getAttribute('data-problems'), plugin: tr.querySelector('[data-testid="inventory-plugin"]')?.textContent })));
       expect(rows).toEqual([

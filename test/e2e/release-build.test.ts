@@ -1,48 +1,31 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { releaseImages } from '../../shared/catalog/release-parts';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { launchChromium } from '../env/chromium';
 import { startRegistry, type TestRegistry } from '../env/registry';
-import { runOk, tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import { runOk } from '../env/tools';
 import { hex, pushCoreImages, ReleaseHelmRepo } from '../release/bundle-fixtures';
-import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
+import { useAppSession } from './app-session';
+import { languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // The Build screen's “Higress itself” section through the real `higress-airgap ui`, in both
 // languages: the release's images with their sizes from the estimate, the optional groups, the
 // chart repository field and its check, and (English) a build whose bundle carries the images and charts.
 const RELEASE = '2.2.3';
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
 let source: TestRegistry;
 const helm = new ReleaseHelmRepo();
 
-beforeAll(async () => {
-  dir = await tempDir('e2e-release-build');
-  [source, browser] = await Promise.all([startRegistry('plain'), launchChromium()]);
-  await pushCoreImages(source, RELEASE);
-  await helm.start(RELEASE);
-  await mkdir(join(dir.path, 'out'));
-  ui = await startUiCommand({
-    HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'),
-    DOCKER_CONFIG: join(dir.path, 'docker-config'),
-    DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}`,
-    SOURCE_DATE_EPOCH: '1767225600',
-  });
-}, 120_000);
-
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await helm.stop();
-  await source?.stop();
-  await dir?.remove();
+const app = useAppSession('e2e-release-build', {
+  prepare: async ({ dir, stopAtEnd }) => {
+    source = stopAtEnd(await startRegistry('plain'));
+    await pushCoreImages(source, RELEASE);
+    await stopAtEnd(helm).start(RELEASE);
+    await mkdir(join(dir, 'out'));
+    return { SOURCE_DATE_EPOCH: '1767225600' };
+  },
+  timeoutMs: 120_000,
 });
 
 const core = () => [...new Set(releaseImages(RELEASE, ['core']).map((i) => `${i.repository}:${i.tag}`))];
@@ -50,7 +33,7 @@ const core = () => [...new Set(releaseImages(RELEASE, ['core']).map((i) => `${i.
 describe.each<Lang>(['en', 'zh-CN'])('Build: Higress itself (%s)', (lang) => {
   const t = lang === 'en' ? en : zhCN;
   it('lists the release images with sizes after the estimate, checks the chart repository, and reads in the UI language', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     const byTestId = (id: string) => page.getByTestId(id);
     await byTestId('nav-build').click();
     await byTestId('build-release').selectOption(RELEASE);
@@ -94,7 +77,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Build: Higress itself (%s)', (lang) => {
 
 describe('Build: Higress itself, built', () => {
   it('writes a bundle with the release images (component and group) and the charts byte for byte', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, 'en');
+    const { context, page, errors } = await app.open('en');
     const byTestId = (id: string) => page.getByTestId(id);
     await byTestId('nav-build').click();
     await byTestId('build-release').selectOption(RELEASE);
@@ -103,7 +86,7 @@ describe('Build: Higress itself, built', () => {
     await byTestId('build-source-plain-http').check();
     await byTestId('build-higress-enable').check();
     await byTestId('build-higress-chart-repo').fill(helm.base);
-    const out = join(dir.path, 'out', 'higress.tar');
+    const out = join(app.dir, 'out', 'higress.tar');
     await byTestId('build-out').fill(out);
     await byTestId('build-start').click();
     await byTestId('build-result').waitFor({ timeout: 90_000 });
@@ -111,7 +94,7 @@ describe('Build: Higress itself, built', () => {
     const m = JSON.parse((await runOk('tar', ['-xOf', out, 'bundle.json'])).stdout) as { images: Array<{ source: string; component?: string; group?: string }>; charts: Array<{ name: string; path: string; digest: string }> };
     expect(m.images.filter((i) => i.group === 'core').map((i) => i.component).sort()).toEqual(['console', 'controller', 'gateway', 'pilot']);
     expect(m.charts.map((c) => c.name).sort()).toEqual(['higress', 'higress-console', 'higress-core']);
-    const x = join(dir.path, 'x');
+    const x = join(app.dir, 'x');
     await mkdir(x);
     await runOk('tar', ['-xf', out, '-C', x, 'charts']);
     for (const c of m.charts) {

@@ -1,21 +1,17 @@
-import type { ChildProcess } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { releaseParts } from '../../shared/catalog/release-parts';
-import { launchChromium } from '../env/chromium';
 import { cli } from '../env/cli';
 import { blob, manifestOf, MT, pluginServerFixture, pushManifestTree, sha256, tarOf } from '../env/fixtures';
 import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, type TestRegistry } from '../env/registry';
-import { tempDir, type TempDir } from '../env/tools';
-import { isolatedUiEnv, startUiCommand } from '../env/ui';
 import { tinyWasm } from '../env/wasm';
-import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
+import { useAppSession } from './app-session';
+import { languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // The Deploy screen's "Where Higress runs" through the real `higress-airgap ui` and Chromium: a
 // bundle of Higress 2.2.4's images (fixtures under the release's repositories) and a custom plugin;
@@ -23,45 +19,37 @@ import { languageProblems, openApp, readableText, screenshot, type Lang } from '
 // out of the bundle by the engine).
 const RELEASE = '2.2.4';
 const WASM = tinyWasm('release-deploy e2e custom plugin');
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
 let source: TestRegistry;
-const bundle = () => join(dir.path, 'release.tar');
+const bundle = () => join(app.dir, 'release.tar');
 
-beforeAll(async () => {
-  dir = await tempDir('release-deploy');
-  [source, browser] = await Promise.all([startRegistry('plain'), launchChromium()]);
-  const client = new RawRegistryClient(source);
-  const images: string[] = [];
-  for (const i of releaseParts(RELEASE).images.filter((x) => ['core', 'all-in-one', 'compose'].includes(x.group) && x.component !== 'plugin-server')) {
-    const layer = await tarOf([{ name: 'etc/', type: 'directory' }, { name: 'etc/component', data: `${i.component}\n` }]);
-    const config = blob(MT.ociConfig, Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(layer)] } })));
-    await pushManifestTree(client, i.repository, i.tag, manifestOf(MT.ociManifest, config, [blob(MT.ociLayerGzip, gzipSync(layer))]));
-    images.push(`${source.host}/${i.repository}:${i.tag}`);
-  }
-  const ps = await pluginServerFixture(RELEASE);
-  await pushManifestTree(client, ps.repo, ps.tag, ps.index);
-  await writeFile(join(dir.path, 'custom.wasm'), WASM);
-  const built = await cli(
-    ['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--release', RELEASE, '--platform', 'linux/amd64', '--plugin-server', `${source.host}/${ps.repo}:${ps.tag}`, ...images.flatMap((i) => ['--image', i]), '--wasm', `my-plugin@1.0.0=${join(dir.path, 'custom.wasm')}`],
-    { env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cli-cfg') } },
-  );
-  expect(built.code, built.stderr).toBe(0);
-  ui = await startUiCommand(isolatedUiEnv(dir.path));
-}, 300_000);
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await source?.stop();
-  await dir?.remove();
+const app = useAppSession('release-deploy', {
+  prepare: async ({ dir, stopAtEnd }) => {
+    source = stopAtEnd(await startRegistry('plain'));
+    const client = new RawRegistryClient(source);
+    const images: string[] = [];
+    for (const i of releaseParts(RELEASE).images.filter((x) => ['core', 'all-in-one', 'compose'].includes(x.group) && x.component !== 'plugin-server')) {
+      const layer = await tarOf([{ name: 'etc/', type: 'directory' }, { name: 'etc/component', data: `${i.component}\n` }]);
+      const config = blob(MT.ociConfig, Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(layer)] } })));
+      await pushManifestTree(client, i.repository, i.tag, manifestOf(MT.ociManifest, config, [blob(MT.ociLayerGzip, gzipSync(layer))]));
+      images.push(`${source.host}/${i.repository}:${i.tag}`);
+    }
+    const ps = await pluginServerFixture(RELEASE);
+    await pushManifestTree(client, ps.repo, ps.tag, ps.index);
+    await writeFile(join(dir, 'custom.wasm'), WASM);
+    const built = await cli(
+      ['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--release', RELEASE, '--platform', 'linux/amd64', '--plugin-server', `${source.host}/${ps.repo}:${ps.tag}`, ...images.flatMap((i) => ['--image', i]), '--wasm', `my-plugin@1.0.0=${join(dir, 'custom.wasm')}`],
+      { env: { HIGRESS_AIRGAP_CONFIG: join(dir, 'cli-cfg') } },
+    );
+    expect(built.code, built.stderr).toBe(0);
+  },
+  timeoutMs: 300_000,
 });
 
 describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) => {
   const t = lang === 'en' ? en : zhCN;
 
   it('chooses Helm, Docker Compose and Docker all-in-one, previews each target and saves it', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     const byTestId = (id: string) => page.getByTestId(id);
     await byTestId('nav-deploy').click();
     await byTestId('deploy-bundle-path').fill(bundle());
@@ -77,7 +65,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
     expect(await byTestId('deploy-file').locator('option').allTextContents()).toContain('helm/install.sh');
     expect(await byTestId('deploy-namespace').count()).toBe(1);
     await save(`helm-${lang}`);
-    expect(await readFile(join(dir.path, `helm-${lang}`, 'helm/install.sh'), 'utf8')).toContain('helm upgrade --install higress');
+    expect(await readFile(join(app.dir, `helm-${lang}`, 'helm/install.sh'), 'utf8')).toContain('helm upgrade --install higress');
 
     // Docker Compose: the .env lines first, with the plugin-server profile.
     await byTestId('deploy-target-compose').check();
@@ -89,7 +77,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
     expect(await byTestId('deploy-pull-secret').count()).toBe(0);
     expect(await byTestId('deploy-custom-image').count()).toBe(1);
     await save(`compose-${lang}`);
-    expect(await readFile(join(dir.path, `compose-${lang}`, 'compose/.env.airgap'), 'utf8')).toContain("HIGRESS_GATEWAY_IMAGE='harbor.example.com/higress/higress/gateway:2.2.4@sha256:");
+    expect(await readFile(join(app.dir, `compose-${lang}`, 'compose/.env.airgap'), 'utf8')).toContain("HIGRESS_GATEWAY_IMAGE='harbor.example.com/higress/higress/gateway:2.2.4@sha256:");
 
     // Docker all-in-one: the script, and the custom plugin that Save copies out of the bundle.
     await byTestId('deploy-target-docker').check();
@@ -99,14 +87,14 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
     expect(languageProblems(await readableText(page), lang)).toEqual([]);
     await screenshot(page, `deploy-target-docker-${lang}`);
     await save(`docker-${lang}`);
-    const out = join(dir.path, `docker-${lang}`);
+    const out = join(app.dir, `docker-${lang}`);
     expect((await readFile(join(out, 'docker/plugins/my-plugin/1.0.0/plugin.wasm'))).equals(WASM)).toBe(true);
     expect((await stat(join(out, 'docker/run-higress.sh'))).mode & 0o100).toBe(0o100);
     expect(errors).toEqual([]);
     await context.close();
 
     async function save(folder: string) {
-      await byTestId('deploy-dir').fill(join(dir.path, folder));
+      await byTestId('deploy-dir').fill(join(app.dir, folder));
       await byTestId('deploy-save').click();
       await byTestId('deploy-saved').waitFor();
     }

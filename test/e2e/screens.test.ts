@@ -1,37 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../env/chromium';
-import { tempDir, type TempDir } from '../env/tools';
-import { startUiCommand } from '../env/ui';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { languageProblems, openApp, readableText, screenshot, tabTo, type Lang } from './helpers';
+import { useAppSession } from './app-session';
+import { languageProblems, readableText, screenshot, tabTo, type Lang } from './helpers';
 
 // Every screen in both languages through the real `higress-airgap ui`: no raw keys, no text left in
 // the other language, a screenshot of each; plus the settings dialogs by keyboard alone.
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
-
-beforeAll(async () => {
-  dir = await tempDir('e2e-screens');
-  browser = await launchChromium();
-  ui = await startUiCommand({
-    HIGRESS_AIRGAP_CONFIG: join(dir.path, 'config'),
-    DOCKER_CONFIG: join(dir.path, 'docker-config'),
-    // No engine here: the Home screen shows how an unreachable one looks.
-    DOCKER_HOST: `unix://${join(dir.path, 'no-docker.sock')}`,
-    SOURCE_DATE_EPOCH: '1767225600',
-  });
-});
-
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await dir?.remove();
-});
+// No Docker engine here (the session's default): the Home screen shows how an unreachable one looks.
+const app = useAppSession('e2e-screens', { prepare: async () => ({ SOURCE_DATE_EPOCH: '1767225600' }) });
 
 /** Opens more of each screen than its first view shows, so more strings are on the page. */
 const reveal: Record<string, (page: Page) => Promise<void>> = {
@@ -48,7 +25,7 @@ const reveal: Record<string, (page: Page) => Promise<void>> = {
     await page.getByTestId('build-problems').waitFor();
   },
   import: async (page) => {
-    await page.getByTestId('import-path').fill(join(dir.path, 'nothing-here.tar'));
+    await page.getByTestId('import-path').fill(app.path('nothing-here.tar'));
     await page.getByTestId('import-open').click();
     await page.getByTestId('import-open-error').waitFor();
   },
@@ -63,7 +40,7 @@ const reveal: Record<string, (page: Page) => Promise<void>> = {
 describe('every screen in both languages', () => {
   for (const lang of ['en', 'zh-CN'] as const satisfies readonly Lang[]) {
     it(`renders each screen in ${lang} with no missing or untranslated strings, and saves a screenshot`, async () => {
-      const { context, page, errors } = await openApp(browser, ui.url, lang);
+      const { context, page, errors } = await app.open(lang);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       for (const screen of ['home', 'build', 'import', 'deploy', 'settings']) {
         await page.getByTestId(`nav-${screen}`).click();
@@ -85,7 +62,7 @@ describe('every screen in both languages', () => {
   });
 
   it('switches language at any time, keeps what was typed, and remembers the choice', async () => {
-    const { context, page } = await openApp(browser, ui.url, 'en');
+    const { context, page } = await app.open('en');
     await page.getByTestId('nav-build').click();
     await page.getByTestId('build-out').fill('/data/bundle.tar');
     await page.getByTestId('lang').selectOption('zh-CN');
@@ -99,7 +76,7 @@ describe('every screen in both languages', () => {
 
 describe('settings by keyboard', () => {
   it('saves a registry with Enter, and a removal dialog cancels with Escape and confirms with Enter', async () => {
-    const { context, page } = await openApp(browser, ui.url, 'en');
+    const { context, page } = await app.open('en');
     await tabTo(page, 'nav-settings');
     await page.keyboard.press('Enter');
     await page.getByTestId('screen-settings').waitFor();

@@ -1,42 +1,29 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { MESSAGES } from '../../shared/messages/catalog';
-import { launchChromium } from '../env/chromium';
 import { cli } from '../env/cli';
 import { defaultPluginFixtures, pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
-import { tempDir, type TempDir } from '../env/tools';
-import { isolatedUiEnv, startUiCommand } from '../env/ui';
-import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
+import { useAppSession } from './app-session';
+import { languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // Deploy's "Save files" through the real `higress-airgap ui` and Chromium, on a real file system:
 // a folder no run wrote is refused (a hand-made all.yaml survives), files of an earlier run are
 // replaced only after a dialog that names each one and marks the hand-edited ones, and a save
 // result goes away when the output changes.
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
 let source: TestRegistry;
-const bundle = () => join(dir.path, 'plugins.tar');
+const bundle = () => join(app.dir, 'plugins.tar');
 
-beforeAll(async () => {
-  dir = await tempDir('truth-deploy-folder');
-  [source, browser] = await Promise.all([startRegistry('plain'), launchChromium()]);
-  await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.3'), plugins: (await defaultPluginFixtures()).slice(0, 1) });
-  const built = await cli(['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth', '--follow-tags'], { env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cli-cfg') } });
-  expect(built.code, built.stderr).toBe(0);
-  ui = await startUiCommand(isolatedUiEnv(dir.path));
-});
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await source?.stop();
-  await dir?.remove();
+const app = useAppSession('truth-deploy-folder', {
+  prepare: async ({ dir, stopAtEnd }) => {
+    source = stopAtEnd(await startRegistry('plain'));
+    await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.3'), plugins: (await defaultPluginFixtures()).slice(0, 1) });
+    const built = await cli(['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--release', '2.2.3', '--plugins', 'key-auth', '--follow-tags'], { env: { HIGRESS_AIRGAP_CONFIG: join(dir, 'cli-cfg') } });
+    expect(built.code, built.stderr).toBe(0);
+  },
 });
 
 describe.each<Lang>(['en', 'zh-CN'])('Deploy saves only what it may replace (%s)', (lang) => {
@@ -44,7 +31,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy saves only what it may replace (%s)
   const fill = (text: string, params: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
   it('refuses a folder it did not write, asks before replacing its own files, and forgets a result when the output changes', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     const byTestId = (id: string) => page.getByTestId(id);
     await byTestId('nav-deploy').click();
     await byTestId('deploy-bundle-path').fill(bundle());
@@ -54,7 +41,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy saves only what it may replace (%s)
     await byTestId('deploy-yaml').waitFor();
 
     // 1. Someone's own folder with a hand-written all.yaml: refused in the UI language, untouched.
-    const hand = join(dir.path, `hand-${lang}`);
+    const hand = join(app.dir, `hand-${lang}`);
     await mkdir(hand);
     await writeFile(join(hand, 'all.yaml'), 'my own\n');
     await byTestId('deploy-dir').fill(hand);
@@ -65,7 +52,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy saves only what it may replace (%s)
     expect(await readFile(join(hand, 'all.yaml'), 'utf8')).toBe('my own\n');
 
     // 2. A new folder: written; the result names the files.
-    const out = join(dir.path, `out-${lang}`);
+    const out = join(app.dir, `out-${lang}`);
     await byTestId('deploy-dir').fill(out);
     expect(await byTestId('deploy-save-error').count()).toBe(0);
     await byTestId('deploy-save').click();

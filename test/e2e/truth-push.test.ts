@@ -1,18 +1,16 @@
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { launchChromium } from '../env/chromium';
 import { cli } from '../env/cli';
 import { startDockerd, type TestDockerd } from '../env/dockerd';
 import { pluginServerFixture, pushFixtures, sha256, type PushedFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { skopeo, skopeoFlags } from '../env/skopeo';
-import { runOk, tempDir, type TempDir } from '../env/tools';
-import { isolatedUiEnv, startUiCommand } from '../env/ui';
-import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
+import { runOk } from '../env/tools';
+import { useAppSession } from './app-session';
+import { languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // Issue 13, items 1 and 2, in Chromium through the real `higress-airgap ui`, against real
 // registries and the private dockerd, in English and Chinese: a push through Docker says before
@@ -21,11 +19,8 @@ import { languageProblems, openApp, readableText, screenshot, type Lang } from '
 // what it does. Also: a push result goes when the target changes; the retag preview stays checked.
 let source: TestRegistry;
 let dockerd: TestDockerd;
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
 let fixtures: PushedFixtures;
-const bundle = () => join(dir.path, 'higress-2.2.3.tar');
+const bundle = () => join(app.dir, 'higress-2.2.3.tar');
 const dict = (lang: Lang) => (lang === 'en' ? en : zhCN);
 const fill = (text: string, params: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 
@@ -35,22 +30,18 @@ interface BundleJson {
 }
 let manifest: BundleJson;
 
-beforeAll(async () => {
-  dir = await tempDir('truth-push');
-  [source, dockerd, browser] = await Promise.all([startRegistry('plain'), startDockerd(), launchChromium()]);
-  fixtures = await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.3') });
-  const built = await cli(['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', 'key-auth'], {
-    env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cli-cfg'), SOURCE_DATE_EPOCH: '1767225600' },
-  });
-  expect(built.code, built.stderr).toBe(0);
-  manifest = JSON.parse((await runOk('tar', ['-xOf', bundle(), 'bundle.json'])).stdout) as BundleJson;
-  ui = await startUiCommand(isolatedUiEnv(dir.path, { DOCKER_HOST: dockerd.host }));
-}, 180_000);
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await Promise.all([source?.stop(), dockerd?.stop()]);
-  await dir?.remove();
+const app = useAppSession('truth-push', {
+  prepare: async ({ dir, stopAtEnd }) => {
+    [source, dockerd] = await Promise.all([startRegistry('plain').then(stopAtEnd), startDockerd().then(stopAtEnd)]);
+    fixtures = await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.3') });
+    const built = await cli(['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--release', '2.2.3', '--follow-tags', '--plugins', 'key-auth'], {
+      env: { HIGRESS_AIRGAP_CONFIG: join(dir, 'cli-cfg'), SOURCE_DATE_EPOCH: '1767225600' },
+    });
+    expect(built.code, built.stderr).toBe(0);
+    manifest = JSON.parse((await runOk('tar', ['-xOf', bundle(), 'bundle.json'])).stdout) as BundleJson;
+    return { DOCKER_HOST: dockerd.host };
+  },
+  timeoutMs: 180_000,
 });
 
 /** What the registry holds under a tag, asked with skopeo (an independent client): the digest of its manifest bytes. */
@@ -73,7 +64,7 @@ describe.each<Lang>(['en', 'zh-CN'])('push tells the truth (%s)', (lang) => {
 
   it('through Docker: says before which platform goes and that the digest changes; shows the digest the registry holds after', async () => {
     const target = await startRegistry('plain');
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     try {
       await openBundle(page, target);
       const server = manifest.images.find((i) => i.role === 'plugin-server')!;
@@ -146,7 +137,7 @@ describe.each<Lang>(['en', 'zh-CN'])('push tells the truth (%s)', (lang) => {
 
   it('"Skip it" says what it does and leaves a differing tag; "Overwrite it" confirms each tag (digest now → after) and reports it replaced', async () => {
     const target = await startRegistry('plain');
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     try {
       // The target tag holds another plugin already.
       const other = fixtures.plugins.find((p) => p.name === 'basic-auth')!;
@@ -220,7 +211,7 @@ describe.each<Lang>(['en', 'zh-CN'])('push tells the truth (%s)', (lang) => {
 
   it('the connection test reads in the UI language', async () => {
     const target = await startRegistry('plain');
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     try {
       await openBundle(page, target);
       await page.getByTestId('target-test').click();

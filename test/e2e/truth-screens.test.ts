@@ -1,58 +1,45 @@
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { launchChromium } from '../env/chromium';
 import { cli } from '../env/cli';
 import { defaultPluginFixtures, pluginServerFixture, pushFixtures, pushManifestTree } from '../env/fixtures';
 import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
-import { tempDir, type TempDir } from '../env/tools';
-import { isolatedUiEnv, startUiCommand } from '../env/ui';
-import { languageProblems, openApp, readableText, type Lang } from './helpers';
+import { useAppSession } from './app-session';
+import { languageProblems, readableText, type Lang } from './helpers';
 
 // What the screens say is what is true, in both languages, through the real `higress-airgap ui`:
 // the platforms a bundle's images hold, a missing folder, what a private CA does on the gateway,
 // and the connection settings a login keeps.
 let source: TestRegistry;
 let tls: TestRegistry;
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
-const bundle = () => join(dir.path, 'amd64-only.tar');
+const bundle = () => join(app.dir, 'amd64-only.tar');
 const dict = (lang: Lang) => (lang === 'en' ? en : zhCN);
 const fill = (text: string, params: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 
-beforeAll(async () => {
-  dir = await tempDir('truth-screens');
-  [source, tls, browser] = await Promise.all([startRegistry('plain'), startRegistry('tls-basic'), launchChromium()]);
-  const ps = await pluginServerFixture('2.2.3');
-  await pushFixtures(source, { pluginServer: ps, plugins: (await defaultPluginFixtures()).slice(0, 1) });
-  // An image built for amd64 only (a single-platform manifest, no index).
-  await pushManifestTree(new RawRegistryClient(source), 'site/nginx', '1', ps.index.children[0]!);
-  // Both platforms chosen when building, the image holds one: the bundle records what it holds and
-  // the build warns about the other.
-  const built = await cli(['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--platform', 'linux/amd64,linux/arm64', '--no-plugin-server', '--image', `${source.host}/site/nginx:1`], {
-    env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cli-cfg'), SOURCE_DATE_EPOCH: '1767225600' },
-  });
-  expect(built.code, built.stderr).toBe(0);
-  expect(built.stderr).toContain('warning: No bundled image holds linux/arm64: the bundle has linux/amd64 only.');
-  ui = await startUiCommand(isolatedUiEnv(dir.path));
-});
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await Promise.all([source?.stop(), tls?.stop()]);
-  await dir?.remove();
+const app = useAppSession('truth-screens', {
+  prepare: async ({ dir, stopAtEnd }) => {
+    [source, tls] = await Promise.all([startRegistry('plain').then(stopAtEnd), startRegistry('tls-basic').then(stopAtEnd)]);
+    const ps = await pluginServerFixture('2.2.3');
+    await pushFixtures(source, { pluginServer: ps, plugins: (await defaultPluginFixtures()).slice(0, 1) });
+    // An image built for amd64 only (a single-platform manifest, no index).
+    await pushManifestTree(new RawRegistryClient(source), 'site/nginx', '1', ps.index.children[0]!);
+    // Both platforms chosen when building, the image holds one: the bundle records what it holds and
+    // the build warns about the other.
+    const built = await cli(['bundle', '--out', bundle(), '--source', source.host, '--plain-http', '--platform', 'linux/amd64,linux/arm64', '--no-plugin-server', '--image', `${source.host}/site/nginx:1`], {
+      env: { HIGRESS_AIRGAP_CONFIG: join(dir, 'cli-cfg'), SOURCE_DATE_EPOCH: '1767225600' },
+    });
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr).toContain('warning: No bundled image holds linux/arm64: the bundle has linux/amd64 only.');
+  },
 });
 
 describe.each<Lang>(['en', 'zh-CN'])('the screens tell the truth (%s)', (lang) => {
   const t = dict(lang);
 
   it('Import shows the platforms the images hold', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-path').fill(bundle());
     await page.getByTestId('import-open').click();
@@ -67,9 +54,9 @@ describe.each<Lang>(['en', 'zh-CN'])('the screens tell the truth (%s)', (lang) =
   });
 
   it('an engine error reads in the UI language: a bundle that does not exist', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     await page.getByTestId('nav-import').click();
-    const missing = join(dir.path, 'no-such-bundle.tar');
+    const missing = join(app.dir, 'no-such-bundle.tar');
     await page.getByTestId('import-path').fill(missing);
     await page.getByTestId('import-open').click();
     const note = page.getByTestId('import-open-error');
@@ -85,13 +72,13 @@ describe.each<Lang>(['en', 'zh-CN'])('the screens tell the truth (%s)', (lang) =
   });
 
   it('Home says a missing folder does not exist instead of showing a parent disk', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
-    const missing = join(dir.path, 'media', 'usb-not-mounted');
+    const { context, page, errors } = await app.open(lang);
+    const missing = join(app.dir, 'media', 'usb-not-mounted');
     await page.getByTestId('system-result').waitFor();
     await page.getByTestId('system-folder').fill(missing);
     await page.getByTestId('system-check').click();
     await expect.poll(() => page.getByTestId('system-free').textContent()).toBe(fill(t['system.folder.missing'], { path: missing }));
-    await page.getByTestId('system-folder').fill(dir.path);
+    await page.getByTestId('system-folder').fill(app.dir);
     await page.getByTestId('system-check').click();
     const free = fill(t['system.free.value'], { free: '\\S+ \\S+', total: '\\S+ \\S+', fs: '\\w+' }).replace(/[()（）]/g, '\\$&');
     await expect.poll(() => page.getByTestId('system-free').textContent()).toMatch(new RegExp(`^${free}$`));
@@ -101,7 +88,7 @@ describe.each<Lang>(['en', 'zh-CN'])('the screens tell the truth (%s)', (lang) =
   });
 
   it('Deploy says the private CA turns certificate checks off on the gateway', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     await page.getByTestId('nav-deploy').click();
     const ca = page.getByTestId('deploy-private-ca');
     await ca.waitFor();
@@ -118,7 +105,7 @@ describe.each<Lang>(['en', 'zh-CN'])('the screens tell the truth (%s)', (lang) =
   });
 
   it('Settings: a login with a CA file says the CA is saved with it, and Registries lists it', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('login-host').fill(tls.host);
     await page.getByTestId('login-ca-file').fill(tls.caFile!);

@@ -1,27 +1,20 @@
-import type { ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
-import { launchChromium } from '../env/chromium';
 import { cli } from '../env/cli';
 import { pluginFixture, pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
-import { tempDir, type TempDir } from '../env/tools';
-import { isolatedUiEnv, startUiCommand } from '../env/ui';
-import { languageProblems, openApp, readableText, screenshot, type Lang } from './helpers';
+import { useAppSession } from './app-session';
+import { languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // A damaged bundle opened on the Import screen, through the real `higress-airgap ui`: the report
 // names what each damaged file belongs to, counts its problems as it lists them, reads in the UI's
 // language (no English sentence in Chinese outside paths, digests and references), and Push and
 // Load into Docker are off with the reason shown.
 let registry: TestRegistry;
-let browser: Browser;
-let ui: { url: string; child: ChildProcess };
-let dir: TempDir;
 let wasmPath: string;
-const damaged = () => join(dir.path, 'damaged', 'b.tar');
+const damaged = () => join(app.dir, 'damaged', 'b.tar');
 
 async function flip(file: string, at: number): Promise<void> {
   const fh = await open(file, 'r+');
@@ -35,41 +28,36 @@ async function flip(file: string, at: number): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  dir = await tempDir('verify-zh');
-  [registry, browser] = await Promise.all([startRegistry('plain'), launchChromium()]);
-  await pushFixtures(registry, { pluginServer: await pluginServerFixture('2.2.3'), plugins: [await pluginFixture({ name: 'ai-proxy', layout: 'oci-wasm', tag: '2.0.1' })] });
-  const good = join(dir.path, 'b.tar');
-  const h = registry.host;
-  const built = await cli(['bundle', '--out', good, '--source', h, '--plain-http', '--plugin-server', `${h}/higress/plugin-server:2.2.3`, '--plugin', `ai-proxy@2.0.1=${h}/plugins/ai-proxy:2.0.1`], {
-    env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cli-cfg'), SOURCE_DATE_EPOCH: '1767225600' },
-  });
-  expect(built.code, built.stderr).toBe(0);
-  // The copy keeps its sidecars; one byte flipped in ai-proxy's plugin.wasm, one in the second
-  // layer of the Plugin Server image (as bundle.json and the manifests name them).
-  await mkdir(join(dir.path, 'damaged'));
-  for (const ext of ['', '.md5', '.sha256']) await copyFile(`${good}${ext}`, `${damaged()}${ext}`);
-  const b = await OpenBundle.open(good);
-  try {
-    const wasm = [...b.entries.values()].find((e) => /^plugins\/ai-proxy\/[^/]+\/plugin\.wasm$/.test(e.name));
-    expect(wasm).toBeDefined();
-    wasmPath = wasm!.name;
-    await flip(damaged(), wasm!.offset + Math.floor(wasm!.size / 2));
-    const server = b.manifest.images.find((i) => i.role === 'plugin-server')!;
-    const manifest = JSON.parse((await b.readSmall(`blobs/sha256/${server.manifests[0]!.digest.slice(7)}`)).toString('utf8')) as { layers: Array<{ digest: string }> };
-    expect(manifest.layers.length).toBeGreaterThanOrEqual(2);
-    const layer = b.entries.get(`blobs/sha256/${manifest.layers[1]!.digest.slice(7)}`)!;
-    await flip(damaged(), layer.offset + Math.floor(layer.size / 2));
-  } finally {
-    await b.close();
-  }
-  ui = await startUiCommand(isolatedUiEnv(dir.path));
-}, 180_000);
-afterAll(async () => {
-  ui?.child.kill('SIGINT');
-  await browser?.close();
-  await registry?.stop();
-  await dir?.remove();
+const app = useAppSession('verify-zh', {
+  prepare: async ({ dir, stopAtEnd }) => {
+    registry = stopAtEnd(await startRegistry('plain'));
+    await pushFixtures(registry, { pluginServer: await pluginServerFixture('2.2.3'), plugins: [await pluginFixture({ name: 'ai-proxy', layout: 'oci-wasm', tag: '2.0.1' })] });
+    const good = join(dir, 'b.tar');
+    const h = registry.host;
+    const built = await cli(['bundle', '--out', good, '--source', h, '--plain-http', '--plugin-server', `${h}/higress/plugin-server:2.2.3`, '--plugin', `ai-proxy@2.0.1=${h}/plugins/ai-proxy:2.0.1`], {
+      env: { HIGRESS_AIRGAP_CONFIG: join(dir, 'cli-cfg'), SOURCE_DATE_EPOCH: '1767225600' },
+    });
+    expect(built.code, built.stderr).toBe(0);
+    // The copy keeps its sidecars; one byte flipped in ai-proxy's plugin.wasm, one in the second
+    // layer of the Plugin Server image (as bundle.json and the manifests name them).
+    await mkdir(join(dir, 'damaged'));
+    for (const ext of ['', '.md5', '.sha256']) await copyFile(`${good}${ext}`, `${damaged()}${ext}`);
+    const b = await OpenBundle.open(good);
+    try {
+      const wasm = [...b.entries.values()].find((e) => /^plugins\/ai-proxy\/[^/]+\/plugin\.wasm$/.test(e.name));
+      expect(wasm).toBeDefined();
+      wasmPath = wasm!.name;
+      await flip(damaged(), wasm!.offset + Math.floor(wasm!.size / 2));
+      const server = b.manifest.images.find((i) => i.role === 'plugin-server')!;
+      const manifest = JSON.parse((await b.readSmall(`blobs/sha256/${server.manifests[0]!.digest.slice(7)}`)).toString('utf8')) as { layers: Array<{ digest: string }> };
+      expect(manifest.layers.length).toBeGreaterThanOrEqual(2);
+      const layer = b.entries.get(`blobs/sha256/${manifest.layers[1]!.digest.slice(7)}`)!;
+      await flip(damaged(), layer.offset + Math.floor(layer.size / 2));
+    } finally {
+      await b.close();
+    }
+  },
+  timeoutMs: 180_000,
 });
 
 /**
@@ -88,7 +76,7 @@ function englishSentences(text: string): string[] {
 
 describe.each<Lang>(['zh-CN', 'en'])('a damaged bundle on the Import screen (%s)', (lang) => {
   it('names what each damaged file belongs to, counts what it lists, and turns push and load off', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
+    const { context, page, errors } = await app.open(lang);
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-path').fill(damaged());
     await page.getByTestId('import-open').click();
@@ -130,8 +118,8 @@ describe.each<Lang>(['zh-CN', 'en'])('a damaged bundle on the Import screen (%s)
   });
 
   it('opening a file that is no bundle says so in one sentence, with what to choose instead', async () => {
-    const { context, page, errors } = await openApp(browser, ui.url, lang);
-    const passwd = join(dir.path, 'passwd');
+    const { context, page, errors } = await app.open(lang);
+    const passwd = join(app.dir, 'passwd');
     await copyFile('/etc/passwd', passwd);
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-path').fill(passwd);
