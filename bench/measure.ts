@@ -5,9 +5,14 @@ export interface Measured {
   readonly seconds: number;
   /** Peak resident set size of the process (VmHWM), in bytes. */
   readonly peakRss: number;
+  /** User + system CPU of the process (all its threads), from the last sample before it exited. */
+  readonly cpuSeconds: number;
   readonly code: number | null;
   readonly stderr: string;
 }
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
 
 /**
  * Runs a command to completion, timing it and sampling its peak RSS from /proc (VmHWM covers the
@@ -18,12 +23,17 @@ export function measure(cmd: string, args: readonly string[], env: NodeJS.Proces
     const start = process.hrtime.bigint();
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let peak = 0;
+    let cpuTicks = 0;
     let stderr = '';
     child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
     const sample = () => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+        // Fields 14 and 15 (utime, stime) follow the command name, which may hold spaces.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuTicks = Math.max(cpuTicks, Number(fields[11]) + Number(fields[12]));
       } catch {
         // exited between samples
       }
@@ -32,7 +42,7 @@ export function measure(cmd: string, args: readonly string[], env: NodeJS.Proces
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);
-      resolve({ seconds: Number(process.hrtime.bigint() - start) / 1e9, peakRss: peak, code, stderr });
+      resolve({ seconds: Number(process.hrtime.bigint() - start) / 1e9, peakRss: peak, cpuSeconds: cpuTicks / CLOCK_TICKS, code, stderr });
     });
   });
 }

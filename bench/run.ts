@@ -178,14 +178,14 @@ async function verifyCase(bundle: string, ours: (cliArgs: string[]) => Promise<M
 
 async function report(write: boolean): Promise<void> {
   const table = [
-    '| Scenario | Higress Airgap | Peer | Peer time | Ratio | Aim | Peak RSS (ours) |',
-    '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.scenario} | ${secs(r.ours)} | ${r.peerName ?? '—'} | ${r.peer ? secs(r.peer) : '—'} | ${r.peer ? `${(r.ours.seconds / r.peer.seconds).toFixed(2)}×` : '—'} | ${r.target ?? ''} | ${mib(r.ours.peakRss)} |`),
+    '| Scenario | Higress Airgap | Peer | Peer time | Ratio | Aim | Peak RSS (ours) | CPU (ours / peer) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.scenario} | ${secs(r.ours)} | ${r.peerName ?? '—'} | ${r.peer ? secs(r.peer) : '—'} | ${r.peer ? `${(r.ours.seconds / r.peer.seconds).toFixed(2)}×` : '—'} | ${r.target ?? ''} | ${mib(r.ours.peakRss)} | ${r.ours.cpuSeconds.toFixed(2)} s${r.peer ? ` / ${r.peer.cpuSeconds.toFixed(2)} s` : ''} |`),
   ].join('\n');
   const header = [
     '# Benchmarks',
     '',
-    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8), skopeo ${await skopeoVersion()}. Times are the median of ${RUNS} runs; each ratio compares runs made one after the other in the same invocation. Peak RSS is the process's VmHWM, sampled every 20 ms. The big image is incompressible random data in 256 MiB layers.`,
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8), skopeo ${await skopeoVersion()}. Times are the median of ${RUNS} runs; each ratio compares runs made one after the other in the same invocation. Peak RSS is the process's VmHWM and CPU its user + system time (all threads, not its children), both sampled from /proc every 20 ms. The big image is incompressible random data in 256 MiB layers.`,
     '',
     table,
     '',
