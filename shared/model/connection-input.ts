@@ -49,7 +49,7 @@ export function connectionProblems(c: ConnectionInput, names: ConnectionInputNam
   if (c.plainHttp && tls.length) {
     const others = tls.map((k) => names[k]).join(', ');
     problems.push(
-      new UsageError(`${names.plainHttp} cannot be combined with ${others}: plain HTTP has no TLS to configure`, {
+      new UsageError(input === 'flags' ? `${names.plainHttp} cannot be combined with ${others}: plain HTTP has no TLS to configure` : 'Plain HTTP cannot be combined with skipping certificate verification or a CA file: plain HTTP has no TLS to configure', {
         code: 'CONNECTION_PLAIN_HTTP_WITH_TLS',
         hint: input === 'flags' ? `Leave out ${others} for plain HTTP, or ${names.plainHttp} to use TLS.` : 'Untick “Plain HTTP”, or clear the certificate settings.',
         details: { input, field: names.plainHttp, plainHttp: names.plainHttp, others, fields: tls.map((k) => names[k]) },

@@ -34,6 +34,8 @@ describe('connection flags', () => {
     expect(ca.details).toMatchObject({ input: 'flags', plainHttp: '--dest-plain-http', others: '--dest-ca-file', fields: ['--dest-ca-file'] });
     const both = refusal({ plainHttp: true, insecure: true, caFile: '/ca.pem' });
     expect(both.details).toMatchObject({ input: 'form', field: 'plainHttp', fields: ['insecure', 'caFile'] });
+    // The English text the app shows is the engine's own message: worded for the form, never its keys.
+    expect(both.message).toBe('Plain HTTP cannot be combined with skipping certificate verification or a CA file: plain HTTP has no TLS to configure');
     expect(renderError(both, 'en', 'ui').message).toBe('Plain HTTP cannot be combined with skipping certificate verification or a CA file: plain HTTP has no TLS to configure');
   });
 
