@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { describeRegistrySettings as describe, listRegistrySettings, removeRegistrySettings, setRegistrySettings } from '../../shared/settings/registry-settings';
+import { cliFlagNames } from '../../shared/model/connection-input';
+import { describeRegistrySettings as describe, listRegistrySettings, removeRegistrySettings } from '../../shared/settings/registry-settings';
+import { saveRegistry } from '../../shared/services/saved-registries';
 import type { Engine } from '../../shared/services/engine';
 import { resolve } from 'node:path';
 import type { CliIo } from '../io';
@@ -26,13 +28,12 @@ Examples:
   $ higress-airgap registry set 10.0.0.5:5000 --plain-http
   $ higress-airgap registry set registry.local:8443 --insecure`)
     .action(async (host: string, opts: { plainHttp?: boolean; insecure?: boolean; caFile?: string; allowRealm: string[]; json?: boolean }) => {
-      const saved = await setRegistrySettings(engine.settingsDir, {
-        host,
-        plainHttp: opts.plainHttp,
-        insecure: opts.insecure,
-        caFile: opts.caFile ? resolve(io.cwd, opts.caFile) : undefined,
-        allowRealmHosts: opts.allowRealm,
-      });
+      // The app's Settings save through the same function (and the same check of the TLS options).
+      const saved = await saveRegistry(
+        engine,
+        { host, plainHttp: opts.plainHttp, insecure: opts.insecure, caFile: opts.caFile ? resolve(io.cwd, opts.caFile) : undefined, allowRealmHosts: opts.allowRealm },
+        cliFlagNames(),
+      );
       report(io, opts.json, saved, (s) => `Saved ${s.host}: ${describe(s)}`);
     });
 

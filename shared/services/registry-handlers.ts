@@ -1,9 +1,10 @@
 import type { Handler } from '../ipc/dispatch';
 import { refuseCredentials } from '../oci/reference';
-import { removeRegistrySettings, setRegistrySettings } from '../settings/registry-settings';
+import { removeRegistrySettings } from '../settings/registry-settings';
 import { formConnection } from './deps';
 import type { Engine } from './engine';
 import { logIn } from './login';
+import { saveRegistry } from './saved-registries';
 
 /** Saved registries and logins (the same files the CLI uses) and the connection test. */
 export function registryHandlers(engine: Engine): {
@@ -14,11 +15,7 @@ export function registryHandlers(engine: Engine): {
   'registry:test': Handler<'registry:test'>;
 } {
   return {
-    'registry:save': async (args) => {
-      refuseCredentials(args.host, 'Registry host');
-      for (const realm of args.allowRealmHosts ?? []) refuseCredentials(realm, 'Allowed token realm host');
-      return setRegistrySettings(engine.settingsDir, args);
-    },
+    'registry:save': (args) => saveRegistry(engine, args),
     'registry:remove': async (args) => ({ removed: await removeRegistrySettings(engine.settingsDir, args.host) }),
     // The same login as the CLI's: checked first, saved with its connection settings once accepted.
     'registry:login': async (args, hc) => {

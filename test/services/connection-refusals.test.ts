@@ -82,4 +82,14 @@ describe('connection input refused by the handler map', () => {
     expect(await refusal('registry:login', { host: CLOSED, username: 'admin', password: 'pw', connection: { plainHttp: true } })).toMatchObject({ code: 'NET_REFUSED' });
     expect(await refusal('registry:login', { host: 'not a host', username: 'admin', password: 'pw' })).toMatchObject({ code: 'REGISTRY_HOST_INVALID' });
   });
+
+  it('saved registry settings go through the same check, and nothing is saved when refused', async () => {
+    const e = await refusal('registry:save', { host: CLOSED, plainHttp: true, caFile: '/ca.pem' });
+    expect(e).toMatchObject({ code: 'CONNECTION_PLAIN_HTTP_WITH_TLS', message: expect.stringContaining('Plain HTTP cannot be combined'), details: { input: 'form', fields: ['caFile'] } });
+    const settings = (await session.invoke('settings:get', {})) as { ok: true; value: { registries: unknown[] } };
+    expect(settings.value.registries).toEqual([]);
+    const cliSet = await cli(['registry', 'set', CLOSED, '--plain-http', '--ca-file', '/ca.pem', '--json'], { env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg') } });
+    expect(cliSet.code).toBe(2);
+    expect(JSON.parse(cliSet.stdout)).toMatchObject({ error: { code: 'CONNECTION_PLAIN_HTTP_WITH_TLS', params: { plainHttp: '--plain-http', others: '--ca-file' } } });
+  });
 });
