@@ -1,5 +1,6 @@
 import { Annotation, MediaType } from '../oci/media-types';
 import { digestHex } from '../oci/digest';
+import type { Descriptor } from '../oci/schemas';
 import type { ResolvedImage, ResolvedPlugin } from './resolve';
 
 /** `blobs/sha256/<hex>` */
@@ -7,21 +8,22 @@ export function blobPath(digest: string): string {
   return `blobs/sha256/${digestHex(digest)}`;
 }
 
+/** The name a bundled plugin has in index.json (and is pushed by): its source, or `plugins/<name>:<version>` for a local .wasm. */
+export function pluginRefName(p: Pick<ResolvedPlugin, 'origin' | 'name' | 'version' | 'source'>): string {
+  return p.origin === 'wasm-file' ? `plugins/${p.name}:${p.version}` : p.source;
+}
+
 /**
  * index.json of the OCI layout: one entry per image and plugin, named by its full source
  * reference so `skopeo … oci-archive:<bundle>:<ref>` and containerd find it.
  */
-export function ociIndex(images: readonly ResolvedImage[], plugins: readonly ResolvedPlugin[]): Buffer {
-  const entry = (mediaType: string, digest: string, size: number, name: string) => ({
-    mediaType,
-    digest,
-    size,
+export function ociIndex(tops: ReadonlyArray<{ readonly descriptor: Descriptor; readonly name: string }>): Buffer {
+  const manifests = tops.map(({ descriptor: d, name }) => ({
+    mediaType: d.mediaType,
+    digest: d.digest,
+    size: d.size,
     annotations: { [Annotation.refName]: name, [Annotation.containerdName]: name },
-  });
-  const manifests = [
-    ...images.map((i) => entry(i.top.mediaType, i.top.digest, i.top.bytes.length, i.source)),
-    ...plugins.map((p) => entry(p.manifest.mediaType, p.manifest.digest, p.manifest.bytes.length, p.origin === 'wasm-file' ? `plugins/${p.name}:${p.version}` : p.source)),
-  ];
+  }));
   return Buffer.from(`${JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests }, null, 2)}\n`);
 }
 

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { digestHex } from '../oci/digest';
 import type { Descriptor } from '../oci/schemas';
-import type { BlobSource, ContentStore } from '../store/content-store';
+import type { BlobSource } from '../store/content-store';
 import { VerifyingStream } from '../stream/verify';
 import { explainFsError } from '../system/fs-errors';
 import { OWNER_PATTERN, ownerTag, removeStaleTemps } from '../system/temp-owner';
@@ -44,13 +44,13 @@ export class Spool {
     }
   }
 
-  /** Fetches a blob into the spool (once per digest), verified while written. */
-  fetch(store: ContentStore, desc: Descriptor, signal?: AbortSignal, onBytes?: (n: number) => void): Promise<string> {
+  /** Fetches a blob into the spool (once per digest), verified while written (here: the source need not check it too). */
+  fetch(desc: Descriptor, source: BlobSource, signal?: AbortSignal, onBytes?: (n: number) => void): Promise<string> {
     let p = this.held.get(desc.digest);
     if (!p) {
       const file = join(this.dir, digestHex(desc.digest));
       p = (async () => {
-        const input = await store.blobSource(desc).open(0, signal);
+        const input = await source.open(0, signal, { verify: false });
         const sink = createWriteStream(file);
         let sinkError: unknown;
         sink.once('error', (e) => (sinkError = e));

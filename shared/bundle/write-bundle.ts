@@ -3,8 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import pLimit from 'p-limit';
 import { notServedByOfficialImage } from '../catalog/catalog';
+import { copy, settleAll } from '../copy';
 import { AppError, allOrEvery, throwIfAborted } from '../errors';
-import type { Descriptor } from '../oci/schemas';
+import { parsePlatform, type Descriptor } from '../oci/schemas';
+import { listedSize, successors } from '../oci/successors';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleManifestSchema, type BundleChart, type BundleImage, type BundleManifest, type BundlePlugin } from '../model/bundle-manifest';
 import { extractWasm, type ExtractedWasm } from '../plugins/extract-wasm';
 import { writeMetadataTxt } from '../plugins/metadata-txt';
@@ -14,20 +16,17 @@ import { notice, type Notice } from '../messages/catalog';
 import { fetchReleaseCharts, type DownloadedChart } from '../release/chart-repo';
 import { defaultChartRepository } from '../catalog/release-parts';
 import { ProgressTracker } from '../progress-tracker';
-import type { ContentStore } from '../store/content-store';
+import { KnownManifestsStore } from '../store/known-manifests';
 import { checkFreeSpace } from '../system/free-space';
 import { appVersion } from '../version';
-import { blobPath, dockerManifest, ociIndex } from './archive-documents';
+import { dockerManifest, pluginRefName } from './archive-documents';
 import { BundleOutput, removeStaleOutputTemps, type OutputResult } from './bundle-output';
-import { sumLine } from './checksum-lines';
+import { BundleWriterStore, SPOOL_LIMIT, spoolsBlob } from './bundle-writer-store';
 import { chosenCreatedAt, inputsCreatedAt, type BundlePlan } from './plan';
 import { resolvePlan, type ResolveDeps, type ResolvedImage, type ResolvedPlan, type ResolvedPlugin } from './resolve';
 import { Spool } from './spool';
 import { BLOCK, padding } from './tar-format';
 import { TarWriter } from './tar-writer';
-
-/** Blobs up to this size are fetched in parallel into the spool first; larger ones stream straight into the tar. */
-const SPOOL_LIMIT = 16 * 1024 * 1024;
 
 export interface WriteBundleOptions {
   readonly out: string;
@@ -49,17 +48,15 @@ export interface WriteBundleResult {
   readonly notices?: readonly Notice[] | undefined;
 }
 
-interface BlobJob {
-  readonly desc: Descriptor;
-  readonly store: ContentStore;
-  readonly spooled: boolean;
-}
+/** Images and plugins copied into the bundle at once (each copy moves up to 4 blobs: 32 in flight, as small blobs are latency-bound). */
+const ITEMS_IN_PARALLEL = 8;
 
 /**
- * Writes a bundle in one streaming pass: resolve everything (refusing bad plugins and moved pins
- * first), check free space, fetch small blobs in parallel into a spool, then write the tar —
- * OCI layout, docker manifest.json, the Plugin Server tree, bundle.json and SUMS — hashing every
- * file on the way. A cancel or failure leaves no file that looks like a bundle.
+ * Writes a bundle: resolve everything (every failure of the plan at once: bad plugins, moved pins),
+ * check free space, then `copy()` each image and plugin into a `BundleWriterStore` — small blobs
+ * spooled in parallel, large ones kept as sources — and seal it: one sequential pass through the
+ * tar (OCI layout, docker manifest.json, the Plugin Server tree, bundle.json and SUMS), hashing
+ * every file on the way. A cancel or failure leaves no file that looks like a bundle.
  */
 export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: WriteBundleOptions): Promise<WriteBundleResult> {
   const signal = options.signal;
@@ -67,11 +64,13 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
   tracker.note('resolving references');
   const chosenTime = chosenCreatedAt(plan, options.env);
   const resolved = await resolvePlan(plan, deps, signal);
-  const blobs = blobJobs(resolved);
-  for (const b of blobs) tracker.add(b.desc.digest, b.desc.size);
+  // Plugins are read before sealing (module, spec.yaml): all their blobs are spooled.
+  const mustSpool = new Set(resolved.plugins.flatMap((p) => successors(p.manifest).map((d) => d.digest)));
+  const blobs = planBlobs(resolved);
+  for (const b of blobs) tracker.add(b.digest, b.size);
 
   const out = resolvePath(options.out);
-  const spoolBytes = blobs.filter((b) => b.spooled).reduce((s, b) => s + b.desc.size, 0);
+  const spoolBytes = blobs.filter((b) => spoolsBlob(b, mustSpool)).reduce((s, b) => s + b.size, 0);
   // What killed runs left (their owner is gone) must not count against the free space.
   await Promise.all([removeStaleOutputTemps(dirname(out)), Spool.removeStale(options.tempDir)]);
   // Output and spool on one file system need the sum of both.
@@ -86,82 +85,79 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
   try {
     // The release's charts first (small; a digest that does not match stops the bundle before any download).
     const charts = await releaseChartsFor(plan, resolved, join(spool.dir, 'charts'), signal, tracker);
-    // Small blobs are latency-bound: many in flight at once.
-    const limit = pLimit(32);
+    const bundle = new BundleWriterStore(spool, { mustSpool, tracker });
     tracker.note('downloading');
-    await Promise.all(blobs.filter((b) => b.spooled).map((b) => limit(() => spool.fetch(b.store, b.desc, signal, () => undefined).then(() => tracker.complete(b.desc.digest)))));
+    // Every item is a copy into the bundle; the manifests resolvePlan fetched are not fetched again.
+    const limit = pLimit(ITEMS_IN_PARALLEL);
+    const copies = [
+      ...resolved.images.map((i) => ({ source: new KnownManifestsStore(i.store, [i.root, ...i.children.map((c) => c.manifest)]), root: i.root.digest, name: i.source, expect: i.top.digest })),
+      ...resolved.plugins.map((p) => ({ source: new KnownManifestsStore(p.store, [p.manifest]), root: p.manifest.digest, name: pluginRefName(p), expect: p.manifest.digest })),
+    ];
+    const platforms = (plan.platforms ?? []).map(parsePlatform);
+    await settleAll(copies.map((c) => limit(() => copy(c.source, c.root, bundle, c.name, { platforms, expectDigest: c.expect, tracker, signal }))));
     // Plugins were gated on their manifests; now their modules must pass the proxy-wasm check, and are read.
-    const extracted = await allOrEvery(resolved.plugins.map((p) => limit(() => pluginFacts(p, spool))));
+    const extracted = await allOrEvery(resolved.plugins.map((p) => limit(() => pluginFacts(p, bundle))));
     // Same inputs, same bytes: unless fixed by the operator, the time comes from the inputs.
-    const createdAt = chosenTime ?? inputsCreatedAt(await inputTimes(resolved, spool));
+    const createdAt = chosenTime ?? inputsCreatedAt(await inputTimes(resolved, bundle));
 
     output = await BundleOutput.create(out, { volumeSize: options.volumeSize, force: options.force });
     const mtime = Math.floor(Date.parse(createdAt) / 1000);
     tar = new TarWriter(output, mtime, signal);
     tracker.note('writing');
-    await tar.file('oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}\n'));
-    for (const b of blobs) {
-      throwIfAborted(signal);
-      const path = blobPath(b.desc.digest);
-      const source = b.spooled ? spool.source(b.desc.digest) : b.store.blobSource(b.desc);
-      // The tar writer's SHA-256 is the digest check (a mismatch aborts the bundle): no second hash.
-      const record = await tar.stream(path, b.desc.size, (await source.open(0, signal, { verify: false })) as AsyncIterable<Buffer>, b.spooled ? undefined : (n) => tracker.advance(b.desc.digest, n));
-      if (`sha256:${record.sha256}` !== b.desc.digest) throw new AppError('DIGEST_MISMATCH', `${path}: content does not match its digest`, { details: { kind: 'content', path, digest: b.desc.digest } });
-      tracker.complete(b.desc.digest);
-    }
-    const manifestRecords = [...manifestBlobs(resolved)];
-    for (const m of manifestRecords) await tar.file(blobPath(m.digest), Buffer.from(m.bytes));
-
     const bundlePlugins: BundlePlugin[] = [];
-    for (const [i, p] of resolved.plugins.entries()) {
-      const facts = extracted[i] as Awaited<ReturnType<typeof pluginFacts>>;
-      const wasm = await readWasm(p, spool);
-      for (const version of p.servedVersions) {
-        await tar.file(`plugins/${p.name}/${version}/plugin.wasm`, wasm.bytes);
-        await tar.file(
-          `plugins/${p.name}/${version}/metadata.txt`,
-          Buffer.from(writeMetadataTxt({ name: p.name, version, size: wasm.size, md5: wasm.md5, created: createdAt, description: facts.spec?.description })),
-        );
-      }
-      bundlePlugins.push(bundlePlugin(p, facts.wasm, facts.spec));
-    }
     const bundleCharts: BundleChart[] = [];
-    for (const c of charts) {
-      throwIfAborted(signal);
-      const path = `charts/${c.file}`;
-      const record = await tar.file(path, await readFile(c.path));
-      // Byte for byte what the repository served: the tar writer's hash is the check.
-      if (`sha256:${record.sha256}` !== c.digest) throw new AppError('CHART_DIGEST_MISMATCH', `${path}: content does not match its digest`, { details: { chart: c.name, version: c.version, url: c.url, actual: `sha256:${record.sha256}`, expected: c.digest } });
-      bundleCharts.push({ name: c.name, version: c.version, path, digest: c.digest, size: c.size, source: c.url });
-    }
-    const platformsWanted = resolved.platforms;
-    await tar.file('index.json', ociIndex(resolved.images, resolved.plugins));
-    const docker = dockerManifest(resolved.images, platformsWanted);
-    await tar.file('manifest.json', docker.bytes);
-
-    const manifest: BundleManifest = {
-      format: BUNDLE_FORMAT,
-      formatVersion: BUNDLE_FORMAT_VERSION,
-      tool: { name: 'higress-airgap', version: appVersion },
-      createdAt,
-      ...(resolved.release ? { higressRelease: resolved.release.release } : {}),
-      sources: [...resolved.sources],
-      platforms: [...platformsWanted],
-      images: resolved.images.map(bundleImage),
-      plugins: bundlePlugins,
-      ...(plan.migration ? { inventory: plan.migration.record } : {}),
-      ...(bundleCharts.length ? { charts: bundleCharts } : {}),
-      files: await tar.files(),
-    };
-    const checked = bundleManifestSchema.parse(manifest);
-    await tar.file('bundle.json', Buffer.from(`${JSON.stringify(checked, null, 2)}\n`));
-    const listed = await tar.files();
-    await tar.file('MD5SUMS', Buffer.from(listed.map((f) => sumLine(f.md5, f.path)).join('')));
-    await tar.file('SHA256SUMS', Buffer.from(listed.map((f) => sumLine(f.sha256, f.path)).join('')));
-    await tar.end();
+    let checked: BundleManifest | undefined;
+    await bundle.seal(
+      tar,
+      {
+        order: copies.map((c) => c.name),
+        tree: async (t) => {
+          for (const [i, p] of resolved.plugins.entries()) {
+            const facts = extracted[i] as Awaited<ReturnType<typeof pluginFacts>>;
+            const wasm = await readWasm(p, bundle);
+            for (const version of p.servedVersions) {
+              await t.file(`plugins/${p.name}/${version}/plugin.wasm`, wasm.bytes);
+              await t.file(
+                `plugins/${p.name}/${version}/metadata.txt`,
+                Buffer.from(writeMetadataTxt({ name: p.name, version, size: wasm.size, md5: wasm.md5, created: createdAt, description: facts.spec?.description })),
+              );
+            }
+            bundlePlugins.push(bundlePlugin(p, facts.wasm, facts.spec));
+          }
+          for (const c of charts) {
+            throwIfAborted(signal);
+            const path = `charts/${c.file}`;
+            const record = await t.file(path, await readFile(c.path));
+            // Byte for byte what the repository served: the tar writer's hash is the check.
+            if (`sha256:${record.sha256}` !== c.digest) throw new AppError('CHART_DIGEST_MISMATCH', `${path}: content does not match its digest`, { details: { chart: c.name, version: c.version, url: c.url, actual: `sha256:${record.sha256}`, expected: c.digest } });
+            bundleCharts.push({ name: c.name, version: c.version, path, digest: c.digest, size: c.size, source: c.url });
+          }
+        },
+        dockerManifest: dockerManifest(resolved.images, resolved.platforms).bytes,
+        bundleJson: (files) => {
+          const manifest: BundleManifest = {
+            format: BUNDLE_FORMAT,
+            formatVersion: BUNDLE_FORMAT_VERSION,
+            tool: { name: 'higress-airgap', version: appVersion },
+            createdAt,
+            ...(resolved.release ? { higressRelease: resolved.release.release } : {}),
+            sources: [...resolved.sources],
+            platforms: [...resolved.platforms],
+            images: resolved.images.map(bundleImage),
+            plugins: bundlePlugins,
+            ...(plan.migration ? { inventory: plan.migration.record } : {}),
+            ...(bundleCharts.length ? { charts: bundleCharts } : {}),
+            files: [...files],
+          };
+          checked = bundleManifestSchema.parse(manifest);
+          return Buffer.from(`${JSON.stringify(checked, null, 2)}\n`);
+        },
+      },
+      signal,
+    );
     const result = await output.finish();
     const notices = [...(plan.migration?.notices ?? []), ...migrationNotices(resolved.plugins, extracted.map((e) => e.wasm.sha256))];
-    return { manifest: checked, output: result, warnings: [...extracted.flatMap((e) => e.warnings), ...releaseWarnings(resolved), ...notices.map((n) => n.message)], ...(notices.length ? { notices } : {}) };
+    return { manifest: checked as BundleManifest, output: result, warnings: [...extracted.flatMap((e) => e.warnings), ...releaseWarnings(resolved), ...notices.map((n) => n.message)], ...(notices.length ? { notices } : {}) };
   } catch (e) {
     await tar?.close();
     await output?.abort();
@@ -221,14 +217,14 @@ function migrationNotices(plugins: readonly ResolvedPlugin[], wasmSha256: readon
 }
 
 /** The build times the inputs record: each image config's `created` (spooled: configs are small), each plugin manifest's created annotation. */
-async function inputTimes(plan: ResolvedPlan, spool: Spool): Promise<Array<string | undefined>> {
+async function inputTimes(plan: ResolvedPlan, bundle: BundleWriterStore): Promise<Array<string | undefined>> {
   const times: Array<string | undefined> = [];
   for (const image of plan.images) {
     for (const c of image.children) {
       const config = c.manifest.manifest.config;
       if (config.size > SPOOL_LIMIT) continue;
       try {
-        const json = JSON.parse((await readFile(await spoolFile(spool, config))).toString('utf8')) as { created?: unknown };
+        const json = JSON.parse((await readFile(await bundle.spooledFile(config.digest))).toString('utf8')) as { created?: unknown };
         if (typeof json.created === 'string') times.push(json.created);
       } catch {
         // Not JSON (an artifact's empty config): no time from it.
@@ -239,39 +235,17 @@ async function inputTimes(plan: ResolvedPlan, spool: Spool): Promise<Array<strin
   return times;
 }
 
-/** Blobs in bundle order, each once: images (config, layers per platform), then plugins. */
-function blobJobs(plan: ResolvedPlan): BlobJob[] {
+/** Every blob the plan bundles, each once (for the progress total, free space and the spool's size). */
+function planBlobs(plan: ResolvedPlan): Descriptor[] {
   const seen = new Set<string>();
-  const jobs: BlobJob[] = [];
-  const add = (desc: Descriptor, store: ContentStore, forceSpool: boolean) => {
-    if (seen.has(desc.digest)) return;
-    seen.add(desc.digest);
-    jobs.push({ desc, store, spooled: forceSpool || desc.size <= SPOOL_LIMIT });
-  };
-  for (const image of plan.images) for (const c of image.children) for (const d of [c.manifest.manifest.config, ...c.manifest.manifest.layers]) add(d, image.store, false);
-  for (const p of plan.plugins) for (const d of [p.manifest.manifest.config, ...p.manifest.manifest.layers]) add(d, p.store, true);
-  return jobs;
+  const manifests = [...plan.images.flatMap((i) => i.children.map((c) => c.manifest)), ...plan.plugins.map((p) => p.manifest)];
+  return manifests.flatMap((m) => successors(m)).filter((d) => (seen.has(d.digest) ? false : (seen.add(d.digest), true)));
 }
 
-/** Manifest and index bytes, stored as blobs too (each once). */
-function* manifestBlobs(plan: ResolvedPlan): Generator<{ digest: string; bytes: Uint8Array }> {
-  const seen = new Set<string>();
-  const once = function* (digest: string, bytes: Uint8Array) {
-    if (seen.has(digest)) return;
-    seen.add(digest);
-    yield { digest, bytes };
-  };
-  for (const image of plan.images) {
-    for (const c of image.children) yield* once(c.manifest.digest, c.manifest.bytes);
-    if (image.root.kind === 'index') yield* once(image.top.digest, image.top.bytes);
-  }
-  for (const p of plan.plugins) yield* once(p.manifest.digest, p.manifest.bytes);
-}
-
-async function pluginFacts(p: ResolvedPlugin, spool: Spool): Promise<{ wasm: ExtractedWasm; spec?: PluginSpecInfo | undefined; warnings: string[] }> {
-  const wasm = await readWasm(p, spool);
+async function pluginFacts(p: ResolvedPlugin, bundle: BundleWriterStore): Promise<{ wasm: ExtractedWasm; spec?: PluginSpecInfo | undefined; warnings: string[] }> {
+  const wasm = await readWasm(p, bundle);
   const specLayer = p.layout.specLayer;
-  const spec = specLayer && specLayer.size <= 1024 * 1024 ? parseSpecYaml((await readFile(await spoolFile(spool, specLayer))).toString('utf8')) : undefined;
+  const spec = specLayer && specLayer.size <= 1024 * 1024 ? parseSpecYaml((await readFile(await bundle.spooledFile(specLayer.digest))).toString('utf8')) : undefined;
   const warnings: string[] = [];
   if (p.pin?.kind === 'digest' && p.pin.wasmSha256 && p.pin.wasmSha256 !== wasm.sha256) {
     // The manifest matched the pin, so this cannot be a moved tag: the published facts disagree.
@@ -284,13 +258,9 @@ async function pluginFacts(p: ResolvedPlugin, spool: Spool): Promise<{ wasm: Ext
   return { wasm: { ...wasm, bytes: Buffer.alloc(0) }, spec, warnings };
 }
 
-async function readWasm(p: ResolvedPlugin, spool: Spool): Promise<ExtractedWasm> {
-  const layer = createReadStream(await spoolFile(spool, p.layout.wasmLayer));
+async function readWasm(p: ResolvedPlugin, bundle: BundleWriterStore): Promise<ExtractedWasm> {
+  const layer = createReadStream(await bundle.spooledFile(p.layout.wasmLayer.digest));
   return extractWasm(layer, p.layout.wasmEncoding, p.name, p.source);
-}
-
-function spoolFile(spool: Spool, desc: Descriptor): Promise<string> {
-  return spool.file(desc.digest);
 }
 
 function bundlePlugin(p: ResolvedPlugin, wasm: ExtractedWasm, spec: PluginSpecInfo | undefined): BundlePlugin {
@@ -336,16 +306,16 @@ function bundleImage(i: ResolvedImage): BundleImage {
     ...(i.root.digest !== i.top.digest ? { sourceDigest: i.root.digest } : {}),
     platforms: children.map((c) => c.platform),
     manifests: children.map((c) => ({ platform: c.platform, digest: c.descriptor.digest, size: c.descriptor.size })),
-    size: i.children.reduce((s, c) => s + c.manifest.manifest.config.size + c.manifest.manifest.layers.reduce((t, l) => t + l.size, 0), 0),
+    size: i.children.reduce((s, c) => s + listedSize(c.manifest), 0),
     ...(i.pin ? { pin: { kind: i.pin.kind, pinnedDigest: i.pin.pinnedDigest } } : {}),
   };
 }
 
 /** Bytes the tar will take (headers, padding, blobs, tree, metadata) — for the free-space check. */
-export function estimateSize(plan: ResolvedPlan, blobs: readonly BlobJob[]): number {
+export function estimateSize(plan: ResolvedPlan, blobs: readonly Descriptor[]): number {
   const entry = (size: number) => BLOCK + size + padding(size);
   let total = BLOCK * 2 + 64 * 1024;
-  for (const b of blobs) total += entry(b.desc.size);
+  for (const b of blobs) total += entry(b.size);
   for (const i of plan.images) total += i.children.reduce((s, c) => s + entry(c.manifest.bytes.length), entry(i.top.bytes.length));
   for (const p of plan.plugins) {
     total += entry(p.manifest.bytes.length);
