@@ -1,9 +1,7 @@
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Secret } from 'kubernetes-models/v1/Secret';
-import { Service } from 'kubernetes-models/v1/Service';
 import { z } from 'zod';
 import { PLUGIN_PHASES } from '../catalog/types';
 import { AppError } from '../errors';
+import { kubeModels } from './kube-models';
 import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from './names';
 
 /**
@@ -88,15 +86,15 @@ export function validateObject(obj: { kind: string; metadata?: { name?: string; 
   try {
     switch (obj.kind) {
       case 'Deployment':
-        new Deployment(obj).validate();
+        new (kubeModels().Deployment)(obj).validate();
         break;
       case 'Service':
         // A Service name is also a DNS name in the cluster: the stricter label rule applies.
         if (!isDnsLabel(name)) problems.push(`Service name "${name}" is not a DNS-1123 label`);
-        new Service(obj).validate();
+        new (kubeModels().Service)(obj).validate();
         break;
       case 'Secret':
-        new Secret(obj).validate();
+        new (kubeModels().Secret)(obj).validate();
         break;
       case 'WasmPlugin':
         problems.push(...wasmPluginProblems(obj));
