@@ -147,6 +147,22 @@ describe('the file hash pool', () => {
     }
   });
 
+  it('closing stops every worker, busy or not: no thread outlives the pool', async () => {
+    const threads = async () => (await readdir('/proc/self/task')).length;
+    const path = join(dir.path, 'busy.bin');
+    await writeFile(path, randomBytes(4 * MiB));
+    const pool = new FileHashPool('md5', 2);
+    const before = await threads();
+    const jobs = [pool.start(), pool.start()];
+    expect(pool.workers).toBe(2);
+    // Each worker is given 64 MiB to read (the same file, over and over) and no end.
+    const lots = Array.from({ length: 16 }, () => ({ path, offset: 0, length: 4 * MiB }));
+    for (const job of jobs) await job.add(lots);
+    await pool.close();
+    await expect.poll(threads).toBeLessThanOrEqual(before);
+    for (const job of jobs) await expect(job.finish([])).rejects.toMatchObject({ code: expect.stringMatching(/^HASH_WORKER_(CLOSED|FAILED)$/) });
+  });
+
   it('a cancel does not wait for work still running', async () => {
     const ac = new AbortController();
     const never = new Promise<void>(() => undefined);
