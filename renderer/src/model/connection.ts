@@ -12,8 +12,8 @@ export interface ConnectionForm {
 export const emptyConnection: ConnectionForm = { plainHttp: false, insecure: false, caFile: '', username: '', password: '' };
 
 /**
- * The payload's `connection`: only what was set (the schema refuses empty strings), credentials
- * only as a pair, nothing at all when the form is untouched.
+ * The payload's `connection`: only what was set (the schema refuses empty strings), nothing at
+ * all when the form is untouched.
  */
 export function toConnection(form: ConnectionForm): Connection | undefined {
   const caFile = form.caFile.trim();
@@ -22,10 +22,10 @@ export function toConnection(form: ConnectionForm): Connection | undefined {
   if (form.plainHttp) c.plainHttp = true;
   else if (form.insecure) c.insecure = true;
   if (!form.plainHttp && caFile) c.caFile = caFile;
-  if (username && form.password) {
-    c.username = username;
-    c.password = form.password;
-  }
+  // Both sent when either is set: the engine refuses a half pair (CONNECTION_*) instead of this
+  // form quietly going anonymous.
+  if (username) c.username = username;
+  if (form.password) c.password = form.password;
   return Object.keys(c).length ? c : undefined;
 }
 

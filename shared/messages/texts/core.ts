@@ -533,9 +533,6 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   REGISTRY_HOST_INVALID: {
     message: t('"{host}" is not a registry host (host or host:port)', '“{host}”不是镜像仓库地址（应为 host 或 host:port）'),
   },
-  PLAIN_HTTP_WITH_TLS_FLAGS: {
-    message: t('--plain-http cannot be combined with --insecure or --ca-file', '--plain-http 不能与 --insecure 或 --ca-file 同时使用'),
-  },
   PLAIN_HTTP_WITH_TLS_SETTINGS: {
     message: t('--plain-http cannot be combined with --insecure or --ca-file (there is no TLS to configure)', '--plain-http 不能与 --insecure 或 --ca-file 同时使用（明文 HTTP 没有 TLS 可配置）'),
   },
@@ -544,20 +541,6 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   },
   LOGIN_CREDENTIALS_MISSING: {
     message: t('login needs a username and password', '登录需要用户名和密码'),
-  },
-  PASSWORD_STDIN_NEEDS_USERNAME: {
-    message: t('--password-stdin needs --username', '--password-stdin 需要同时给出 --username'),
-  },
-  USERNAME_NEEDS_PASSWORD_STDIN: {
-    message: t('--username needs --password-stdin (passwords are never taken on the command line)', '--username 需要同时给出 --password-stdin（密码从不通过命令行参数传递）'),
-    hint: t('echo "$PASSWORD" | higress-airgap … --username U --password-stdin', '例如：echo "$PASSWORD" | higress-airgap … --username U --password-stdin'),
-    uiHint: t('Fill in the password with the username.', '请在填写用户名的同时填写密码。'),
-  },
-  PASSWORD_STDIN_EMPTY: {
-    message: t('--password-stdin: standard input was empty', '--password-stdin：标准输入为空'),
-  },
-  PASSWORD_MISSING: {
-    message: t('Give the password with the username', '请在填写用户名的同时填写密码'),
   },
   // One registry's connection input (shared/registry/connection-flags.ts): a command's flags or the
   // app's form, worded for where it was typed (details.input).
