@@ -11,6 +11,7 @@ import { verifyBundle } from '../bundle/verify';
 import { parseSplitSize } from '../model/volume-names';
 import { inspectPlugin } from '../plugins/inspect-plugin';
 import { formatReference, normaliseRegistry } from '../oci/reference';
+import { listedSize } from '../oci/successors';
 import { isNotFound } from '../registry/errors';
 import { RegistryStore } from '../store/registry-store';
 import type { BundlePlan } from '../bundle/plan';
@@ -85,13 +86,13 @@ export function bundleHandlers(engine: Engine): {
       const migration = args.inventory ? await prepareMigration(args.inventory.paths.map((p) => resolve(p)), { release: getRelease(args.plan.release) }) : undefined;
       const plan: BundlePlan = { ...toPlan(args.plan), ...(migration ? { migration } : {}) };
       const resolved = await resolvePlan(plan, { registry: engine.registry(), flags: formConnection(args.connection) }, hc.signal);
-      const blobSum = (descs: ReadonlyArray<{ size: number }>) => descs.reduce((s, d) => s + d.size, 0);
       const images = resolved.images.map((i) => ({
         source: i.source,
         platforms: i.children.map((c) => c.platform).filter((p) => p !== 'unknown/unknown'),
-        size: i.children.reduce((s, c) => s + blobSum([c.manifest.manifest.config, ...c.manifest.manifest.layers]), 0),
+        // As bundle.json will record it (listedSize), so the estimate and the built bundle agree.
+        size: i.children.reduce((s, c) => s + listedSize(c.manifest), 0),
       }));
-      const plugins = resolved.plugins.map((p) => ({ name: p.name, version: p.version, layout: p.layout.layout, servedVersions: p.servedVersions, size: blobSum([p.manifest.manifest.config, ...p.manifest.manifest.layers]) }));
+      const plugins = resolved.plugins.map((p) => ({ name: p.name, version: p.version, layout: p.layout.layout, servedVersions: p.servedVersions, size: listedSize(p.manifest) }));
       const estimate: BundleEstimate = {
         ...(resolved.release ? { release: resolved.release.release } : {}),
         platforms: resolved.platforms,
