@@ -94,7 +94,14 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
       ...resolved.plugins.map((p) => ({ source: new KnownManifestsStore(p.store, [p.manifest]), root: p.manifest.digest, name: pluginRefName(p), expect: p.manifest.digest })),
     ];
     const platforms = (plan.platforms ?? []).map(parsePlatform);
-    await settleAll(copies.map((c) => limit(() => copy(c.source, c.root, bundle, c.name, { platforms, expectDigest: c.expect, tracker, signal }))));
+    // One failed copy stops the others; every one has ended before the spool goes.
+    const stop = new AbortController();
+    const copySignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+    await settleAll(
+      copies.map((c) => limit(() => copy(c.source, c.root, bundle, c.name, { platforms, expectDigest: c.expect, tracker, signal: copySignal }))),
+      () => stop.abort(),
+    );
+    throwIfAborted(signal);
     // Plugins were gated on their manifests; now their modules must pass the proxy-wasm check, and are read.
     const extracted = await allOrEvery(resolved.plugins.map((p) => limit(() => pluginFacts(p, bundle))));
     // Same inputs, same bytes: unless fixed by the operator, the time comes from the inputs.
