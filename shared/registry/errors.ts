@@ -132,7 +132,7 @@ export function explainNetworkError(e: unknown, host: string, url: string): AppE
   if (/ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/i.test(`${code} ${message}`)) return make('TLS_NAME_MISMATCH', `x509: the certificate of ${host} is not valid for this name`, 'Use the name the certificate was issued for, or --insecure.');
   if (/wrong version number|EPROTO|packet length too long|ssl3_get_record/i.test(`${code} ${message}`)) return make('TLS_PLAIN_HTTP', `${host} does not speak TLS (it answers plain HTTP)`, `Use --plain-http, or: higress-airgap registry set ${host} --plain-http`);
   // fetch refuses to follow a redirect of a request that carries a body (see RegistryTransport.send).
-  if (message === 'unexpected redirect') return make('NET_ERROR', `${where} answered with a redirect, which is not followed for a request that carries data (an upload or a manifest)`, "Connect to the address the registry serves from (its external URL), not one that redirects.");
+  if (message === 'unexpected redirect') return make('NET_UPLOAD_REDIRECT', `${where} answered with a redirect, which is not followed for a request that carries data (an upload or a manifest)`, "Connect to the address the registry serves from (its external URL), not one that redirects.");
   return make('NET_ERROR', `Cannot reach ${where}: ${message}`);
 }
 

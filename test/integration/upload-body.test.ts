@@ -102,7 +102,7 @@ describe('upload bodies', () => {
     const before = proxy.log.length;
     proxy.add({ method: 'PUT', path: /\/blobs\/uploads\//, fault: { kind: 'status', status: 307, headers: { location: '/v2/elsewhere/blobs/uploads/x' } }, times: 1 });
     const e = await failureOf(client.repository('body/redirect').pushBlob(blob.desc, blob.source, { monolithicLimit: 128 * MiB }));
-    expect(e.code).toBe('NET_ERROR');
+    expect(e.code).toBe('NET_UPLOAD_REDIRECT');
     expect(e.message).toMatch(/answered with a redirect, which is not followed for a request that carries data/);
     expect(proxy.log.slice(before).filter((l) => l.path.includes('elsewhere'))).toEqual([]);
     expect(proxy.log.slice(before).filter((l) => l.method === 'PUT')).toHaveLength(1);

@@ -65,6 +65,13 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Run the same command again: finished work is not repeated.', '请重新运行同一命令：已完成的部分不会重复。'),
     uiHint: t('Start it again: finished work is not repeated.', '请重新开始：已完成的部分不会重复。'),
   },
+  NET_UPLOAD_REDIRECT: {
+    message: t(
+      '{host} answered with a redirect, which is not followed for a request that carries data (an upload or a manifest)',
+      '{host} 返回了重定向；携带数据的请求（上传或清单）不会跟随重定向',
+    ),
+    hint: t('Connect to the address the registry serves from (its external URL), not one that redirects.', '请连接镜像仓库实际提供服务的地址（其对外 URL），而不是会重定向的地址。'),
+  },
   TLS_UNKNOWN_AUTHORITY: {
     message: t('x509: the certificate of {host} is signed by an unknown authority', 'x509：{host} 的证书由未知的证书颁发机构签发'),
     hint: t("Give the registry's CA: higress-airgap registry set {host} --ca-file ca.crt (or --insecure to skip verification).", '请提供该仓库的 CA 证书：higress-airgap registry set {host} --ca-file ca.crt（或用 --insecure 跳过校验）。'),
