@@ -6,7 +6,6 @@ import { createHandlers } from '../../shared/services/handlers';
 import { appUrlMatcher, bindIpc, trustedSenderCheck } from './ipc-bind';
 import { loadWindowState, saveWindowState } from './window-state';
 import { electronDialogs } from './host-dialogs';
-import { netFetch } from './net-fetch';
 import { safeStorageCodec } from './secret-codec';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -40,11 +39,12 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   lockDownSession();
   // The one engine of this process; net.fetch goes through Chromium's stack (system proxy, PAC and
-  // the OS certificate store apply), safeStorage protects saved passwords.
+  // the OS certificate store apply; upload bodies are web streams with duplex 'half', which it
+  // takes as they are), safeStorage protects saved passwords.
   const engine = createEngine({
     appVersion: app.getVersion(),
     env: process.env,
-    fetch: netFetch((url, init) => net.fetch(url, init)),
+    fetch: (url, init) => net.fetch(url, init),
     secretCodec: safeStorageCodec(safeStorage),
     dialogs: electronDialogs(dialog, shell, () => BrowserWindow.getFocusedWindow() ?? [...windows][0]),
   });

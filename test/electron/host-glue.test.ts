@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { electronDialogs } from '../../electron/main/host-dialogs';
-import { netFetch } from '../../electron/main/net-fetch';
 import { safeStorageCodec } from '../../electron/main/secret-codec';
 
 vi.mock('electron', () => ({}));
@@ -26,37 +25,6 @@ describe('safeStorage codec', () => {
   it('refuses to save when no real protection exists (unavailable, or Linux basic_text)', () => {
     expect(() => safeStorageCodec(fake(false)).encrypt('x')).toThrow('no secure storage');
     expect(() => safeStorageCodec(fake(true, 'basic_text')).encrypt('x')).toThrow('no secure storage');
-  });
-});
-
-describe('net.fetch adapter', () => {
-  it('turns async-iterable upload bodies into a ReadableStream with duplex half', async () => {
-    const seen: Array<{ body: unknown; duplex?: string | undefined }> = [];
-    const f = netFetch(async (_url, init) => {
-      seen.push({ body: init?.body, duplex: (init as { duplex?: string }).duplex });
-      const chunks: Uint8Array[] = [];
-      const reader = (init?.body as ReadableStream<Uint8Array>).getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-      }
-      return new Response(Buffer.concat(chunks));
-    });
-    const body = (async function* () {
-      yield Buffer.from('ab');
-      yield Buffer.from('cd');
-    })();
-    const res = await f('https://r.example/v2/x', { method: 'PUT', body: body as unknown as BodyInit });
-    expect(await res.text()).toBe('abcd');
-    expect(seen[0]?.body).toBeInstanceOf(ReadableStream);
-    expect(seen[0]?.duplex).toBe('half');
-  });
-
-  it('passes other bodies through untouched', async () => {
-    const inner = vi.fn(async () => new Response('ok'));
-    await netFetch(inner)('https://r.example/', { method: 'PUT', body: 'text' });
-    expect(inner).toHaveBeenCalledWith('https://r.example/', { method: 'PUT', body: 'text' });
   });
 });
 
