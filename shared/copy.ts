@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { AppError, throwIfAborted } from './errors';
 import { filterIndex, type PlatformSpec } from './oci/platform-filter';
 import { formatPlatform, type Descriptor, type ParsedManifest } from './oci/schemas';
@@ -16,6 +16,8 @@ export interface CopyOptions {
   readonly tracker?: ProgressTracker | undefined;
   /** Parallel blob transfers (default 4). */
   readonly concurrency?: number | undefined;
+  /** A limit on blob transfers shared with other copies running at once (instead of `concurrency`). */
+  readonly limit?: LimitFunction | undefined;
   /** Refuse to tag unless what would be written has this digest (push checks bundle.json's). */
   readonly expectDigest?: string | undefined;
 }
@@ -42,7 +44,7 @@ export interface CopyResult {
  */
 export async function copy(src: ContentStore, srcRef: string, dst: ContentStore, dstRef: string, options: CopyOptions = {}): Promise<CopyResult> {
   const tracker = options.tracker ?? new ProgressTracker(options.onProgress ?? noProgress, 'copy');
-  const limit = pLimit(options.concurrency ?? 4);
+  const limit = options.limit ?? pLimit(options.concurrency ?? 4);
   const stats = { uploaded: 0, mounted: 0, skipped: 0, bytesSent: 0 };
   const signal = options.signal;
   // When one blob fails its siblings stop too (an upload in flight finishes its request first).

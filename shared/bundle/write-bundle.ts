@@ -48,8 +48,9 @@ export interface WriteBundleResult {
   readonly notices?: readonly Notice[] | undefined;
 }
 
-/** Images and plugins copied into the bundle at once (each copy moves up to 4 blobs: 32 in flight, as small blobs are latency-bound). */
-const ITEMS_IN_PARALLEL = 8;
+/** Images and plugins copied into the bundle at once, and blob fetches in flight across them: small blobs are latency-bound. */
+const ITEMS_IN_PARALLEL = 32;
+const BLOBS_IN_PARALLEL = 32;
 
 /**
  * Writes a bundle: resolve everything (every failure of the plan at once: bad plugins, moved pins),
@@ -96,9 +97,10 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
     const platforms = (plan.platforms ?? []).map(parsePlatform);
     // One failed copy stops the others; every one has ended before the spool goes.
     const stop = new AbortController();
+    const blobLimit = pLimit(BLOBS_IN_PARALLEL);
     const copySignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
     await settleAll(
-      copies.map((c) => limit(() => copy(c.source, c.root, bundle, c.name, { platforms, expectDigest: c.expect, tracker, signal: copySignal }))),
+      copies.map((c) => limit(() => copy(c.source, c.root, bundle, c.name, { platforms, expectDigest: c.expect, tracker, signal: copySignal, limit: blobLimit }))),
       () => stop.abort(),
     );
     throwIfAborted(signal);
