@@ -154,7 +154,7 @@ Examples:
       const path = resolve(io.cwd, input);
       const bar = progressBar(io, io.isTTY && !opts.json);
       try {
-        const loaded = await loadFromBundle(path, { env: engine.env, signal: io.signal, onProgress: bar.sink });
+        const loaded = await loadFromBundle(path, { docker: engine.docker, signal: io.signal, onProgress: bar.sink });
         bar.done();
         const locale = localeFromEnv(io.env);
         const text = (n: { code: string; message: string; details: Readonly<Record<string, unknown>> }) => (locale === 'en' ? n.message : renderNotice(n, locale, 'cli').message);

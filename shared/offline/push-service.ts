@@ -1,7 +1,7 @@
 import { AppError, throwIfAborted, UsageError } from '../errors';
 import { OpenBundle } from '../bundle/open-bundle';
 import { verifyBundle, verifyFailed, type VerifyReport } from '../bundle/verify';
-import { connectDocker } from '../docker/engine';
+import type Docker from 'dockerode';
 import { sha256Digest } from '../oci/digest';
 import { formatReference, parseReference } from '../oci/reference';
 import { parseTarget, type RetagMode } from '../oci/retag';
@@ -35,6 +35,9 @@ export interface PushOutcome {
   readonly report: PushReport;
 }
 
+/** Reaches the Docker engine when the Docker path needs it (the engine's `docker()`: dockerode loads on first use). */
+export type DockerConnector = () => Promise<{ readonly docker: Docker }>;
+
 /**
  * The offline push end to end, shared by the CLI and the app: verify (nothing is pushed from a
  * bundle that fails), connection test, then push by the registry API — or images through the
@@ -42,7 +45,7 @@ export interface PushOutcome {
  */
 export async function pushFromBundle(
   req: PushRequest,
-  deps: { registry: RegistryEnvironment; flags?: ConnectionFlags | undefined; env: NodeJS.ProcessEnv },
+  deps: { registry: RegistryEnvironment; flags?: ConnectionFlags | undefined; docker: DockerConnector },
   options: { signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; onNotice?: ((n: Notice) => void) | undefined } = {},
 ): Promise<PushOutcome> {
   const target = parseTarget(req.registry, req.targetMode ?? 'keep');
@@ -59,23 +62,36 @@ export async function pushFromBundle(
     const bundleId = sha256Digest(await bundle.readSmall('bundle.json'));
     const journal = req.dryRun ? undefined : await PushJournal.open(deps.registry.settingsDir, bundleId, `${target.registry}/${target.prefix}|${target.mode}`);
     const extra = req.pluginServerImage ? [await customImageItem(bundle, req.pluginServerImage, target.registry)] : [];
-
-    if ((req.via ?? 'registry') === 'registry') {
-      const report = await pushBundle(bundle, client, target, { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, journal, extra });
-      return { verification, preflight: check, report };
-    }
-    // Docker path: images through the engine, plugins (and a custom image) byte for byte here.
-    const plan = await planDockerImages(bundle, target);
-    // Said before anything is pushed: which platform goes, and that the digest (and index) change.
-    for (const p of plan) options.onNotice?.(p.notice);
-    const plugins = await pushBundle(bundle, client, target, { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, journal, extra, only: 'plugin' });
-    const images = await pushDockerImages(bundle, client, plan, { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, env: deps.env });
-    const items = [...images, ...plugins.items];
-    const ok = plugins.ok && images.every((i) => i.status !== 'failed' && i.status !== 'conflict');
-    return { verification, preflight: check, report: { target: plugins.target, dryRun: plugins.dryRun, ok, items, ...(plugins.warnings ? { warnings: plugins.warnings } : {}) } };
+    const report = await pushOpenedBundle(bundle, client, target, req, deps.docker, { ...options, journal, extra });
+    return { verification, preflight: check, report };
   } finally {
     await bundle.close();
   }
+}
+
+/**
+ * An open bundle to a connected registry, by the registry API or — `via: 'docker'` — images
+ * through the Docker engine and plugins (and a custom image) byte for byte by the registry API.
+ * The run and the app's preview (a dry run, no journal) both go through here.
+ */
+export async function pushOpenedBundle(
+  bundle: OpenBundle,
+  client: RegistryClient,
+  target: ReturnType<typeof parseTarget>,
+  req: Pick<PushRequest, 'via' | 'policy' | 'dryRun'>,
+  docker: DockerConnector,
+  options: { signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; onNotice?: ((n: Notice) => void) | undefined; journal?: PushJournal | undefined; extra?: Parameters<typeof pushBundle>[3]['extra'] } = {},
+): Promise<PushReport> {
+  const common = { policy: req.policy ?? 'skip', dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, journal: options.journal, extra: options.extra };
+  if ((req.via ?? 'registry') === 'registry') return pushBundle(bundle, client, target, common);
+  const plan = await planDockerImages(bundle, target);
+  // Said before anything is pushed: which platform goes, and that the digest (and index) change.
+  for (const p of plan) options.onNotice?.(p.notice);
+  const plugins = await pushBundle(bundle, client, target, { ...common, only: 'plugin' });
+  const images = await pushDockerImages(bundle, client, plan, { policy: common.policy, dryRun: req.dryRun, signal: options.signal, onProgress: options.onProgress, docker });
+  const items = [...images, ...plugins.items];
+  const ok = plugins.ok && images.every((i) => i.status !== 'failed' && i.status !== 'conflict');
+  return { target: plugins.target, dryRun: plugins.dryRun, ok, items, ...(plugins.warnings ? { warnings: plugins.warnings } : {}) };
 }
 
 async function customImageItem(bundle: OpenBundle, reference: string, registry: string): Promise<{ item: PushItem; store: Awaited<ReturnType<typeof buildCustomPluginServer>>['store'] }> {
@@ -105,7 +121,7 @@ export async function pushDockerImages(
   bundle: OpenBundle,
   client: RegistryClient,
   plan: readonly DockerPlanItem[],
-  options: { policy: CollisionPolicy; dryRun?: boolean | undefined; signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; env: NodeJS.ProcessEnv },
+  options: { policy: CollisionPolicy; dryRun?: boolean | undefined; signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; docker: DockerConnector },
 ): Promise<PushedItem[]> {
   const base = (p: DockerPlanItem) => ({
     kind: 'image' as const,
@@ -150,7 +166,7 @@ export async function pushDockerImages(
   }
   if (toPush.length === 0) return decided;
 
-  const { docker } = await connectDocker(options.env);
+  const { docker } = await options.docker();
   const results = await pushImagesViaDocker(docker, bundle, toPush.map((t) => t.plan), {
     credentials: client.basicCredentials,
     signal: options.signal,
@@ -207,13 +223,13 @@ function noticeFields(n: Notice): { message: string; notice: Notice } {
  * The one "load into Docker" flow, for the CLI's `load` and the app's Load into Docker: verify
  * (nothing is loaded from a bundle that fails), open, refuse a bundle without images, load.
  */
-export async function loadFromBundle(path: string, options: { env: NodeJS.ProcessEnv; signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined }): Promise<{ bundle: string; report: DockerLoadReport }> {
+export async function loadFromBundle(path: string, options: { docker: DockerConnector; signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined }): Promise<{ bundle: string; report: DockerLoadReport }> {
   const verification = await verifyBundle(path, { signal: options.signal, onProgress: options.onProgress });
   if (!verification.ok) throw verifyFailed(verification, 'load');
   const bundle = await OpenBundle.open(path);
   try {
     if (bundle.manifest.images.length === 0) throw new UsageError('The bundle holds no images to load', { code: 'LOAD_NO_IMAGES' });
-    const { docker } = await connectDocker(options.env);
+    const { docker } = await options.docker();
     return { bundle: bundle.location.name, report: await loadBundleReport(docker, bundle, { signal: options.signal, onProgress: options.onProgress }) };
   } finally {
     await bundle.close();

@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import type { Handler } from '../ipc/dispatch';
 import { OpenBundle } from '../bundle/open-bundle';
-import { planDockerImages } from '../offline/docker-path';
 import { preflight } from '../offline/preflight';
-import { pushBundle } from '../offline/push';
-import { loadFromBundle, pushDockerImages } from '../offline/push-service';
+import { loadFromBundle, pushOpenedBundle } from '../offline/push-service';
 import { parseTarget } from '../oci/retag';
 import { formConnection, taskProgress } from './deps';
 import { writeDeployment } from './deploy-folder';
@@ -32,12 +30,7 @@ export function offlineHandlers(engine: Engine): {
       const bundle = await OpenBundle.open(resolve(args.path));
       try {
         const client = await engine.connect(target.registry, formConnection(args.connection));
-        const policy = args.policy ?? 'skip';
-        if ((args.via ?? 'registry') === 'registry') return await pushBundle(bundle, client, target, { policy, dryRun: true, signal: hc.signal });
-        // Through Docker: images as the engine will push them (one platform, a new digest), plugins by the registry API.
-        const plugins = await pushBundle(bundle, client, target, { policy, dryRun: true, signal: hc.signal, only: 'plugin' });
-        const images = await pushDockerImages(bundle, client, await planDockerImages(bundle, target), { policy, dryRun: true, signal: hc.signal, env: engine.env });
-        return { ...plugins, ok: plugins.ok && images.every((i) => i.status !== 'conflict'), items: [...images, ...plugins.items] };
+        return await pushOpenedBundle(bundle, client, target, { via: args.via, policy: args.policy, dryRun: true }, engine.docker, { signal: hc.signal });
       } finally {
         await bundle.close();
       }
@@ -52,7 +45,7 @@ export function offlineHandlers(engine: Engine): {
       ),
 
     'docker:load': async (args, hc) => {
-      const loaded = await loadFromBundle(resolve(args.path), { env: engine.env, signal: hc.signal, onProgress: taskProgress(hc, args.taskId) });
+      const loaded = await loadFromBundle(resolve(args.path), { docker: engine.docker, signal: hc.signal, onProgress: taskProgress(hc, args.taskId) });
       return loaded.report;
     },
 

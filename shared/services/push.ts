@@ -16,6 +16,6 @@ export function pushBundleFile(
   options: { signal?: AbortSignal | undefined; onProgress?: ProgressSink | undefined; onNotice?: ((n: Notice) => void) | undefined } = {},
 ): Promise<PushOutcome> {
   const progress = progressWithRetries(options.onProgress, 'push');
-  return pushFromBundle(request, { registry: engine.registry(progress.onRetry), flags, env: engine.env }, { signal: options.signal, onProgress: progress.sink, onNotice: options.onNotice });
+  return pushFromBundle(request, { registry: engine.registry(progress.onRetry), flags, docker: engine.docker }, { signal: options.signal, onProgress: progress.sink, onNotice: options.onNotice });
 }
 

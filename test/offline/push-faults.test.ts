@@ -7,6 +7,7 @@ import { runCli } from '../../cli/program';
 import { startUiServer } from '../../cli/ui-server';
 import { unwrap } from '../../shared/ipc/envelope';
 import { IpcSession } from '../../shared/ipc/session';
+import { connectDocker } from '../../shared/docker/engine';
 import { pushFromBundle } from '../../shared/offline/push-service';
 import { createHandlers } from '../../shared/services/handlers';
 import { cli } from '../env/cli';
@@ -164,7 +165,7 @@ describe('cancel and resume of a chunked upload', () => {
       // A slow link, so the cancel lands in the middle of a chunk.
       proxy.add({ method: 'PATCH', path: /\/apps\/big\/blobs\/uploads\//, fault: { kind: 'throttle', bytesPerSecond: 16 * MiB }, times: Infinity });
       const ac = new AbortController();
-      const first = pushFromBundle({ bundle, registry: `${proxy.host}/resume` }, { registry, flags: { plainHttp: true }, env: {} }, { signal: ac.signal });
+      const first = pushFromBundle({ bundle, registry: `${proxy.host}/resume` }, { registry, flags: { plainHttp: true }, docker: () => connectDocker({}) }, { signal: ac.signal });
       await waitFor('a chunk in flight after two finished', async () => {
         const p = uploads(0);
         return p.filter((l) => l.status === 202).length >= 2 && p.some((l) => l.status === undefined && l.bytesIn > 256 * 1024);
@@ -176,7 +177,7 @@ describe('cancel and resume of a chunked upload', () => {
       expect(run1.every((l) => l.status === 202)).toBe(true);
       const cut = proxy.log.length;
       proxy.rules.length = 0;
-      const second = await pushFromBundle({ bundle, registry: `${proxy.host}/resume` }, { registry, flags: { plainHttp: true }, env: {} });
+      const second = await pushFromBundle({ bundle, registry: `${proxy.host}/resume` }, { registry, flags: { plainHttp: true }, docker: () => connectDocker({}) });
       expect(second.report.ok).toBe(true);
       const run2 = uploads(cut);
       const sent = [...run1, ...run2].reduce((n, l) => n + l.bytesIn, 0);
