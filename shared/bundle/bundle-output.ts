@@ -95,14 +95,18 @@ export class BundleOutput {
     return this.volumeSize === undefined ? ['md5:whole', 'sha256:whole'] : ['md5:whole', 'sha256:whole', `md5:v${index}`, `sha256:v${index}`];
   }
 
-  async write(chunk: Buffer, signal?: AbortSignal): Promise<void> {
+  /**
+   * Appends bytes. `alsoHash` names more hash contexts these bytes go into (a tar entry's own MD5):
+   * one copy to the hashing worker serves the archive's and the entry's hashes alike.
+   */
+  async write(chunk: Buffer, signal?: AbortSignal, alsoHash: readonly string[] = []): Promise<void> {
     throwIfAborted(signal);
     let rest = chunk;
     while (rest.length > 0) {
       const file = this.current ?? (await this.openNext());
       const room = this.volumeSize === undefined ? rest.length : this.volumeSize - file.size;
       const part = rest.length <= room ? rest : rest.subarray(0, room);
-      await this.hasher.update(this.ids(file.index), part);
+      await this.hasher.update(alsoHash.length ? [...this.ids(file.index), ...alsoHash] : this.ids(file.index), part);
       file.size += part.length;
       this.wholeSize += part.length;
       file.pending.push(part);
@@ -111,6 +115,11 @@ export class BundleOutput {
       rest = rest.subarray(part.length);
       if (this.volumeSize !== undefined && file.size >= this.volumeSize) await this.closeCurrent();
     }
+  }
+
+  /** The digest of a context fed through `alsoHash` (asked for once, after its last bytes). */
+  digestOf(id: string): Promise<string> {
+    return this.hasher.digest(id);
   }
 
   private async openNext() {

@@ -2,7 +2,6 @@ import type { BundleFile } from '../model/bundle-manifest';
 import { AppError } from '../errors';
 import type { BundleOutput } from './bundle-output';
 import { createHash } from 'node:crypto';
-import { HashWorker } from './hash-worker';
 import { encodeHeader, END_OF_ARCHIVE, padding } from './tar-format';
 
 /**
@@ -13,8 +12,8 @@ import { encodeHeader, END_OF_ARCHIVE, padding } from './tar-format';
 export class TarWriter {
   private readonly records: Array<Promise<BundleFile>> = [];
   private readonly dirs = new Set<string>();
-  // Entry MD5s on another core; SHA-256 (which also proves blob digests) here.
-  private readonly md5 = new HashWorker();
+  // Entry MD5s on the output's hashing worker, fed by the same copy as the archive's hashes;
+  // SHA-256 (which also proves blob digests) here.
   private entries = 0;
 
   constructor(
@@ -56,15 +55,14 @@ export class TarWriter {
       if (seen + chunk.length > size) throw new AppError('SIZE_MISMATCH', `${path}: more bytes than the expected ${size}`, { details: { kind: 'more', what: path, expected: size } });
       seen += chunk.length;
       sha.update(chunk);
-      await this.md5.update([md5Id], chunk);
-      await this.out.write(chunk, this.signal);
+      await this.out.write(chunk, this.signal, [md5Id]);
       onBytes?.(seen);
     }
     if (seen !== size) throw new AppError('SIZE_MISMATCH', `${path}: got ${seen} bytes, expected ${size}`, { details: { kind: 'other', what: path, got: seen, expected: size } });
     const pad = padding(size);
     if (pad) await this.out.write(Buffer.alloc(pad), this.signal);
     const sha256 = sha.digest('hex');
-    const record = this.md5.digest(md5Id).then((md5): BundleFile => ({ path, size, md5, sha256 }));
+    const record = this.out.digestOf(md5Id).then((md5): BundleFile => ({ path, size, md5, sha256 }));
     record.catch(() => undefined);
     this.records.push(record);
     return { sha256 };
@@ -72,12 +70,10 @@ export class TarWriter {
 
   async end(): Promise<void> {
     await this.out.write(END_OF_ARCHIVE, this.signal);
-    await this.close();
   }
 
-  async close(): Promise<void> {
-    await this.md5.close();
-  }
+  /** Nothing of its own to release: the hashing worker is the output's (its finish or abort ends it). */
+  async close(): Promise<void> {}
 }
 
 const COALESCE = 1024 * 1024;
