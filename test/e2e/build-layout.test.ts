@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { useAppSession } from './app-session';
-import { type Lang } from './helpers';
+import type { Lang } from './helpers';
 
 // The Build screen is long: its action and running task stay in view wherever the form is
 // scrolled, every invalid choice is listed at once, and what was chosen survives a page reload

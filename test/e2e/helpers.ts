@@ -5,6 +5,12 @@ import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
 export type Lang = 'en' | 'zh-CN';
+
+/**
+ * For expect.poll on what the page shows once the engine has answered through the ui (a registry,
+ * a file, a generated YAML): on a busy machine that can take seconds, so it is waited for, never timed.
+ */
+export const ENGINE_WAIT = { timeout: 30_000 } as const;
 export const SCREENSHOTS = join('test-output', 'screenshots');
 
 export interface OpenedApp {

@@ -9,7 +9,7 @@ import { startRegistry, type TestRegistry } from '../env/registry';
 import { tinyWasm } from '../env/wasm';
 import { filesUnder, sha256hex, startFileServer, type FileServer } from '../migrate/migrate-env';
 import { useAppSession } from './app-session';
-import { languageProblems, readableText, screenshot, type Lang } from './helpers';
+import { ENGINE_WAIT, languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // Moving WasmPlugins in the app, through the real `higress-airgap ui` in Chromium, in English and
 // Chinese: pick the inventory file, see what it holds (and its problems), build with the
@@ -72,7 +72,7 @@ describe.each<Lang>(['en', 'zh-CN'])('moving WasmPlugins in the app (%s)', (lang
 
       // The real inventory: every object listed with plugin, version, source and configuration.
       await id('inventory-path').first().fill(join(app.dir, 'wasmplugins.yaml'));
-      await expect.poll(() => id('inventory-count').textContent()).toBe(fill(t['migrate.found'], { count: 2 }));
+      await expect.poll(() => id('inventory-count').textContent(), ENGINE_WAIT).toBe(fill(t['migrate.found'], { count: 2 }));
       const rows = await page.locator('[data-testid="inventory-row"]').evaluateAll((trs) => trs.map((tr) => ({ key: tr.getAttribute('data-key'), problems: tr.getAttribute('data-problems'), plugin: tr.querySelector('[data-testid="inventory-plugin"]')?.textContent })));
       expect(rows).toEqual([
         { key: 'higress-system/key-auth-1.0.0', problems: '0', plugin: `key-auth (${t['migrate.builtIn']})` },
@@ -123,7 +123,7 @@ describe.each<Lang>(['en', 'zh-CN'])('moving WasmPlugins in the app (%s)', (lang
       await id('deploy-passphrase').fill(PASSPHRASE);
       await id('deploy-restore').click();
       await id('deploy-migrated-restored').waitFor();
-      await expect.poll(async () => (await id('deploy-yaml').textContent()) ?? '').toContain('alice-consumer');
+      await expect.poll(async () => (await id('deploy-yaml').textContent()) ?? '', ENGINE_WAIT).toContain('alice-consumer');
       expect(await id('deploy-migrated-notices').count()).toBe(0);
       expect(languageProblems(await readableText(page), lang)).toEqual([]);
       await screenshot(page, `migrate-deploy-${lang}`);

@@ -11,7 +11,7 @@ import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { tinyWasm } from '../env/wasm';
 import { useAppSession } from './app-session';
-import { languageProblems, readableText, screenshot, type Lang } from './helpers';
+import { ENGINE_WAIT, languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // The Deploy screen's "Where Higress runs" through the real `higress-airgap ui` and Chromium: a
 // bundle of Higress 2.2.4's images (fixtures under the release's repositories) and a custom plugin;
@@ -61,7 +61,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
 
     // Helm (the default): the values point every Higress image at the private registry; install.sh is there.
     await byTestId('deploy-file').selectOption('helm/values.yaml');
-    await expect.poll(() => byTestId('deploy-yaml').textContent()).toContain('repository: harbor.example.com/higress/higress/console');
+    await expect.poll(() => byTestId('deploy-yaml').textContent(), ENGINE_WAIT).toContain('repository: harbor.example.com/higress/higress/console');
     expect(await byTestId('deploy-file').locator('option').allTextContents()).toContain('helm/install.sh');
     expect(await byTestId('deploy-namespace').count()).toBe(1);
     await save(`helm-${lang}`);
@@ -69,7 +69,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
 
     // Docker Compose: the .env lines first, with the plugin-server profile.
     await byTestId('deploy-target-compose').check();
-    await expect.poll(() => byTestId('deploy-yaml').textContent()).toContain('COMPOSE_PROFILES=');
+    await expect.poll(() => byTestId('deploy-yaml').textContent(), ENGINE_WAIT).toContain('COMPOSE_PROFILES=');
     expect(await page.textContent('body')).toContain(t['deploy.target.compose.hint']);
     expect(await byTestId('deploy-file').locator('option').allTextContents()).toEqual(['compose/.env.airgap', 'compose/docker-compose.override.yml', 'README.md']);
     // Only what the target reads: no namespace or pull Secret; the custom Plugin Server image stays.
@@ -81,7 +81,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy: where Higress runs (%s)', (lang) =
 
     // Docker all-in-one: the script, and the custom plugin that Save copies out of the bundle.
     await byTestId('deploy-target-docker').check();
-    await expect.poll(() => byTestId('deploy-yaml').textContent()).toContain('USE_PLUGIN_SERVER=on');
+    await expect.poll(() => byTestId('deploy-yaml').textContent(), ENGINE_WAIT).toContain('USE_PLUGIN_SERVER=on');
     expect(await byTestId('deploy-copies').textContent()).toContain('docker/plugins/my-plugin/1.0.0/plugin.wasm');
     expect(await byTestId('deploy-custom-image').count()).toBe(0);
     expect(languageProblems(await readableText(page), lang)).toEqual([]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { useAppSession } from './app-session';
-import { languageProblems, readableText, screenshot, tabTo, type Lang } from './helpers';
+import { ENGINE_WAIT, languageProblems, readableText, screenshot, tabTo, type Lang } from './helpers';
 
 // Every screen in both languages through the real `higress-airgap ui`: no raw keys, no text left in
 // the other language, a screenshot of each; plus the settings dialogs by keyboard alone.
@@ -92,7 +92,7 @@ describe('settings by keyboard', () => {
 
     // The saved host is offered as a source on the Build screen.
     await page.getByTestId('nav-build').click();
-    await expect.poll(() => page.getByTestId('build-source').locator('option', { hasText: 'registry.internal:5000' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('build-source').locator('option', { hasText: 'registry.internal:5000' }).count(), ENGINE_WAIT).toBe(1);
     await page.getByTestId('nav-settings').click();
 
     await page.getByTestId('registry-remove').focus();

@@ -8,7 +8,7 @@ import { cli } from '../env/cli';
 import { defaultPluginFixtures, pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { useAppSession } from './app-session';
-import { languageProblems, readableText, screenshot, type Lang } from './helpers';
+import { ENGINE_WAIT, languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // Deploy's "Save files" through the real `higress-airgap ui` and Chromium, on a real file system:
 // a folder no run wrote is refused (a hand-made all.yaml survives), files of an earlier run are
@@ -62,7 +62,7 @@ describe.each<Lang>(['en', 'zh-CN'])('Deploy saves only what it may replace (%s)
 
     // 3. The output changes: the old result is gone (it described other files).
     await byTestId('deploy-namespace').fill('gateway-system');
-    await expect.poll(() => byTestId('deploy-yaml').textContent()).toContain('namespace: gateway-system');
+    await expect.poll(() => byTestId('deploy-yaml').textContent(), ENGINE_WAIT).toContain('namespace: gateway-system');
     expect(await byTestId('deploy-saved').count()).toBe(0);
 
     // 4. Saving again over a hand-edited all.yaml: a dialog names every file and marks the edited one.

@@ -10,7 +10,7 @@ import { startRegistry, type TestRegistry } from '../env/registry';
 import { skopeo, skopeoFlags } from '../env/skopeo';
 import { runOk } from '../env/tools';
 import { useAppSession } from './app-session';
-import { languageProblems, readableText, screenshot, type Lang } from './helpers';
+import { ENGINE_WAIT, languageProblems, readableText, screenshot, type Lang } from './helpers';
 
 // Issue 13, items 1 and 2, in Chromium through the real `higress-airgap ui`, against real
 // registries and the private dockerd, in English and Chinese: a push through Docker says before
@@ -78,7 +78,7 @@ describe.each<Lang>(['en', 'zh-CN'])('push tells the truth (%s)', (lang) => {
       const short = `${server.digest.slice(0, 'sha256:'.length + 12)}…`;
       expect(await previewDigest.textContent()).toBe(fill(t['preview.byDockerUnchecked'], { digest: short }));
       await page.getByTestId('preview-check').click();
-      await expect.poll(() => previewDigest.textContent()).toBe(fill(t['preview.byDocker'], { platform: 'linux/amd64', digest: short }));
+      await expect.poll(() => previewDigest.textContent(), ENGINE_WAIT).toBe(fill(t['preview.byDocker'], { platform: 'linux/amd64', digest: short }));
       await page.getByTestId('push-start').click();
       // Before anything is sent: the confirmation names the target, the platform, the others and the bundle's digest.
       const dialog = page.getByTestId('push-confirm');
@@ -149,7 +149,7 @@ describe.each<Lang>(['en', 'zh-CN'])('push tells the truth (%s)', (lang) => {
 
       // The preview is checked before the push…
       await page.getByTestId('preview-check').click();
-      await expect.poll(() => page.getByTestId('preview-status').allTextContents()).not.toContain(t['preview.unchecked']);
+      await expect.poll(() => page.getByTestId('preview-status').allTextContents(), ENGINE_WAIT).not.toContain(t['preview.unchecked']);
 
       expect(await page.getByTestId('push-policy-explained').textContent()).toBe(t['push.policy.explain.skip']);
       await page.getByTestId('push-start').click();
@@ -165,7 +165,7 @@ describe.each<Lang>(['en', 'zh-CN'])('push tells the truth (%s)', (lang) => {
       expect(problemText).not.toMatch(/(^|\s)--[a-z]/);
       expect(await registryDigest(target, tagRef)).toBe(other.manifest.digest);
       // …and stays checked after it (showing what the registry holds now).
-      await expect.poll(() => page.getByTestId('preview-status').allTextContents()).not.toContain(t['preview.unchecked']);
+      await expect.poll(() => page.getByTestId('preview-status').allTextContents(), ENGINE_WAIT).not.toContain(t['preview.unchecked']);
       expect(languageProblems(await readableText(page), lang)).toEqual([]);
 
       await page.getByTestId('push-policy').selectOption('overwrite');

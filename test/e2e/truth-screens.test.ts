@@ -7,7 +7,7 @@ import { defaultPluginFixtures, pluginServerFixture, pushFixtures, pushManifestT
 import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
 import { useAppSession } from './app-session';
-import { languageProblems, readableText, type Lang } from './helpers';
+import { ENGINE_WAIT, languageProblems, readableText, type Lang } from './helpers';
 
 // What the screens say is what is true, in both languages, through the real `higress-airgap ui`:
 // the platforms a bundle's images hold, a missing folder, what a private CA does on the gateway,
@@ -77,11 +77,11 @@ describe.each<Lang>(['en', 'zh-CN'])('the screens tell the truth (%s)', (lang) =
     await page.getByTestId('system-result').waitFor();
     await page.getByTestId('system-folder').fill(missing);
     await page.getByTestId('system-check').click();
-    await expect.poll(() => page.getByTestId('system-free').textContent()).toBe(fill(t['system.folder.missing'], { path: missing }));
+    await expect.poll(() => page.getByTestId('system-free').textContent(), ENGINE_WAIT).toBe(fill(t['system.folder.missing'], { path: missing }));
     await page.getByTestId('system-folder').fill(app.dir);
     await page.getByTestId('system-check').click();
     const free = fill(t['system.free.value'], { free: '\\S+ \\S+', total: '\\S+ \\S+', fs: '\\w+' }).replace(/[()（）]/g, '\\$&');
-    await expect.poll(() => page.getByTestId('system-free').textContent()).toMatch(new RegExp(`^${free}$`));
+    await expect.poll(() => page.getByTestId('system-free').textContent(), ENGINE_WAIT).toMatch(new RegExp(`^${free}$`));
     expect(languageProblems(await readableText(page), lang)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -114,7 +114,7 @@ describe.each<Lang>(['en', 'zh-CN'])('the screens tell the truth (%s)', (lang) =
     await page.getByTestId('login-save').click();
     await page.getByTestId('login-saved-settings').waitFor();
     expect(await page.getByTestId('login-saved-settings').textContent()).toBe(` ${fill(t['logins.savedSettings'], { settings: fill(t['logins.setting.caFile'], { path: tls.caFile! }) })}`);
-    await expect.poll(async () => (await readableText(page)).includes(tls.caFile!)).toBe(true);
+    await expect.poll(async () => (await readableText(page)).includes(tls.caFile!), ENGINE_WAIT).toBe(true);
     expect(languageProblems(await readableText(page), lang)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -11,7 +11,7 @@ import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../e
 import { skopeo, skopeoFlags } from '../env/skopeo';
 import { runOk } from '../env/tools';
 import { useAppSession } from './app-session';
-import { corruptCopy, languageProblems, readableText, screenshot, sumOf, tabTo } from './helpers';
+import { corruptCopy, ENGINE_WAIT, languageProblems, readableText, screenshot, sumOf, tabTo } from './helpers';
 
 // The two sides of the product driven in Chromium through the real `higress-airgap ui`, against
 // real registries (plain HTTP source with fixtures; TLS + basic auth target) and a real dockerd.
@@ -30,9 +30,6 @@ const app = useAppSession('e2e-flows', {
     return { DOCKER_HOST: dockerd.host, SOURCE_DATE_EPOCH };
   },
 });
-
-// What the page shows after the engine answered (through the ui, on a busy machine): waited for, never timed.
-const ENGINE = { timeout: 30_000 };
 
 // 2.2.3 catalog plugins, one per layout the fixtures hold (json-converter is no 2.2.3 built-in).
 const PLUGINS = ['key-auth', 'basic-auth', 'ai-proxy'];
@@ -80,7 +77,7 @@ async function openOnImport(path: string): Promise<void> {
   await byTestId('nav-import').click();
   await byTestId('import-path').fill(path);
   await byTestId('import-open').click();
-  await expect.poll(() => byTestId('bundle-path').textContent(), ENGINE).toBe(path);
+  await expect.poll(() => byTestId('bundle-path').textContent(), ENGINE_WAIT).toBe(path);
 }
 
 /** The push target: the TLS + basic-auth registry, under the test's own namespace. */
@@ -107,7 +104,7 @@ async function buildThroughForm(out: string): Promise<void> {
   }
   await byTestId('catalog-search').fill('');
   await byTestId('catalog-probe').click();
-  await expect.poll(() => byTestId('plugin-layout-key-auth').textContent(), ENGINE).toBe('oci-compat');
+  await expect.poll(() => byTestId('plugin-layout-key-auth').textContent(), ENGINE_WAIT).toBe('oci-compat');
   await byTestId('build-out').fill(out);
   await byTestId('build-estimate').click();
   await byTestId('build-summary').waitFor();
@@ -126,7 +123,7 @@ describe('the connected side in Chromium', () => {
     // The fixtures are not the release builds the catalog pins: take what their tags hold.
     await byTestId('build-follow-tags').check();
     await byTestId('build-source-test').click();
-    await expect.poll(() => byTestId('build-source-ok').textContent(), ENGINE).toContain(source.host);
+    await expect.poll(() => byTestId('build-source-ok').textContent(), ENGINE_WAIT).toContain(source.host);
 
     // Search narrows the table; each plugin is ticked from its own row.
     for (const name of PLUGINS) {
@@ -136,7 +133,7 @@ describe('the connected side in Chromium', () => {
     await byTestId('catalog-search').fill('');
     expect(await byTestId('catalog-count').textContent()).toBe(`3 of 43 selected`);
     await byTestId('catalog-probe').click();
-    await expect.poll(() => byTestId('plugin-layout-key-auth').textContent(), ENGINE).toBe('oci-compat');
+    await expect.poll(() => byTestId('plugin-layout-key-auth').textContent(), ENGINE_WAIT).toBe('oci-compat');
     expect(await byTestId('plugin-layout-basic-auth').textContent()).toBe('docker-compat');
     // The 2.2.3 Console lists ai-load-balancer; the official Plugin Server image of 2.2.3 lacks it.
     await byTestId('catalog-search').fill('ai-load');
@@ -148,7 +145,7 @@ describe('the connected side in Chromium', () => {
     expect(await byTestId('plugin-digest-ai-proxy').textContent()).toMatch(/^sha256:[0-9a-f]{12}…differs from the pin$/);
 
     await byTestId('build-out').fill(bundlePath);
-    await expect.poll(() => byTestId('build-folder').textContent(), ENGINE).toMatch(/free of .* file system \w+/);
+    await expect.poll(() => byTestId('build-folder').textContent(), ENGINE_WAIT).toMatch(/free of .* file system \w+/);
     await byTestId('build-estimate').click();
     await byTestId('build-summary').waitFor();
     for (const name of PLUGINS) expect(await byTestId(`summary-plugin-${name}`).count()).toBe(1);
@@ -248,7 +245,7 @@ describe('the offline side in Chromium', () => {
     await byTestId('recent-list').waitFor();
     expect(await byTestId('bundle-path').count()).toBe(0);
     await page.locator('[data-testid="recent-list"] li', { hasText: bundlePath }).getByTestId('recent-open').click();
-    await expect.poll(() => byTestId('bundle-path').textContent(), ENGINE).toBe(bundlePath);
+    await expect.poll(() => byTestId('bundle-path').textContent(), ENGINE_WAIT).toBe(bundlePath);
 
     await fillTarget('higress');
     await byTestId('target-test').click();
@@ -256,7 +253,7 @@ describe('the offline side in Chromium', () => {
     for (const step of ['reach', 'login', 'push']) expect(await byTestId(`preflight-${step}`).getAttribute('data-ok')).toBe('true');
 
     await byTestId('preview-check').click();
-    await expect.poll(() => byTestId('preview-status').allTextContents(), ENGINE).toEqual(Array(1 + PLUGINS.length).fill('Will push'));
+    await expect.poll(() => byTestId('preview-status').allTextContents(), ENGINE_WAIT).toEqual(Array(1 + PLUGINS.length).fill('Will push'));
     const previewTargets = await byTestId('preview-target').allTextContents();
     expect(previewTargets).toContain(`${target.host}/higress/plugins/key-auth:2.0.0`);
 
@@ -306,14 +303,14 @@ describe('the offline side in Chromium', () => {
     const pushedServer = await page.locator('[data-testid="push-item"][data-kind="image"] [data-testid="push-item-target"]').textContent();
     expect(pushedServer).toBe(`${target.host}/deploy/higress/plugin-server:2.2.3`);
     await byTestId('import-to-deploy').click();
-    await expect.poll(() => byTestId('deploy-registry').inputValue(), ENGINE).toBe(`${target.host}/deploy`);
+    await expect.poll(() => byTestId('deploy-registry').inputValue(), ENGINE_WAIT).toBe(`${target.host}/deploy`);
     expect(await byTestId('deploy-mode-http').isChecked()).toBe(true);
     const yaml = () => byTestId('deploy-yaml').textContent();
-    await expect.poll(yaml, ENGINE).toContain(`image: ${pushedServer}`);
+    await expect.poll(yaml, ENGINE_WAIT).toContain(`image: ${pushedServer}`);
     expect(await yaml()).toContain('namespace: higress-system');
 
     await byTestId('deploy-namespace').fill('gateway-system');
-    await expect.poll(yaml, ENGINE).toContain('namespace: gateway-system');
+    await expect.poll(yaml, ENGINE_WAIT).toContain('namespace: gateway-system');
     expect(await yaml()).not.toContain('namespace: higress-system');
 
     await byTestId('deploy-namespace').fill('Not_A_Namespace');
@@ -324,7 +321,7 @@ describe('the offline side in Chromium', () => {
     await screenshot(page, 'flow-deploy-error-en');
 
     await byTestId('deploy-namespace').fill('gateway-system');
-    await expect.poll(yaml, ENGINE).toContain('namespace: gateway-system');
+    await expect.poll(yaml, ENGINE_WAIT).toContain('namespace: gateway-system');
     await screenshot(page, 'flow-deploy-preview-en');
     const shown = await yaml();
     const out = app.path('deploy-out');
@@ -339,7 +336,7 @@ describe('the offline side in Chromium', () => {
     await byTestId('deploy-release').selectOption('2.2.4');
     await byTestId('deploy-console-build').waitFor();
     expect(await byTestId('deploy-console-build').locator('option').count()).toBe(2);
-    await expect.poll(yaml, ENGINE).toContain('name: key-auth-1.0.0');
+    await expect.poll(yaml, ENGINE_WAIT).toContain('name: key-auth-1.0.0');
     await byTestId('deploy-release').selectOption('');
     expect(errors).toEqual([]);
   }, 120_000);
@@ -353,14 +350,14 @@ describe('the offline side in Chromium', () => {
     await byTestId('target-test').click();
     await byTestId('preflight-steps').waitFor();
     await byTestId('preview-check').click();
-    await expect.poll(() => byTestId('preview-status').allTextContents(), ENGINE).toEqual(Array(1 + PLUGINS.length).fill('Will push'));
+    await expect.poll(() => byTestId('preview-status').allTextContents(), ENGINE_WAIT).toEqual(Array(1 + PLUGINS.length).fill('Will push'));
     await byTestId('push-start').click();
     await byTestId('push-results').waitFor({ timeout: 60_000 });
     expect(await byTestId('push-verdict').getAttribute('data-ok')).toBe('true');
     await byTestId('docker-load').click();
     await byTestId('docker-loaded').waitFor({ timeout: 60_000 });
     await byTestId('import-to-deploy').click();
-    await expect.poll(() => byTestId('deploy-yaml').textContent(), ENGINE).toContain(`image: ${target.host}/zh/higress/plugin-server:2.2.3`);
+    await expect.poll(() => byTestId('deploy-yaml').textContent(), ENGINE_WAIT).toContain(`image: ${target.host}/zh/higress/plugin-server:2.2.3`);
 
     await byTestId('lang').selectOption('zh-CN');
     for (const screen of ['build', 'import', 'deploy']) {
@@ -397,7 +394,7 @@ describe('the offline side in Chromium', () => {
 
     await page.getByRole('button', { name: `Log out of ${target.host}` }).click();
     await byTestId('logout-dialog-ok').click();
-    await expect.poll(() => byTestId('logins-list').count(), ENGINE).toBe(0);
+    await expect.poll(() => byTestId('logins-list').count(), ENGINE_WAIT).toBe(0);
     expect(errors).toEqual([]);
   });
 });
