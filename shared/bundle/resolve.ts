@@ -13,11 +13,11 @@ import { resolveMigrationSource } from '../migrate/resolve-sources';
 import { classifyPluginManifest, type PluginLayoutInfo } from '../plugins/layout-gate';
 import type { ConnectionFlags, RegistryEnvironment } from '../registry/connect';
 import { connectRegistry } from '../registry/connect';
-import { isNotFound } from '../registry/errors';
 import type { RegistryClient } from '../registry/client';
 import type { ContentStore } from '../store/content-store';
 import { RegistryStore } from '../store/registry-store';
 import { releaseImages, type ImageGroup } from '../catalog/release-parts';
+import { byPin, pinNotOnSource } from './pin-policy';
 import { checkNameVersion, pluginIdentity, type BundlePlan } from './plan';
 
 /** One image manifest of an image (one platform). */
@@ -228,18 +228,13 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
   async function resolveImage(role: ResolvedImage['role'], ref: ImageReference, pinned: string | undefined): Promise<ResolvedImage> {
     const store = await storeFor(ref);
     const name = formatReference({ ...ref, digest: ref.tag ? undefined : ref.digest });
-    if (!pinned) return fromStore(role, store, manifestReference(ref), name, undefined);
     // The release's image by its pinned digest (named by its tag in the bundle), as for plugins.
-    try {
-      return { ...(await fromStore(role, store, pinned, name, pinned)), pin: { kind: 'digest', pinnedDigest: pinned } };
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-      if (plan.followTags) return { ...(await fromStore(role, store, manifestReference(ref), name, undefined)), pin: { kind: 'followed-tag', pinnedDigest: pinned } };
-      throw new AppError('PIN_NOT_ON_SOURCE', `${source} does not have the Higress ${release?.release ?? ''} build ${ref.repository}@${pinned}`, {
-        hint: 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.',
-        details: { kind: 'image', image: name, source, release: release?.release ?? '', repository: ref.repository, tag: ref.tag, digest: pinned },
-      });
+    const got = await byPin(pinned, plan.followTags, (via) => (via === 'digest' ? fromStore(role, store, pinned as string, name, pinned) : fromStore(role, store, manifestReference(ref), name, undefined)));
+    if (got.via === 'missing') {
+      throw pinNotOnSource({ kind: 'image', image: name, source, release: release?.release ?? '', repository: ref.repository, tag: ref.tag, digest: pinned as string });
     }
+    if (got.via === 'tag') return got.value;
+    return { ...got.value, pin: { kind: got.via === 'digest' ? 'digest' : 'followed-tag', pinnedDigest: pinned as string } };
   }
 
   async function fromStore(role: ResolvedImage['role'], store: ContentStore, reference: string, sourceName: string, pinned: string | undefined): Promise<ResolvedImage> {
@@ -268,28 +263,21 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     const common = { name: entry.name, version: entry.tag, servedVersions: entry.servedVersions, origin: 'catalog' as const, category: entry.category, phase: entry.phase, priority: entry.priority };
     const status = entry.pinStatus;
     const byTag: ImageReference = { registry: source, repository: entry.repository, tag: entry.tag };
-    if (!entry.digest) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'unpinned' } });
-    const byDigest: ImageReference = { registry: source, repository: entry.repository, digest: entry.digest };
-    try {
+    const pinned = entry.digest;
+    const got = await byPin(pinned, plan.followTags, (via) => {
+      if (via === 'tag') return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'unpinned' } });
+      if (via === 'followed-tag') return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'followed-tag', status, pinnedDigest: pinned } });
       // Fetched by digest, named by tag: the bundle's reference (and the pushed one) keeps the tag.
-      return await resolvePlugin({ ...common, ref: byDigest, label: formatReference(byTag), pinned: entry.digest, pin: { kind: 'digest', status, pinnedDigest: entry.digest, wasmSha256: entry.wasmSha256 } });
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-      if (plan.followTags) return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'followed-tag', status, pinnedDigest: entry.digest } });
-      // Say what the tag holds there, so the operator can judge the difference.
-      const tagged = await storeFor(byTag)
-        .then((store) => store.resolve(manifestReference(byTag), signal))
-        .then((m) => m.digest)
-        .catch(() => undefined);
-      const holds = tagged ? `; its tag ${entry.tag} holds ${tagged}` : `, nor the tag ${entry.tag}`;
-      const which = status === 'locked' ? `the Higress ${release?.release ?? ''} build` : `the build pinned for Higress ${release?.release ?? ''} (recorded after the release)`;
-      throw new AppError('PIN_NOT_ON_SOURCE', `Plugin ${entry.name}: ${source} does not have ${which} ${entry.repository}@${entry.digest}${holds}`, {
-        hint: tagged
-          ? 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.'
-          : 'Check the source registry and the repository name; the official registry and its mirrors hold every release build.',
-        details: { plugin: entry.name, source, repository: entry.repository, tag: entry.tag, digest: entry.digest, ...(tagged ? { tagDigest: tagged } : {}) },
-      });
-    }
+      const byDigest: ImageReference = { registry: source, repository: entry.repository, digest: pinned };
+      return resolvePlugin({ ...common, ref: byDigest, label: formatReference(byTag), pinned, pin: { kind: 'digest', status, pinnedDigest: pinned, wasmSha256: entry.wasmSha256 } });
+    });
+    if (got.via !== 'missing') return got.value;
+    // Say what the tag holds there, so the operator can judge the difference.
+    const tagDigest = await storeFor(byTag)
+      .then((store) => store.resolve(manifestReference(byTag), signal))
+      .then((m) => m.digest)
+      .catch(() => undefined);
+    throw pinNotOnSource({ plugin: entry.name, source, release: release?.release ?? '', repository: entry.repository, tag: entry.tag, digest: pinned as string, tagDigest, status });
   }
 
   async function resolvePlugin(p: ResolvePluginRequest): Promise<ResolvedPlugin> {

@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Handler } from '../ipc/dispatch';
 import type { BundleEstimate, PluginProbe } from '../ipc/contract';
-import { AppError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import { encodeError } from '../ipc/envelope';
 import { getCatalogPlugin, getRelease } from '../catalog/catalog';
 import { OpenBundle } from '../bundle/open-bundle';
@@ -12,7 +12,7 @@ import { parseSplitSize } from '../model/volume-names';
 import { inspectPlugin } from '../plugins/inspect-plugin';
 import { formatReference, normaliseRegistry } from '../oci/reference';
 import { listedSize } from '../oci/successors';
-import { isNotFound } from '../registry/errors';
+import { byPin, pinNotOnSource } from '../bundle/pin-policy';
 import { RegistryStore } from '../store/registry-store';
 import type { BundlePlan } from '../bundle/plan';
 import type { PlanPayload } from '../ipc/payloads';
@@ -54,22 +54,13 @@ export function bundleHandlers(engine: Engine): {
               return { name, ok: true, reference, digest: p.digest, pinnedDigest: entry.digest, ...(tagFollowed ? { tagFollowed } : {}), layout: p.layout, size };
             };
             try {
-              // As the bundle does: the release's pinned build first, the tag only when asked.
-              if (!entry.digest) return await inspect(entry.tag, false);
-              try {
-                return await inspect(entry.digest, false);
-              } catch (e) {
-                if (!isNotFound(e)) throw e;
-                const tagged = await inspect(entry.tag, true);
-                if (args.followTags) return tagged;
-                const problem = encodeError(
-                  new AppError('PIN_NOT_ON_SOURCE', `Plugin ${name}: ${args.source} does not have the pinned build ${entry.repository}@${entry.digest}; its tag ${entry.tag} holds ${tagged.digest ?? 'another build'}`, {
-                    hint: 'Bundle from a source that has the release build, or tick "Follow tags" to bundle what the tag holds.',
-                    details: { plugin: name, source: args.source, repository: entry.repository, digest: entry.digest, tag: entry.tag },
-                  }),
-                );
-                return { ...tagged, ok: false, error: problem.message, problem };
-              }
+              // The bundle's own pin policy: the release's pinned build first, the tag only when asked.
+              const got = await byPin(entry.digest, args.followTags, (via) => inspect(via === 'digest' ? (entry.digest as string) : entry.tag, via === 'followed-tag'));
+              if (got.via !== 'missing') return got.value;
+              // Refused as the bundle would refuse it, with what the tag holds for the operator to judge.
+              const tagged = await inspect(entry.tag, true).catch(() => undefined);
+              const problem = encodeError(pinNotOnSource({ plugin: name, source: args.source, release: release.release, repository: entry.repository, tag: entry.tag, digest: entry.digest as string, tagDigest: tagged?.digest, status: entry.pinStatus }));
+              return { ...(tagged ?? { name, reference, pinnedDigest: entry.digest }), ok: false, error: problem.message, problem };
             } catch (e) {
               const problem = encodeError(e);
               return { name, ok: false, reference, pinnedDigest: entry.digest, error: problem.message, problem };

@@ -50,7 +50,8 @@ describe('the app handler map', () => {
     expect(strict[0].error).toContain(strict[0].pinnedDigest);
     expect(strict[0].error).toContain(strict[0].digest);
     // Coded, so the app says it in its language.
-    expect(strict[0].problem).toMatchObject({ code: 'PIN_NOT_ON_SOURCE', details: { plugin: 'key-auth', digest: strict[0].pinnedDigest } });
+    // The same refusal the bundle makes (one pin policy): what the tag holds is in the details too.
+    expect(strict[0].problem).toMatchObject({ code: 'PIN_NOT_ON_SOURCE', details: { plugin: 'key-auth', digest: strict[0].pinnedDigest, tagDigest: strict[0].digest, release: '2.2.3' } });
     expect(renderError(strict[0].problem, 'zh-CN', 'ui')).toMatchObject({ localized: true, hint: '请从包含该版本构建的来源制作，或勾选“来源仓库缺少该版本的构建时，改用标签当前的内容”。' });
     expect(probes.find((p: any) => p.name === 'waf').problem.code).toMatch(/^REGISTRY_/);
   });

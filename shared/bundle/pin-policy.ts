@@ -1,0 +1,60 @@
+import { AppError } from '../errors';
+import { isNotFound } from '../registry/errors';
+
+/** How an item the release pins was reached, or that the source lacks the pinned build. */
+export type PinOutcome<T> =
+  | { readonly via: 'digest' | 'tag' | 'followed-tag'; readonly value: T }
+  | { readonly via: 'missing' };
+
+/**
+ * The release's pin policy, one place for the bundle (plugins and the release's images) and the
+ * Build screen's probe: the pinned digest first (the release's exact bytes, whatever the tag holds
+ * today); a source without it → the tag only when the operator follows tags, else `missing` (the
+ * caller refuses with `pinNotOnSource`, saying what the tag holds). Nothing pinned → the tag. Only
+ * a "not found" counts as missing: any other failure of the pinned fetch is the answer.
+ */
+export async function byPin<T>(pinned: string | undefined, followTags: boolean | undefined, fetch: (via: 'digest' | 'tag' | 'followed-tag') => Promise<T>): Promise<PinOutcome<T>> {
+  if (!pinned) return { via: 'tag', value: await fetch('tag') };
+  try {
+    return { via: 'digest', value: await fetch('digest') };
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    if (followTags) return { via: 'followed-tag', value: await fetch('followed-tag') };
+    return { via: 'missing' };
+  }
+}
+
+export interface PinNotOnSource {
+  /** `image` for one of the release's images; a plugin otherwise. */
+  readonly kind?: 'image' | undefined;
+  readonly plugin?: string | undefined;
+  readonly image?: string | undefined;
+  readonly source: string;
+  readonly release: string;
+  readonly repository: string;
+  readonly tag: string | undefined;
+  readonly digest: string;
+  /** What the tag holds on the source (undefined: the tag is not there either, or was not asked). */
+  readonly tagDigest?: string | undefined;
+  /** `observed`: the pin is a later record of what the tag held, not the release's lock file. */
+  readonly status?: 'locked' | 'observed' | undefined;
+}
+
+/** The refusal of a source that lacks the release's pinned build (PIN_NOT_ON_SOURCE), for every caller of `byPin`. */
+export function pinNotOnSource(d: PinNotOnSource): AppError {
+  const holds = d.tagDigest ? `; its tag ${d.tag ?? ''} holds ${d.tagDigest}` : '';
+  const which = d.status === 'observed' ? `the build pinned for Higress ${d.release} (recorded after the release)` : `the Higress ${d.release} build`;
+  const what = d.kind === 'image' ? `${d.source} does not have` : `Plugin ${d.plugin ?? ''}: ${d.source} does not have`;
+  return new AppError('PIN_NOT_ON_SOURCE', `${what} ${which} ${d.repository}@${d.digest}${holds}`, {
+    hint: 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.',
+    details: {
+      ...(d.kind === 'image' ? { kind: 'image', image: d.image ?? '' } : { plugin: d.plugin ?? '' }),
+      source: d.source,
+      release: d.release,
+      repository: d.repository,
+      ...(d.tag ? { tag: d.tag } : {}),
+      digest: d.digest,
+      ...(d.tagDigest ? { tagDigest: d.tagDigest } : {}),
+    },
+  });
+}
