@@ -17,8 +17,9 @@ function importsOf(file: string): string[] {
 
 describe('shared/deploy is pure', () => {
   it('imports only pure modules and allowed packages, all the way down', () => {
-    // Sub-folders too (deployment targets): every file the renderer may reach.
-    const start = readdirSync('shared/deploy', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join('shared/deploy', f));
+    // Sub-folders too (deployment targets): every file the renderer may reach. `*.node.ts` are the
+    // Node-only variants the CLI build swaps in (scripts/build-cli.mjs); the renderer never reaches them.
+    const start = readdirSync('shared/deploy', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.node.ts')).map((f) => join('shared/deploy', f));
     const seen = new Set<string>();
     const queue = [...start];
     const packages = new Set<string>();
