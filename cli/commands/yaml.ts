@@ -20,6 +20,7 @@ import { passphraseFromFile, promptPassphrase } from '../../shared/migrate/passp
 import { restoreConfig } from '../../shared/migrate/crypto';
 import type { BundleManifest } from '../../shared/model/bundle-manifest';
 import { localeFromEnv, renderNotice } from '../../shared/messages/catalog';
+import { noticeLine } from '../../shared/deploy/notes';
 import type { CliIo } from '../io';
 import { table } from '../output';
 import { collect, parseList, parsePositiveInt } from '../parsers';
@@ -209,7 +210,7 @@ function report(io: CliIo, json: boolean | undefined, out: string, o: TargetDepl
       files: files.map((f) => ({ path: f.path, description: f.description })),
       images: o.images,
       ...(h ? { plugins: h.plugins, env: h.env, kubectlCommands: h.kubectlCommands, helmCommands: h.helmCommands, migrated: h.migrated } : {}),
-      warnings: [...o.warnings, ...o.notices.slice(h ? o.warnings.length : 0).map((n) => n.message)],
+      warnings: o.warnings,
       notices: o.notices.map((n) => ({ code: n.code, details: n.details, message: renderNotice(n, locale).message })),
     };
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
@@ -219,5 +220,5 @@ function report(io: CliIo, json: boolean | undefined, out: string, o: TargetDepl
   const lines = [`Wrote ${files.length} files to ${out} (${where}):`, table(files.map((f) => [`  ${f.path}`, f.description])), '', `Next: read ${join(out, FILES.readme)} for the ${h ? 'apply order' : 'steps'}.`];
   io.stdout(`${lines.join('\n')}\n`);
   // Every warning is coded: printed in the reader's language.
-  for (const n of o.notices) io.stderr(`warning: ${renderNotice(n, locale).message}\n`);
+  for (const n of o.notices) io.stderr(`warning: ${noticeLine(n, locale)}\n`);
 }

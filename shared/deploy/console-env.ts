@@ -34,7 +34,7 @@ export function workloadEnvs(ctx: DeployContext): WorkloadEnv[] {
     add('controller', [{ name: ENV_MCP_SERVER_URL, value: url }]);
     if (ctx.mode === 'oci' && ctx.pullSecret) {
       const image = url.replace(/^oci:\/\//, '');
-      warn(ctx, `The WasmPlugin the controller creates for mcp-server from ${ENV_MCP_SERVER_URL} has no image pull secret: the gateway pulls it anonymously. Allow anonymous pulls of ${image}, or use HTTP mode for it.`, 'DEPLOY_MCP_NO_PULL_SECRET', {
+      warn(ctx, 'DEPLOY_MCP_NO_PULL_SECRET', {
         env: ENV_MCP_SERVER_URL,
         image,
       });
@@ -56,7 +56,6 @@ function ociConsoleEnv(ctx: DeployContext): EnvChange[] {
   if (!settings) {
     warn(
       ctx,
-      'With --target-mode flatten and no project the plugins sit at the registry root, which the Console cannot be pointed at: push them under a project (host/project) for the Console to use them.',
       'DEPLOY_FLATTEN_NO_PROJECT',
     );
     return [];
@@ -65,7 +64,7 @@ function ociConsoleEnv(ctx: DeployContext): EnvChange[] {
     ...(ctx.pullSecret && build.pullSecretEnv ? [{ name: ENV_IMAGE_PULL_SECRET, value: ctx.pullSecret }] : []),
     ...(build.pullPolicyEnv ? [{ name: ENV_IMAGE_PULL_POLICY, value: ctx.imagePullPolicy }] : []),
   ];
-  if (ctx.pullSecret && !build.pullSecretEnv) warn(ctx, `${build.label} cannot be given a pull secret for its plugins: WasmPlugins it creates pull anonymously.`, 'DEPLOY_CONSOLE_NO_PULL_SECRET', { build: build.label });
+  if (ctx.pullSecret && !build.pullSecretEnv) warn(ctx, 'DEPLOY_CONSOLE_NO_PULL_SECRET', { build: build.label });
   if (settings.pattern) return [{ name: ENV_URL_PATTERN, value: settings.pattern }, ...extras];
   return [
     { name: ENV_IMAGE_REGISTRY, value: settings.registry as string },

@@ -6,15 +6,15 @@ import { resolveOptions, type DeployContext } from './options';
 import { pluginServerDeployment, pluginServerImage, pluginServerService } from './plugin-server';
 import { renderFiles } from './render';
 import { pullSecret, pullSecretCommand } from './secret';
-import { notice } from '../messages/catalog';
-import type { DeployInput, DeployNotice, DeployOptions, DeployOutput, KubeObject, PluginSummary } from './types';
+import { notice, type Notice } from '../messages/catalog';
+import type { DeployInput, DeployOptions, DeployOutput, KubeObject, PluginSummary } from './types';
 import { validateObject } from './validate';
 import { migratedWasmPlugins, pluginSummaries, wasmPluginObject } from './wasm-plugins';
 import { objectKey } from '../model/bundle-manifest';
 import { httpPluginUrl, ociPluginUrl, servedVersion } from './plugin-urls';
 import { migrationReadme } from './readme';
 import { FILES } from './paths';
-import { warn } from './notes';
+import { noticeLine, warn } from './notes';
 
 /**
  * Everything the offline side needs to make Higress use the private copies: objects, settings,
@@ -33,16 +33,13 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
   // Plugins the inventory brought have their own WasmPlugins: the migrated objects.
   const inventoryPlugins = new Set(input.inventory?.objects.map((o) => o.plugin) ?? []);
   const generated: KubeObject[] = ctx.wasmPlugins ? ctx.plugins.flatMap((p, i) => (inventoryPlugins.has(p.name) ? [] : [wasmPluginObject(ctx, p, plugins[i] as PluginSummary)])) : [];
-  const migration = ctx.wasmPlugins && input.inventory ? migrated(ctx, input.inventory, options) : { objects: [] as KubeObject[], notices: [] as DeployNotice[] };
+  const migration = ctx.wasmPlugins && input.inventory ? migrated(ctx, input.inventory, options) : { objects: [] as KubeObject[], notices: [] as Notice[] };
   // A migrated object and a generated one of the same name: the migrated one wins (the README says so).
   const migratedKeys = new Set(migration.objects.map((o) => objectKey(o as { metadata: { name: string; namespace: string } })));
   const replaced = generated.filter((o) => migratedKeys.has(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`));
   const notices = [...migration.notices, ...replaced.map((o) => replacedNotice(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`))];
   const wasm: KubeObject[] = [...generated.filter((o) => !replaced.includes(o)), ...migration.objects];
-  for (const n of notices) {
-    ctx.warnings.push(n.message);
-    ctx.notices.push(n);
-  }
+  ctx.notices.push(...notices);
   const objects: KubeObject[] = [...(secret ? [secret] : []), ...server, ...wasm];
   for (const o of objects) validateObject(o);
 
@@ -71,14 +68,13 @@ export function generateDeployment(input: DeployInput, options: DeployOptions): 
     helmCommands: helm,
     kubectlCommands: secretCommand ? [...setEnvCommands, secretCommand] : setEnvCommands,
     plugins,
-    warnings: ctx.warnings,
+    warnings: ctx.notices.map((n) => noticeLine(n)),
     migrated: [...migratedKeys],
-    notices,
-    warningNotices: ctx.notices,
+    notices: ctx.notices,
   };
 }
 
-function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['inventory']>, options: DeployOptions): { objects: KubeObject[]; notices: DeployNotice[] } {
+function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['inventory']>, options: DeployOptions): { objects: KubeObject[]; notices: Notice[] } {
   const { objects, leftBehind, notInBundle } = migratedWasmPlugins(
     inventory,
     {
@@ -94,7 +90,7 @@ function migrated(ctx: DeployContext, inventory: NonNullable<DeployInput['invent
     options.restoredConfig,
   );
   // Texts as in shared/messages/texts/migrate.ts (test/migrate checks they agree).
-  const notices: DeployNotice[] = [];
+  const notices: Notice[] = [];
   if (leftBehind.length) {
     const details = { count: leftBehind.length, objects: leftBehind.join(', ') };
     notices.push(notice('MIGRATE_CONFIG_LEFT_BEHIND', details));
@@ -136,7 +132,7 @@ export function mergeValues(under: Readonly<Record<string, unknown>>, over: Read
   return out;
 }
 
-function replacedNotice(object: string): DeployNotice {
+function replacedNotice(object: string): Notice {
   return notice('MIGRATE_REPLACES_GENERATED', { object });
 }
 
@@ -145,19 +141,19 @@ function modeWarnings(ctx: DeployContext): void {
   // With the custom image push built, every bundled plugin is served under every served version.
   const custom = ctx.customPluginServer ? [] : ctx.plugins.filter((p) => p.origin !== 'catalog').map((p) => p.name);
   if (custom.length) {
-    warn(ctx, `${custom.join(', ')} ${custom.length > 1 ? 'are' : 'is'} not in the official Plugin Server image: serve them from a custom Plugin Server image (base image + a plugins layer), or use OCI mode.`, 'DEPLOY_NOT_IN_OFFICIAL_IMAGE', { plugins: custom.join(', ') });
+    warn(ctx, 'DEPLOY_NOT_IN_OFFICIAL_IMAGE', { plugins: custom.join(', ') });
   }
   const lacking = ctx.customPluginServer
     ? []
     : notServedByOfficialImage(ctx.release, ctx.plugins.filter((p) => p.origin === 'catalog').map((p) => p.name));
   if (lacking.length) {
-    warn(ctx, `The official Higress ${ctx.release.release} Plugin Server image does not serve ${lacking.join(', ')} where the Console asks: deploy the custom Plugin Server image push builds from this bundle instead.`, 'DEPLOY_OFFICIAL_IMAGE_LACKS', {
+    warn(ctx, 'DEPLOY_OFFICIAL_IMAGE_LACKS', {
       release: ctx.release.release,
       plugins: lacking.join(', '),
     });
   }
   if (ctx.insecureRegistry) {
-    warn(ctx, `The cluster's container runtime pulls the Plugin Server image from ${ctx.target.registry}: it must trust that registry (containerd/Docker insecure-registry or CA settings on every node).`, 'DEPLOY_RUNTIME_MUST_TRUST', {
+    warn(ctx, 'DEPLOY_RUNTIME_MUST_TRUST', {
       registry: ctx.target.registry,
     });
   }

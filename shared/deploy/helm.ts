@@ -57,8 +57,6 @@ export function helmValues(ctx: DeployContext, envs: readonly WorkloadEnv[], plu
       const template = ctx.release.helmHubIncludesHigress ? '{hub}/higress/{image}' : '{hub}/{image}';
       warn(
         ctx,
-        `The Plugin Server image was pushed as ${formatReference(pluginServer)}, which the Higress ${ctx.release.release} chart cannot name ` +
-          `(${template}): the Helm values leave the Plugin Server off; apply ${FILES.pluginServer} instead, or push with --target-mode keep.`,
         'DEPLOY_CHART_CANNOT_NAME_PLUGIN_SERVER',
         { image: formatReference(pluginServer), release: ctx.release.release, pattern: template, file: FILES.pluginServer },
       );

@@ -1,18 +1,20 @@
-import { notice } from '../messages/catalog';
-import type { DeployNotice } from './types';
+import { notice, renderNotice, type Locale, type Notice } from '../messages/catalog';
 
-/** Where generators collect their notes: the English text (kept in `warnings`) and the coded notice. */
+/** Where generators collect their warnings: coded notices, in the order raised. */
 export interface NoteSink {
-  readonly warnings: string[];
-  readonly notices: DeployNotice[];
+  readonly notices: Notice[];
 }
 
 /**
- * A warning of the generated output: its English text as before (`warnings`, read by scripts and
- * `--json`), and the coded notice (`notices`, codes in shared/messages/texts/deploy.ts) that the
- * CLI and the app render in the reader's language.
+ * A warning of the generated output: a coded notice (codes in shared/messages/texts/deploy.ts) that
+ * the CLI and the app render in the reader's language; its English text is the output's `warnings`.
  */
-export function warn(sink: NoteSink, english: string, code: string, details: Readonly<Record<string, unknown>> = {}): void {
-  sink.warnings.push(english);
+export function warn(sink: NoteSink, code: string, details: Readonly<Record<string, unknown>> = {}): void {
   sink.notices.push(notice(code, details));
+}
+
+/** A notice as one line with what to do about it: the output's `warnings`, the README's notes, the CLI's and the app's lists. */
+export function noticeLine(n: Notice, locale: Locale = 'en', surface: 'cli' | 'ui' = 'cli'): string {
+  const r = renderNotice(n, locale, surface);
+  return r.hint ? `${r.message} ${r.hint}` : r.message;
 }

@@ -6,7 +6,8 @@ import { parseTarget, type RetagTarget } from '../oci/retag';
 import { isDnsLabel, isDnsSubdomain } from './names';
 import { quantityValue } from './quantity';
 import { warn } from './notes';
-import type { DeliveryMode, DeployInput, DeployNotice, DeployOptions, DeployPlugin, PullPolicy, Quantities } from './types';
+import type { Notice } from '../messages/catalog';
+import type { DeliveryMode, DeployInput, DeployOptions, DeployPlugin, PullPolicy, Quantities } from './types';
 
 export const DEFAULT_NAMESPACE = 'higress-system';
 export const DEFAULT_HELM_CHART = 'higress.io/higress';
@@ -47,10 +48,8 @@ export interface DeployContext {
   readonly helmChart: string;
   /** Only set when the caller asked for a filled Secret. */
   readonly credentials: { readonly username: string; readonly password: string } | undefined;
-  /** Collected while generating; returned with the output (English text). */
-  readonly warnings: string[];
-  /** The same warnings, coded (shared/messages/texts/deploy.ts), in the order they were raised. */
-  readonly notices: DeployNotice[];
+  /** Warnings collected while generating, coded (shared/messages/texts/deploy.ts), in the order raised. */
+  readonly notices: Notice[];
 }
 
 function refuse(message: string, hint: string, code: string, details: Record<string, unknown> = {}): never {
@@ -59,9 +58,8 @@ function refuse(message: string, hint: string, code: string, details: Record<str
 
 /** Checks every option and applies the defaults; bad input → UsageError with a hint. */
 export function resolveOptions(input: DeployInput, options: DeployOptions): DeployContext {
-  const warnings: string[] = [];
-  const notices: DeployNotice[] = [];
-  const sink = { warnings, notices };
+  const notices: Notice[] = [];
+  const sink = { notices };
   const mode = options.mode;
   if (mode !== 'http' && mode !== 'oci') refuse(`Invalid delivery mode "${String(mode)}"`, 'Use http (Plugin Server) or oci (gateway pulls from the private registry).', 'DEPLOY_MODE_INVALID', { mode: String(mode) });
 
@@ -78,21 +76,20 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
   if (!Number.isInteger(replicas) || replicas < 1) refuse(`Invalid replicas ${String(replicas)}: the Plugin Server needs a whole number of at least 1`, 'Use 2 or more for high availability (the chart default is 2).', 'DEPLOY_REPLICAS_INVALID', { replicas: String(replicas) });
 
   const releaseName = options.release ?? input.higressRelease;
-  if (releaseName === undefined) warn(sink, `No Higress release given and the bundle names none: assuming ${DEFAULT_RELEASE}. Pass the release your cluster runs.`, 'DEPLOY_RELEASE_ASSUMED', { release: DEFAULT_RELEASE });
+  if (releaseName === undefined) warn(sink, 'DEPLOY_RELEASE_ASSUMED', { release: DEFAULT_RELEASE });
   const release = getRelease(releaseName ?? DEFAULT_RELEASE);
   const consoleBuild = pickConsoleBuild(release, options.consoleBuild);
   if (mode === 'oci' && !consoleBuild.registryNamespaceEnv && input.higressRelease !== undefined && input.higressRelease !== release.release) {
     // push writes the <namespace>/<spec name>:<spec version> references for the bundle's release only.
     warn(
       sink,
-      `${consoleBuild.label} asks the registry for every built-in plugin as <namespace>/<name>:<spec version>; push adds those references only for a Higress ${release.release} bundle, and this one is ${input.higressRelease}: bundle for ${release.release}, or rely on the generated WasmPlugins, which name the pushed references.`,
       'DEPLOY_OCI_REFERENCES_OTHER_RELEASE',
       { build: consoleBuild.label, release: release.release, bundleRelease: input.higressRelease },
     );
   }
   if (options.consoleBuild === undefined && release.consoleBuilds.length > 1) {
     const others = release.consoleBuilds.slice(1).map((b) => b.label).join(', ');
-    warn(sink, `Higress ${release.release} has ${release.consoleBuilds.length} Console builds; the output follows ${consoleBuild.label} (the release's console image). Choose another (${others}) if your cluster runs it.`, 'DEPLOY_CONSOLE_BUILD_CHOSEN', {
+    warn(sink, 'DEPLOY_CONSOLE_BUILD_CHOSEN', {
       release: release.release,
       count: release.consoleBuilds.length,
       build: consoleBuild.label,
@@ -112,7 +109,7 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
   const pluginSettings = checkSettings(input.plugins, options.pluginSettings ?? {});
 
   const credentials = options.fillSecret ? checkCredentials(options) : undefined;
-  if (!options.fillSecret && options.credentials) warn(sink, 'Credentials were given without asking for a filled Secret: they were not used; the Secret is a template.', 'DEPLOY_CREDENTIALS_UNUSED');
+  if (!options.fillSecret && options.credentials) warn(sink, 'DEPLOY_CREDENTIALS_UNUSED');
 
   return {
     mode,
@@ -133,7 +130,6 @@ export function resolveOptions(input: DeployInput, options: DeployOptions): Depl
     wasmPlugins: options.wasmPlugins ?? true,
     helmChart: options.helmChart ?? DEFAULT_HELM_CHART,
     credentials,
-    warnings,
     notices,
   };
 }

@@ -35,14 +35,14 @@ export function pluginServerImage(images: readonly DeployImage[], ctx: DeployCon
       hint: 'Bundle the plugin-server image, or use --mode oci so the gateway pulls the plugins from the registry.',
     });
   }
-  if (candidates.length > 1) warn(ctx, `The bundle has ${candidates.length} Plugin Server images; using ${image.source}.`, 'DEPLOY_SEVERAL_PLUGIN_SERVERS', { count: candidates.length, image: image.source });
+  if (candidates.length > 1) warn(ctx, 'DEPLOY_SEVERAL_PLUGIN_SERVERS', { count: candidates.length, image: image.source });
   const ref = imageTargetReference(image, ctx.target);
   if (!ctx.pinDigest) {
-    if (ref.tag === 'latest') warn(ctx, 'The Plugin Server image is tagged "latest", which can change under you: pin it by digest.', 'DEPLOY_PLUGIN_SERVER_LATEST');
+    if (ref.tag === 'latest') warn(ctx, 'DEPLOY_PLUGIN_SERVER_LATEST');
     return ref;
   }
   if (!image.digest) {
-    warn(ctx, 'The Plugin Server digest is not known yet (no bundle): the image is named by tag only.', 'DEPLOY_PLUGIN_SERVER_NO_DIGEST');
+    warn(ctx, 'DEPLOY_PLUGIN_SERVER_NO_DIGEST');
     return ref;
   }
   return withDigest(ref, image.digest);

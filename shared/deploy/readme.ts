@@ -1,5 +1,7 @@
 import { formatTarget } from '../oci/retag';
 import type { DeployContext } from './options';
+import type { Notice } from '../messages/catalog';
+import { noticeLine } from './notes';
 import { FILES, patchPath } from './paths';
 import { PLUGIN_SERVER_NAME } from './plugin-urls';
 import type { DeployFile, WorkloadEnv } from './types';
@@ -67,7 +69,7 @@ export function readme(parts: ReadmeParts): string {
     `Offline there is no chart repository: fetch the chart on the connected side (\`helm pull higress.io/higress --version ${ctx.release.release}\`) and pass the .tgz as the chart. The pull Secret and the WasmPlugins are applied with kubectl either way.`,
     '',
   );
-  const notes = [...ctx.warnings];
+  const notes = ctx.notices.map((n) => noticeLine(n));
   if (ctx.mode === 'oci' && ctx.plainHttp && !/:(?!80$)\d+$/.test(ctx.target.registry)) {
     notes.push(
       `Plain-HTTP registry on port 80: older gateways try HTTPS first and fall back to HTTP only on "server gave HTTP response" (higress#1872, #2079). If plugins fail to pull, name the port: oci://${ctx.target.registry.replace(/:80$/, '')}:80/…`,
@@ -96,14 +98,14 @@ export function migrationReadme(m: { migrated: readonly string[]; replaced: numb
 }
 
 type ImageRow = { readonly source: string; readonly ref: string; readonly bundled: boolean; readonly component?: string };
-type Note = { readonly message: string };
+type Note = Notice;
 
 function imageLines(images: readonly ImageRow[]): string[] {
   return images.map((i) => `- ${i.component ? `${i.component}: ` : ''}\`${i.ref}\`${i.bundled ? '' : ' (not in the bundle: still the public image)'}${i.source !== i.ref ? ` ← \`${i.source}\`` : ''}`);
 }
 
 function noteLines(notices: readonly Note[]): string[] {
-  return notices.length ? ['## Check before running', '', ...notices.map((n) => `- ${n.message}`), ''] : [];
+  return notices.length ? ['## Check before running', '', ...notices.map((n) => `- ${noticeLine(n)}`), ''] : [];
 }
 
 /** The Helm target's README section for the whole release (bundle --with-higress). */

@@ -2,6 +2,7 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { PluginPhase } from '../catalog/types';
+import type { Notice } from '../messages/catalog';
 import type { RetagMode } from '../oci/retag';
 import type { ConfigPart, InventoryRecord } from '../model/bundle-manifest';
 import type { WasmPlugin } from './validate';
@@ -117,13 +118,6 @@ export interface DeployOptions {
   readonly chartValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** A coded warning (the shape of shared/messages Notice; built here without the catalog to stay pure). */
-export interface DeployNotice {
-  readonly code: string;
-  readonly message: string;
-  readonly details: Readonly<Record<string, unknown>>;
-}
-
 export type KubeObject = IDeployment | IService | ISecret | WasmPlugin;
 
 export interface DeployFile {
@@ -178,11 +172,10 @@ export interface DeployOutput {
   /** Shell lines: `kubectl set env …` and the pull Secret command (placeholders only). */
   readonly kubectlCommands: readonly string[];
   readonly plugins: readonly PluginSummary[];
+  /** The English text of `notices`, in order (scripts and `--json` read it). */
   readonly warnings: readonly string[];
   /** `namespace/name` of each migrated WasmPlugin written (bundle.json `inventory`). */
   readonly migrated: readonly string[];
-  /** The coded form of the migration warnings (their English text is in `warnings` too; codes in shared/messages/texts/migrate.ts). */
-  readonly notices: readonly DeployNotice[];
-  /** Every warning, coded, in the order raised (`warnings` holds their English text; codes in shared/messages/texts/{deploy,migrate}.ts). */
-  readonly warningNotices: readonly DeployNotice[];
+  /** Every warning, coded, in the order raised (codes in shared/messages/texts/{deploy,migrate}.ts), rendered in the reader's language. */
+  readonly notices: readonly Notice[];
 }

@@ -37,7 +37,7 @@ export function pluginSummaries(ctx: DeployContext): PluginSummary[] {
     seen.add(s.objectName);
   }
   const noChecksum = summaries.filter((s) => s.sha256 === undefined).map((s) => s.name);
-  if (noChecksum.length) warn(ctx, `No checksum known for ${noChecksum.join(', ')} (not bundled yet): their WasmPlugins have no sha256.`, 'DEPLOY_NO_CHECKSUM', { plugins: noChecksum.join(', ') });
+  if (noChecksum.length) warn(ctx, 'DEPLOY_NO_CHECKSUM', { plugins: noChecksum.join(', ') });
   return summaries;
 }
 
@@ -53,7 +53,7 @@ function summarise(ctx: DeployContext, plugin: DeployPlugin): PluginSummary {
     });
   }
   if (plugin.origin === 'catalog' && !consoleBuiltIn(plugin, ctx.consoleBuild)) {
-    warn(ctx, `${plugin.name} is not a built-in plugin of ${ctx.consoleBuild.label}: the Console lists it as a custom plugin; its WasmPlugin is named ${objectName}.`, 'DEPLOY_NOT_BUILT_IN', {
+    warn(ctx, 'DEPLOY_NOT_BUILT_IN', {
       plugin: plugin.name,
       build: ctx.consoleBuild.label,
       name: objectName,
@@ -65,7 +65,7 @@ function summarise(ctx: DeployContext, plugin: DeployPlugin): PluginSummary {
   }
   const served = servedVersion(plugin, version);
   if (served !== version) {
-    warn(ctx, `${ctx.consoleBuild.label} asks for ${plugin.name} ${version}, which the bundle does not serve (it serves ${plugin.servedVersions.join(', ')}).`, 'DEPLOY_VERSION_NOT_SERVED', {
+    warn(ctx, 'DEPLOY_VERSION_NOT_SERVED', {
       build: ctx.consoleBuild.label,
       plugin: plugin.name,
       version,

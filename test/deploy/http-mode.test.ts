@@ -146,7 +146,7 @@ describe('deployment output, HTTP mode (Plugin Server)', () => {
   });
 
   it('custom plugins are flagged: the official Plugin Server image does not serve them', () => {
-    expect(out.warnings.some((w) => w.includes('my-filter, hello-wasm') && w.includes('not in the official Plugin Server image'))).toBe(true);
+    expect(out.warnings.some((w) => w.includes('Not in the official Plugin Server image: my-filter, hello-wasm.') && w.includes('custom Plugin Server image'))).toBe(true);
   });
 
   it('Higress 2.2.3: the Console asks for 1.0.0, and that URL is a served path of the bundle', () => {

@@ -5,6 +5,7 @@ import { FILES, generateDeployment, generateForTarget, isDeployPath, TARGET_FILE
 import { pushedReferences, unresolvedChartImages } from '../../shared/deploy/targets/helm-release';
 import { renderChartImages } from '../../shared/release/chart-images';
 import { parseTarget } from '../../shared/oci/retag';
+import { noticeLine } from '../../shared/deploy/notes';
 import { renderNotice } from '../../shared/messages/catalog';
 import { bundle220, bundle223, bundle224, hex } from './fixtures';
 
@@ -165,8 +166,9 @@ describe('every deploy warning is coded', () => {
     ];
     const codes = new Set<string>();
     for (const o of cases) {
-      expect(o.warningNotices.length).toBe(o.warnings.length);
-      for (const n of o.warningNotices) {
+      // The English warnings are the notices, each with what to do (one list, two views).
+      expect(o.warnings).toEqual(o.notices.map((n) => noticeLine(n)));
+      for (const n of o.notices) {
         codes.add(n.code);
         const zh = renderNotice(n, 'zh-CN', 'cli').message;
         // No placeholder left (a parameter's own value may hold braces, e.g. the chart template `{hub}/{image}`).

@@ -1,3 +1,4 @@
+import { noticeLine } from '../notes';
 import { DEFAULT_RELEASE, getRelease, notServedByOfficialImage } from '../../catalog/catalog';
 import { releaseParts } from '../../catalog/release-parts';
 import { UsageError } from '../../errors';
@@ -49,7 +50,7 @@ export interface TargetDeployment {
   readonly copies: readonly OutputCopy[];
   /** Coded notes of the target (render with renderNotice in the reader's language). */
   readonly notices: readonly Notice[];
-  /** The Kubernetes output's warnings (helm) as English text, for scripts (`--json`); each is in `notices` too, coded. */
+  /** The English text of `notices` (each with what to do), for scripts (`--json`). */
   readonly warnings: readonly string[];
   /** Every image the output names, source → private reference, and whether the bundle carries it. */
   readonly images: readonly { readonly source: string; readonly ref: string; readonly bundled: boolean }[];
@@ -85,7 +86,7 @@ export function generateForTarget(input: DeployInput, options: TargetOptions): T
   const copies: OutputCopy[] = out.copies.map((c) => ({ from: c.from, path: c.path, description: 'custom plugin module, mounted read-only into the all-in-one container' }));
   const readme = target === 'compose' ? composeReadme({ release, files: out.files, images: out.images, notices: out.notices }) : dockerReadme({ release, files: out.files, copies, images: out.images, notices: out.notices, parts });
   const files: OutputFile[] = [...out.files, { path: FILES.readme, content: readme, description: 'what each file is for and the steps to run Higress' }];
-  return { target, release, files, copies, notices: out.notices, warnings: [], images: out.images };
+  return { target, release, files, copies, notices: out.notices, warnings: out.notices.map((n) => noticeLine(n)), images: out.images };
 }
 
 function helmTarget(input: DeployInput, options: TargetOptions): TargetDeployment {
@@ -96,7 +97,7 @@ function helmTarget(input: DeployInput, options: TargetOptions): TargetDeploymen
   const whole = helmRelease({ release, target: retag, images: input.images, charts: input.charts, pullSecret: options.pullSecret, pluginServerImage: options.pluginServerImage });
   if (!whole) {
     const base = generateDeployment(input, { ...options, mode });
-    return { target: 'helm', release: base.release, files: base.files, copies: [], notices: base.warningNotices, warnings: base.warnings, images: [], helm: base };
+    return { target: 'helm', release: base.release, files: base.files, copies: [], notices: base.notices, warnings: base.warnings, images: [], helm: base };
   }
   const chartPath = `${CHARTS_DIR}/${whole.chartFile}`;
   const base = generateDeployment(input, { ...options, mode, chartValues: whole.values, helmChart: options.helmChart ?? (whole.chart ? chartPath : undefined) });
@@ -104,7 +105,7 @@ function helmTarget(input: DeployInput, options: TargetOptions): TargetDeploymen
   const pushed = pushedReferences(input.images, retag);
   if (options.pluginServerImage) pushed.add(formatReference(parseReference(options.pluginServerImage)));
   const unresolved = unresolvedChartImages(parts, base.helmValues, whole.options, pushed);
-  const notices: Notice[] = [...base.warningNotices, ...whole.notices];
+  const notices: Notice[] = [...base.notices, ...whole.notices];
   const missing = new Set(whole.images.filter((i) => !i.bundled).map((i) => i.component));
   for (const u of unresolved) if (!missing.has(u.component)) notices.push(notice('TARGET_CHART_IMAGE_UNRESOLVED', { component: u.component, image: u.ref }));
 
@@ -132,5 +133,6 @@ function helmTarget(input: DeployInput, options: TargetOptions): TargetDeploymen
   });
   files.push({ path: HELM_INSTALL, content: install, description: `helm upgrade --install from ${whole.chart ? chartPath : `the ${whole.chartFile} package`} with the values`, mode: 0o755 });
   const copies: OutputCopy[] = whole.chart ? [{ from: whole.chart.path, path: chartPath, description: `the higress chart package ${whole.chart.version} from the bundle` }] : [];
-  return { target: 'helm', release, files, copies, notices, warnings: base.warnings, images: whole.images, helm: { ...base, warningNotices: notices, files } };
+  const warnings = notices.map((n) => noticeLine(n));
+  return { target: 'helm', release, files, copies, notices, warnings, images: whole.images, helm: { ...base, notices, warnings, files } };
 }
