@@ -3,7 +3,8 @@ import { AppError, messageOf, throwIfAborted } from '../errors';
 import { formatBytes } from '../format';
 import { renderError, type Notice } from '../messages/catalog';
 import type { BundleManifest } from '../model/bundle-manifest';
-import { manifestSchema } from '../oci/schemas';
+import { parseManifestBytes } from '../oci/schemas';
+import { successors } from '../oci/successors';
 import { noProgress, type ProgressSink } from '../progress';
 import { blobPath } from './archive-documents';
 import { checkBundleEntry, DOCUMENTS } from './bundle-layout';
@@ -326,11 +327,14 @@ async function ownersOf(manifest: BundleManifest, wanted: ReadonlySet<string>, d
     if (tree) note(path, 'OWNER_PLUGIN_FILE', { plugin: tree[1], version: tree[2], file: tree[3] });
   }
   if (![...wanted].some((p) => BLOB.test(p))) return owners;
-  const layersOf = async (digest: string): Promise<{ config?: string; layers: string[] } | undefined> => {
+  // What an image manifest points to, through the one walk (successors: config first, then each layer once).
+  const layersOf = async (digest: string): Promise<{ config?: string | undefined; layers: string[] } | undefined> => {
     if (damaged.has(digest)) return undefined;
     try {
-      const parsed = manifestSchema.safeParse(JSON.parse((await read(blobPath(digest))).toString('utf8')));
-      return parsed.success ? { config: parsed.data.config.digest, layers: parsed.data.layers.map((l) => l.digest) } : undefined;
+      const m = parseManifestBytes(await read(blobPath(digest)), digest);
+      if (m.kind !== 'manifest') return undefined;
+      const [config, ...layers] = successors(m).map((d) => d.digest);
+      return { config, layers };
     } catch {
       return undefined;
     }
