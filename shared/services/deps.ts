@@ -4,7 +4,6 @@ import type { ProgressSink } from '../progress';
 import { connectionFlags, FORM_FIELDS } from '../registry/connection-flags';
 import type { ConnectionFlags } from '../registry/connect';
 
-export type { Engine, EngineDeps as ServiceDeps, HostDialogs } from './engine';
 
 /**
  * The form's connection options as engine flags, through the same check as the CLI's flags:

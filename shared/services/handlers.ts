@@ -7,7 +7,6 @@ import { createEngine, isEngine, type Engine, type EngineDeps } from './engine';
 import { offlineHandlers } from './offline-handlers';
 import { registryHandlers } from './registry-handlers';
 
-export type { EngineDeps as ServiceDeps } from './engine';
 
 /**
  * The Electron-free handler map: one entry per contract channel (task:cancel is the session's).
