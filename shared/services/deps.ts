@@ -4,7 +4,6 @@ import type { ProgressSink } from '../progress';
 import { connectionFlags, FORM_FIELDS } from '../registry/connection-flags';
 import type { ConnectionFlags } from '../registry/connect';
 
-
 /**
  * The form's connection options as engine flags, through the same check as the CLI's flags:
  * a username without a password (or the reverse) or plain HTTP with a TLS option is refused,
