@@ -4,7 +4,7 @@ import { planPush } from '../../shared/offline/push-plan';
 import { parseTarget } from '../../shared/oci/retag';
 import { formatDuration, parentFolder, shortDigest } from '../../renderer/src/format';
 import { buildProblems, initialBuildForm, planOf, restoreBuildForm, savedFormText, splitOf, type BuildForm } from '../../renderer/src/model/build-plan';
-import { emptyConnection, toConnection, withoutPassword } from '../../renderer/src/model/connection';
+import { emptyConnection, toConnection, withoutCredentials } from '../../renderer/src/model/connection';
 import { generate, initialDeployForm } from '../../renderer/src/model/deploy-form';
 import { parseSplitSize, plannedFiles } from '../../renderer/src/model/output-files';
 import { retagRows } from '../../renderer/src/model/retag-rows';
@@ -20,7 +20,8 @@ describe('the connection form → payload', () => {
     expect(toConnection({ ...emptyConnection, caFile: ' /ca.pem ', username: ' u ', password: 'p w' })).toEqual({ caFile: '/ca.pem', username: 'u', password: 'p w' });
     // Plain HTTP makes TLS options meaningless: they are not sent.
     expect(toConnection({ ...emptyConnection, plainHttp: true, insecure: true, caFile: '/ca.pem' })).toEqual({ plainHttp: true });
-    expect(withoutPassword({ ...emptyConnection, username: 'u', password: 'secret' })).toEqual({ ...emptyConnection, username: 'u' });
+    // After use both go: a username left alone would be a half pair the next request is refused for.
+    expect(withoutCredentials({ ...emptyConnection, caFile: '/ca.pem', username: 'u', password: 'secret' })).toEqual({ ...emptyConnection, caFile: '/ca.pem' });
   });
 });
 

@@ -29,7 +29,11 @@ export function toConnection(form: ConnectionForm): Connection | undefined {
   return Object.keys(c).length ? c : undefined;
 }
 
-/** The same form with the password forgotten (after use). */
-export function withoutPassword(form: ConnectionForm): ConnectionForm {
-  return form.password ? { ...form, password: '' } : form;
+/**
+ * The same form with the typed credentials forgotten (after use): both, since a username left alone
+ * is a half pair the engine refuses — the next automatic request (the push preview's re-check, the
+ * next estimate) would fail right after a success.
+ */
+export function withoutCredentials(form: ConnectionForm): ConnectionForm {
+  return form.password || form.username ? { ...form, username: '', password: '' } : form;
 }

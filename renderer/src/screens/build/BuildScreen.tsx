@@ -10,7 +10,7 @@ import { useCall } from '../../hooks/useCall';
 import { useTask } from '../../hooks/useTask';
 import { useI18n, type MessageKey } from '../../i18n';
 import { buildProblems, initialBuildForm, inventoryOf, inventoryPathsOf, planOf, restoreBuildForm, savedFormText, sourceConnection, sourceHost, splitOf, type BuildForm } from '../../model/build-plan';
-import { withoutPassword } from '../../model/connection';
+import { withoutCredentials } from '../../model/connection';
 import { parseSplitSize } from '../../model/output-files';
 import { useRouter } from '../../router';
 import { useHostInfo } from '../../state/host-info';
@@ -69,7 +69,7 @@ export function BuildScreen() {
     const inventory = inventoryOf(form);
     await build.run((taskId) => call('bundle:build', { taskId, plan: planOf(form), out: form.out.trim(), ...(split ? { split } : {}), ...(form.force ? { force: true } : {}), ...(connection ? { connection } : {}), ...(inventory ? { inventory } : {}) }));
     // The password and the passphrase were needed for this build only.
-    setForm((f) => ({ ...f, connection: withoutPassword(f.connection), passphrase: '', passphraseAgain: '' }));
+    setForm((f) => ({ ...f, connection: withoutCredentials(f.connection), passphrase: '', passphraseAgain: '' }));
   };
 
   const running = build.status === 'running';

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import type { OpenedBundle, ResultOf } from '../../../../shared/ipc/contract';
 import { Screen } from '../../components/Screen';
 import { useI18n } from '../../i18n';
-import { withoutPassword } from '../../model/connection';
+import { withoutCredentials } from '../../model/connection';
 import { useRouter } from '../../router';
 import { useWorkspace } from '../../state/workspace';
 import { BundleSummary } from './BundleSummary';
@@ -44,7 +44,7 @@ function OfflineSteps({ bundle }: { bundle: OpenedBundle }) {
     // What the registry holds has changed: the preview's statuses are stale.
     setPushes((n) => n + 1);
     // The password was for this push; it is not kept.
-    setForm((f) => ({ ...f, connection: withoutPassword(f.connection) }));
+    setForm((f) => ({ ...f, connection: withoutCredentials(f.connection) }));
   };
 
   return (
