@@ -77,12 +77,18 @@ export class BundleWriterStore implements ContentStore {
     return this.spool.has(desc.digest) || this.deferred.has(desc.digest);
   }
 
-  async hasManifest(desc: Descriptor): Promise<boolean> {
-    return this.manifests.has(desc.digest);
+  // Never "present": copy would then count the manifest's blobs as done, while a deferred one has
+  // not moved yet (its bytes come at seal). Pushing a blob here again costs nothing (memory, or a
+  // wait for the spool).
+  async hasManifest(): Promise<boolean> {
+    return false;
   }
 
   async pushBlob(desc: Descriptor, source: BlobSource, options: BlobPushOptions = {}): Promise<BlobPushResult> {
-    if (this.deferred.has(desc.digest)) return 'exists';
+    // Another copy deferred it: it moves at seal, so it is not "present" yet for this copy either.
+    // (Whether a blob is spooled or deferred depends on its digest alone: `mustSpool` is fixed
+    // before any copy starts, so a blob a plugin needs is never deferred by an image first.)
+    if (this.deferred.has(desc.digest)) return 'deferred';
     if (this.spool.has(desc.digest)) {
       // Another copy is fetching it: present only once that fetch has ended well.
       await this.spool.file(desc.digest);

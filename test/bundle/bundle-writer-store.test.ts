@@ -106,4 +106,30 @@ describe('BundleWriterStore: a bundle as the destination of copy()', () => {
     expect(last?.itemBytesDone).toBe(large.desc.size);
     expect(fast.index).toMatchObject({ manifests: fast.tops.map((t) => ({ digest: t.digest, annotations: { 'org.opencontainers.image.ref.name': t.name } })) });
   });
+
+  it('a large blob two images share counts as done only when it moves at seal, not when the second copy finds it', async () => {
+    const src = new MemoryStore('shared-large');
+    const big = blob(randomBytes(SPOOL_LIMIT + 1024));
+    src.put(big.bytes);
+    const names: string[] = [];
+    for (const arch of ['amd64', 'arm64']) {
+      const config = blob(Buffer.from(`{"os":"linux","architecture":"${arch}"}`), MediaType.ociConfig);
+      src.put(config.bytes);
+      const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: config.desc, layers: [big.desc] }));
+      src.putTagged({ mediaType: MediaType.ociManifest, digest: sha256Digest(bytes), size: bytes.length }, bytes, `reg/${arch}:1`);
+      names.push(`reg/${arch}:1`);
+    }
+    const events: ProgressEvent[] = [];
+    const tracker = new ProgressTracker((e) => events.push(e), 'bundle', 0);
+    const spool = await Spool.create(dir.path);
+    const store = new BundleWriterStore(spool, { mustSpool: new Set(), tracker });
+    for (const n of names) await copy(src, n, store, n, { tracker });
+    // Neither copy moved a byte of it, so nothing may say it is there yet.
+    expect(events.filter((e) => e.item === big.desc.digest && ((e.itemBytesDone ?? 0) > 0 || e.message !== undefined))).toEqual([]);
+    const output = await BundleOutput.create(join(dir.path, 'shared-large.tar'));
+    await store.seal(new TarWriter(output, 1767225600), { order: names, tree: async () => undefined, dockerManifest: Buffer.from('[]\n'), bundleJson: () => Buffer.from('[]') });
+    await output.finish();
+    await spool.remove();
+    expect(events.filter((e) => e.item === big.desc.digest).at(-1)?.itemBytesDone).toBe(big.desc.size);
+  });
 });
