@@ -34,21 +34,25 @@ export interface PinNotOnSource {
   readonly repository: string;
   readonly tag: string | undefined;
   readonly digest: string;
-  /** What the tag holds on the source (undefined: the tag is not there either, or was not asked). */
+  /** What the tag holds on the source (undefined: not known). */
   readonly tagDigest?: string | undefined;
+  /** The source lacks the tag too: following tags cannot help (a wrong source or repository). */
+  readonly tagMissing?: boolean | undefined;
   /** `observed`: the pin is a later record of what the tag held, not the release's lock file. */
   readonly status?: 'locked' | 'observed' | undefined;
 }
 
 /** The refusal of a source that lacks the release's pinned build (PIN_NOT_ON_SOURCE), for every caller of `byPin`. */
 export function pinNotOnSource(d: PinNotOnSource): AppError {
-  const holds = d.tagDigest ? `; its tag ${d.tag ?? ''} holds ${d.tagDigest}` : '';
+  const holds = d.tagDigest ? `; its tag ${d.tag ?? ''} holds ${d.tagDigest}` : d.tagMissing ? `, nor the tag ${d.tag ?? ''}` : '';
   const which = d.status === 'observed' ? `the build pinned for Higress ${d.release} (recorded after the release)` : `the Higress ${d.release} build`;
   const what = d.kind === 'image' ? `${d.source} does not have` : `Plugin ${d.plugin ?? ''}: ${d.source} does not have`;
   return new AppError('PIN_NOT_ON_SOURCE', `${what} ${which} ${d.repository}@${d.digest}${holds}`, {
-    hint: 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.',
+    hint: d.tagMissing
+      ? 'Check the source registry and the repository name; the official registry and its mirrors hold every release build.'
+      : 'Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.',
     details: {
-      ...(d.kind === 'image' ? { kind: 'image', image: d.image ?? '' } : { plugin: d.plugin ?? '' }),
+      ...(d.kind === 'image' ? { kind: 'image', image: d.image ?? '' } : { plugin: d.plugin ?? '', ...(d.tagMissing ? { kind: 'no-tag' } : {}) }),
       source: d.source,
       release: d.release,
       repository: d.repository,

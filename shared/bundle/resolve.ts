@@ -17,6 +17,7 @@ import type { RegistryClient } from '../registry/client';
 import type { ContentStore } from '../store/content-store';
 import { RegistryStore } from '../store/registry-store';
 import { releaseImages, type ImageGroup } from '../catalog/release-parts';
+import { isNotFound } from '../registry/errors';
 import { byPin, pinNotOnSource } from './pin-policy';
 import { checkNameVersion, pluginIdentity, type BundlePlan } from './plan';
 
@@ -273,11 +274,11 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     });
     if (got.via !== 'missing') return got.value;
     // Say what the tag holds there, so the operator can judge the difference.
-    const tagDigest = await storeFor(byTag)
+    const tagged = await storeFor(byTag)
       .then((store) => store.resolve(manifestReference(byTag), signal))
-      .then((m) => m.digest)
-      .catch(() => undefined);
-    throw pinNotOnSource({ plugin: entry.name, source, release: release?.release ?? '', repository: entry.repository, tag: entry.tag, digest: pinned as string, tagDigest, status });
+      .then((m) => ({ digest: m.digest, missing: false }))
+      .catch((e: unknown) => ({ digest: undefined, missing: isNotFound(e) }));
+    throw pinNotOnSource({ plugin: entry.name, source, release: release?.release ?? '', repository: entry.repository, tag: entry.tag, digest: pinned as string, tagDigest: tagged.digest, tagMissing: tagged.missing, status });
   }
 
   async function resolvePlugin(p: ResolvePluginRequest): Promise<ResolvedPlugin> {

@@ -13,6 +13,7 @@ import { inspectPlugin } from '../plugins/inspect-plugin';
 import { formatReference, normaliseRegistry } from '../oci/reference';
 import { listedSize } from '../oci/successors';
 import { byPin, pinNotOnSource } from '../bundle/pin-policy';
+import { isNotFound } from '../registry/errors';
 import { RegistryStore } from '../store/registry-store';
 import type { BundlePlan } from '../bundle/plan';
 import type { PlanPayload } from '../ipc/payloads';
@@ -58,8 +59,9 @@ export function bundleHandlers(engine: Engine): {
               const got = await byPin(entry.digest, args.followTags, (via) => inspect(via === 'digest' ? (entry.digest as string) : entry.tag, via === 'followed-tag'));
               if (got.via !== 'missing') return got.value;
               // Refused as the bundle would refuse it, with what the tag holds for the operator to judge.
-              const tagged = await inspect(entry.tag, true).catch(() => undefined);
-              const problem = encodeError(pinNotOnSource({ plugin: name, source: args.source, release: release.release, repository: entry.repository, tag: entry.tag, digest: entry.digest as string, tagDigest: tagged?.digest, status: entry.pinStatus }));
+              let tagMissing = false;
+              const tagged = await inspect(entry.tag, true).catch((e: unknown) => void (tagMissing = isNotFound(e)));
+              const problem = encodeError(pinNotOnSource({ plugin: name, source: args.source, release: release.release, repository: entry.repository, tag: entry.tag, digest: entry.digest as string, tagDigest: tagged?.digest, tagMissing, status: entry.pinStatus }));
               return { ...(tagged ?? { name, reference, pinnedDigest: entry.digest }), ok: false, error: problem.message, problem };
             } catch (e) {
               const problem = encodeError(e);

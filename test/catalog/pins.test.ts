@@ -11,6 +11,7 @@ import { RawRegistryClient } from '../env/raw-registry';
 import { startRegistry, type TestRegistry } from '../env/registry';
 import { failureOf, tempDir, type TempDir } from '../env/tools';
 import { cli } from '../env/cli';
+import { renderError } from '../../shared/messages/catalog';
 
 /**
  * Pull by the pinned digest, through the real bundle writer and a real registry. The upstream
@@ -102,6 +103,12 @@ describe('catalog plugins are pulled by the release pin', () => {
       { name: 'key-auth', repository: 'plugins/key-auth', tag: '2.0.0', digest: missing },
       { name: 'basic-auth', repository: 'plugins/basic-auth', tag: '2.0.0', digest: `sha256:${'b'.repeat(64)}` },
     ]);
+    // Neither the pin nor the tag on the source: following tags cannot help, and the message says what to check.
+    const none = releaseWith([{ name: 'key-auth', repository: 'plugins/key-auth', tag: '9.9.9', digest: missing }]);
+    const e3 = await failureOf(bundle('missing-tag', none));
+    expect(e3).toMatchObject({ code: 'PIN_NOT_ON_SOURCE', details: { kind: 'no-tag', plugin: 'key-auth', tag: '9.9.9' } });
+    expect(renderError(e3, 'en')).toMatchObject({ message: `Plugin key-auth: ${source.host} has neither the pinned build plugins/key-auth@${missing} nor the tag 9.9.9`, hint: expect.stringContaining('Check the source registry') });
+    expect(renderError(e3, 'zh-CN').message).toContain('也没有标签 9.9.9');
     const e2 = await failureOf(bundle('missing2', two));
     expect(e2.code).toBe('PLAN_REFUSED');
     const problems = (e2.details?.problems ?? []) as Array<{ code: string; details: { plugin: string } }>;

@@ -209,6 +209,13 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     variants: {
       by: 'kind',
       cases: {
+        'no-tag': {
+          message: t('Plugin {plugin}: {source} has neither the pinned build {repository}@{digest} nor the tag {tag}', '插件 {plugin}：{source} 上既没有锁定的构建 {repository}@{digest}，也没有标签 {tag}'),
+          hint: t(
+            'Check the source registry and the repository name; the official registry and its mirrors hold every release build.',
+            '请检查来源仓库地址和仓库路径；官方镜像仓库及其镜像站包含每个版本的构建。',
+          ),
+        },
         image: {
           message: t('{source} does not have the Higress {release} build {repository}@{digest}', '{source} 上没有 Higress {release} 的构建 {repository}@{digest}'),
           hint: t('Bundle from a source that has the release build, or follow tags (--follow-tags) to take what the tag holds now.', '请从包含该版本构建的来源制作，或使用 --follow-tags 改用标签当前的内容。'),
