@@ -114,7 +114,7 @@ export function isNotFound(e: unknown): boolean {
   return code === 'REGISTRY_MANIFEST_UNKNOWN' || code === 'REGISTRY_NOT_FOUND' || code === 'REGISTRY_NAME_UNKNOWN';
 }
 
-export function explainNetworkError(e: unknown, host: string, url: string): AppError {
+export function explainNetworkError(e: unknown, host: string, url: string, request: { readonly carriesBody?: boolean } = {}): AppError {
   const cause = (e as { cause?: unknown })?.cause ?? e;
   const code = String((cause as { code?: unknown })?.code ?? (e as { code?: unknown })?.code ?? '');
   const message = String((cause as { message?: unknown })?.message ?? (e as Error)?.message ?? e);
@@ -131,8 +131,10 @@ export function explainNetworkError(e: unknown, host: string, url: string): AppE
   if (/CERT_HAS_EXPIRED/i.test(code)) return make('TLS_EXPIRED', `x509: the certificate of ${host} has expired`, 'Renew the certificate, or use --insecure for this run.');
   if (/ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/i.test(`${code} ${message}`)) return make('TLS_NAME_MISMATCH', `x509: the certificate of ${host} is not valid for this name`, 'Use the name the certificate was issued for, or --insecure.');
   if (/wrong version number|EPROTO|packet length too long|ssl3_get_record/i.test(`${code} ${message}`)) return make('TLS_PLAIN_HTTP', `${host} does not speak TLS (it answers plain HTTP)`, `Use --plain-http, or: higress-airgap registry set ${host} --plain-http`);
-  // fetch refuses to follow a redirect of a request that carries a body (see RegistryTransport.send).
-  if (message === 'unexpected redirect') return make('NET_UPLOAD_REDIRECT', `${where} answered with a redirect, which is not followed for a request that carries data (an upload or a manifest)`, "Connect to the address the registry serves from (its external URL), not one that redirects.");
+  // A request that carries a body is sent with redirect 'error' (see RegistryTransport.send); undici
+  // says "unexpected redirect"; Electron's net.fetch words it its own way (not seen here), so any
+  // wording that names the redirect counts.
+  if (request.carriesBody && /redirect/i.test(message)) return make('NET_UPLOAD_REDIRECT', `${where} answered with a redirect, which is not followed for a request that carries data (an upload or a manifest)`, "Connect to the address the registry serves from (its external URL), not one that redirects.");
   return make('NET_ERROR', `Cannot reach ${where}: ${message}`);
 }
 

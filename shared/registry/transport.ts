@@ -146,7 +146,7 @@ export class RegistryTransport {
       });
     } catch (e) {
       if (req.signal?.aborted) throw new CancelledError();
-      throw explainNetworkError(e, this.host, url);
+      throw explainNetworkError(e, this.host, url, { carriesBody: body !== undefined });
     }
   }
 
