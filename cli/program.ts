@@ -138,7 +138,7 @@ function exitCodeFor(e: unknown, io: CliIo, json: boolean): number {
     }
     // An error made of several (a refused plan, connection flags): in English its message lists
     // them; in another language the headline only counts them, so each is said here.
-    const listed = locale === 'en' ? [] : codedProblems(e).map((p) => `  - ${renderError(p, locale, 'cli').message}\n`);
+    const listed = locale === 'en' ? [] : codedProblems(e).map((p) => renderError(p, locale, 'cli')).map((r) => `  - ${r.message}\n${r.hint ? `    ${r.hint}\n` : ''}`);
     say(`error: ${shown.message}\n${listed.join('')}${shown.hint ? `hint: ${shown.hint}\n` : ''}`);
     return e instanceof UsageError ? ExitCode.Usage : ExitCode.Failed;
   }

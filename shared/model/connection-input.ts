@@ -96,7 +96,8 @@ export function connectionProblems(c: ConnectionInput, names: ConnectionInputNam
 export function refuseConnectionProblems(problems: readonly AppError[]): void {
   if (problems.length === 0) return;
   if (problems.length === 1) throw problems[0];
-  throw new UsageError(`${problems.length} problems with how to reach the registry:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`, {
+  // Each problem with its own hint: the one below the list only says to fix them together.
+  throw new UsageError(`${problems.length} problems with how to reach the registry:\n${problems.map((p) => `  - ${p.message}${p.hint ? `\n    ${p.hint}` : ''}`).join('\n')}`, {
     code: 'CONNECTION_INPUT_REFUSED',
     hint: 'Each problem is listed with its own cause; fix them together and try again.',
     details: { problems: problems.map((p) => ({ code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), details: p.details ?? {} })) },

@@ -57,10 +57,15 @@ describe('connection flags on the command line', () => {
     const args = ['push', join(dir.path, 'none.tar'), '--registry', `${CLOSED}/higress`, '--plain-http', '--ca-file', 'ca.pem', '--insecure', '--username', 'u'];
     const en = await cli(args, { env: env() });
     expect(en.code).toBe(2);
-    expect(en.stderr).toContain('error: 2 problems with how to reach the registry:\n  - --plain-http cannot be combined with --insecure, --ca-file: plain HTTP has no TLS to configure\n  - --username needs --password-stdin');
+    // Each problem with its own hint under it; the last hint only says to fix them together.
+    expect(en.stderr).toContain(
+      'error: 2 problems with how to reach the registry:\n  - --plain-http cannot be combined with --insecure, --ca-file: plain HTTP has no TLS to configure\n    Leave out --insecure, --ca-file for plain HTTP, or --plain-http to use TLS.\n  - --username needs --password-stdin (passwords are never taken on the command line)\n    echo "$PASSWORD" | higress-airgap … --username U --password-stdin\nhint: Each problem is listed with its own cause; fix them together and try again.',
+    );
     const zh = await cli(args, { env: { ...env(), LANG: 'zh_CN.UTF-8' } });
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toContain('error: 连接镜像仓库的设置有 2 处问题\n  - --plain-http 不能与 --insecure, --ca-file 同时使用：明文 HTTP 没有可配置的 TLS\n  - --username 需要同时给出 --password-stdin（密码从不通过命令行参数传递）\nhint: 每处问题都列出了原因，请一并修正后重试。');
+    expect(zh.stderr).toContain(
+      'error: 连接镜像仓库的设置有 2 处问题\n  - --plain-http 不能与 --insecure, --ca-file 同时使用：明文 HTTP 没有可配置的 TLS\n    使用明文 HTTP 时请去掉 --insecure, --ca-file；要使用 TLS 则去掉 --plain-http。\n  - --username 需要同时给出 --password-stdin（密码从不通过命令行参数传递）\n    例如：echo "$PASSWORD" | higress-airgap … --username U --password-stdin\nhint: 每处问题都列出了原因，请一并修正后重试。',
+    );
   });
 
   it('copy checks its source and destination flags together, naming each flag', async () => {
