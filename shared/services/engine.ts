@@ -95,8 +95,3 @@ export function createEngine(deps: EngineDeps): Engine {
     connect: (host, flags = {}, onRetry) => connectRegistry(registry(onRetry), host, flags),
   };
 }
-
-/** True for an engine already built (a host may hand the handler map either). */
-export function isEngine(x: Engine | EngineDeps): x is Engine {
-  return typeof (x as Engine).registry === 'function' && typeof (x as Engine).connect === 'function';
-}

@@ -3,17 +3,15 @@ import { AppError } from '../errors';
 import { systemCheck } from '../system/check';
 import { appSettings, setTempDir } from './app-settings';
 import { bundleHandlers } from './bundle-handlers';
-import { createEngine, isEngine, type Engine, type EngineDeps } from './engine';
+import type { Engine } from './engine';
 import { offlineHandlers } from './offline-handlers';
 import { registryHandlers } from './registry-handlers';
 
-
 /**
  * The Electron-free handler map: one entry per contract channel (task:cancel is the session's).
- * It runs on the engine its host built (`createEngine`, as the CLI does) or builds it from the deps.
+ * It runs on the engine its host built (`createEngine`: Electron main, the CLI's `ui`, the tests).
  */
-export function createHandlers(engineOrDeps: Engine | EngineDeps): HandlerMap {
-  const engine = isEngine(engineOrDeps) ? engineOrDeps : createEngine(engineOrDeps);
+export function createHandlers(engine: Engine): HandlerMap {
   const noDialogs = () => new AppError('UNSUPPORTED', 'Native dialogs are only available in the desktop app', { hint: 'Type the path instead.', details: { kind: 'dialogs' } });
   const dialogs = engine.dialogs;
   return {

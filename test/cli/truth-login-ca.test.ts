@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../shared/ipc/envelope';
 import { IpcSession } from '../../shared/ipc/session';
 import { createHandlers } from '../../shared/services/handlers';
+import { createEngine } from '../../shared/services/engine';
 import { cli } from '../env/cli';
 import { defaultPluginFixtures, pushFixtures, type PluginFixture } from '../env/fixtures';
 import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
@@ -92,7 +93,7 @@ describe('login --ca-file', () => {
 describe('the app login (registry:login) with a CA file', () => {
   it('keeps the CA with the registry; a push without one then reaches the TLS registry', async () => {
     const env = envOf('app');
-    const session = new IpcSession(createHandlers({ env }), () => undefined);
+    const session = new IpcSession(createHandlers(createEngine({ env })), () => undefined);
     try {
       const call = async (channel: string, args: unknown) => unwrap(await session.invoke(channel, args)) as any;
       await call('registry:save', { host: '127.0.0.1:1', plainHttp: true });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../shared/ipc/envelope';
 import { IpcSession } from '../../shared/ipc/session';
 import { createHandlers } from '../../shared/services/handlers';
+import { createEngine } from '../../shared/services/engine';
 import { cli } from '../env/cli';
 import { tempDir, type TempDir } from '../env/tools';
 import { tinyWasm } from '../env/wasm';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   bundle = join(dir.path, 'b.tar');
   const b = await cli(['bundle', '--out', bundle, '--no-plugin-server', '--release', '2.2.4', '--wasm', `my-plugin@1.0.0=${join(dir.path, 'p.wasm')}`], { env });
   expect(b.code, b.stderr).toBe(0);
-  session = new IpcSession(createHandlers({ env }), () => undefined);
+  session = new IpcSession(createHandlers(createEngine({ env })), () => undefined);
 });
 afterAll(async () => {
   session?.close();

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUiServer, type UiServer } from '../../cli/ui-server';
 import { createHandlers } from '../../shared/services/handlers';
+import { createEngine } from '../../shared/services/engine';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir, type TempDir } from '../env/tools';
@@ -47,7 +48,7 @@ describe('ui server (the `higress-airgap ui` bridge)', () => {
     await writeFile(join(dir.path, 'renderer', 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(dir.path, 'secret.txt'), 'do not serve');
     server = await startUiServer({
-      handlers: createHandlers({ appVersion: '1.2.3', fetch, env: { DOCKER_HOST: 'unix:///nonexistent.sock' } }),
+      handlers: createHandlers(createEngine({ appVersion: '1.2.3', fetch, env: { DOCKER_HOST: 'unix:///nonexistent.sock' } })),
       rendererDir: join(dir.path, 'renderer'),
     });
   });

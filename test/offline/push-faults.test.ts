@@ -10,6 +10,7 @@ import { IpcSession } from '../../shared/ipc/session';
 import { connectDocker } from '../../shared/docker/engine';
 import { pushFromBundle } from '../../shared/offline/push-service';
 import { createHandlers } from '../../shared/services/handlers';
+import { createEngine } from '../../shared/services/engine';
 import { cli } from '../env/cli';
 import { isolatedEnvironment } from '../env/engine';
 import { startFaultProxy, type FaultProxy } from '../env/fault-proxy';
@@ -80,7 +81,7 @@ describe('a registry that keeps breaking uploads', () => {
   it("the app's handler map (what Electron main runs) answers with a report; the session keeps working", async () => {
     await withTarget(async (_target, proxy) => {
       resetLargeUploads(proxy);
-      const session = new IpcSession(createHandlers({ env: env('app') }), () => undefined);
+      const session = new IpcSession(createHandlers(createEngine({ env: env('app') })), () => undefined);
       try {
         const outcome = unwrap(await session.invoke('push:run', { taskId: 'push1', path: bundle, registry: `${proxy.host}/mirror`, connection: { plainHttp: true } })) as {
           report: { ok: boolean; items: Array<{ targetRef: string; status: string; error?: string }> };
@@ -103,7 +104,7 @@ describe('a registry that keeps breaking uploads', () => {
       await mkdir(join(dir.path, 'renderer', 'assets'), { recursive: true });
       await writeFile(join(dir.path, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
       const internal: unknown[] = [];
-      const server = await startUiServer({ handlers: createHandlers({ env: env('ui') }), rendererDir: join(dir.path, 'renderer'), onInternalError: (e) => internal.push(e) });
+      const server = await startUiServer({ handlers: createHandlers(createEngine({ env: env('ui') })), rendererDir: join(dir.path, 'renderer'), onInternalError: (e) => internal.push(e) });
       try {
         const [a, b] = [await openTab(server.port, server.token), await openTab(server.port, server.token)];
         const pushed = await invoke(server.port, server.token, a.id, 'push:run', { taskId: 'p', path: bundle, registry: `${proxy.host}/ui`, connection: { plainHttp: true } });

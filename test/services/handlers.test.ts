@@ -6,6 +6,7 @@ import type { TaskProgressEvent } from '../../shared/ipc/contract';
 import { unwrap } from '../../shared/ipc/envelope';
 import { IpcSession } from '../../shared/ipc/session';
 import { createHandlers } from '../../shared/services/handlers';
+import { createEngine } from '../../shared/services/engine';
 import { pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
 import { skopeo, skopeoFlags } from '../env/skopeo';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   dir = await tempDir('handlers');
   [source, tls] = await Promise.all([startRegistry('plain'), startRegistry('tls-basic')]);
   await pushFixtures(source, { pluginServer: await pluginServerFixture('2.2.3') });
-  const handlers = createHandlers({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), DOCKER_CONFIG: join(dir.path, 'docker'), HOME: dir.path, SOURCE_DATE_EPOCH: '1767225600' } });
+  const handlers = createHandlers(createEngine({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), DOCKER_CONFIG: join(dir.path, 'docker'), HOME: dir.path, SOURCE_DATE_EPOCH: '1767225600' } }));
   session = new IpcSession(handlers, (_e, payload) => void events.push(payload));
 });
 afterAll(async () => {

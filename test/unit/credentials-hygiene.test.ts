@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcSession } from '../../shared/ipc/session';
 import { createHandlers } from '../../shared/services/handlers';
+import { createEngine } from '../../shared/services/engine';
 import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../env/registry';
 import { tempDir, type TempDir } from '../env/tools';
 
@@ -15,7 +16,7 @@ let session: IpcSession;
 beforeAll(async () => {
   dir = await tempDir('credentials-hygiene');
   tls = await startRegistry('tls-basic');
-  session = new IpcSession(createHandlers({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), DOCKER_CONFIG: join(dir.path, 'docker'), HOME: dir.path } }), () => undefined);
+  session = new IpcSession(createHandlers(createEngine({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), DOCKER_CONFIG: join(dir.path, 'docker'), HOME: dir.path } })), () => undefined);
 });
 afterAll(async () => {
   session?.close();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpcSession } from '../../shared/ipc/session';
 import { TaskRegistry } from '../../shared/ipc/task-registry';
 import { createHandlers } from '../../shared/services/handlers';
+import { createEngine } from '../../shared/services/engine';
 import { tempDir, type TempDir } from '../env/tools';
 
 // A long app session runs many tasks; each one used to leave an abort listener on the session's
@@ -55,7 +56,7 @@ describe('task listeners', () => {
   });
 
   it('30 real tasks through an IpcSession: no MaxListenersExceededWarning', async () => {
-    const session = new IpcSession(createHandlers({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), HOME: dir.path } }), () => undefined);
+    const session = new IpcSession(createHandlers(createEngine({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), HOME: dir.path } })), () => undefined);
     for (let i = 0; i < 30; i++) {
       const answer = await session.invoke('bundle:verify', { taskId: `verify-${i}`, path: join(dir.path, 'missing.tar') });
       expect(answer.ok).toBe(false);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../shared/ipc/envelope';
 import { IpcSession } from '../../shared/ipc/session';
 import { createHandlers } from '../../shared/services/handlers';
+import { createEngine } from '../../shared/services/engine';
 import { checkFreeSpace } from '../../shared/system/free-space';
 import { cli } from '../env/cli';
 import { tempDir, type TempDir } from '../env/tools';
@@ -16,7 +17,7 @@ beforeAll(async () => {
   dir = await tempDir('truth-folder');
   await mkdir(join(dir.path, 'usb'));
   await writeFile(join(dir.path, 'file.txt'), 'x');
-  session = new IpcSession(createHandlers({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), HOME: dir.path, DOCKER_HOST: `unix://${join(dir.path, 'no.sock')}` } }), () => undefined);
+  session = new IpcSession(createHandlers(createEngine({ env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), HOME: dir.path, DOCKER_HOST: `unix://${join(dir.path, 'no.sock')}` } })), () => undefined);
 });
 afterAll(async () => {
   session?.close();
