@@ -42,13 +42,10 @@ export async function getRegistrySettings(dir: string, host: string): Promise<Re
   return (await listRegistrySettings(dir)).find((r) => r.host === h);
 }
 
-/** Adds or replaces the settings of one host. */
+/** Adds or replaces the settings of one host (their TLS options were checked by the caller: shared/model/connection-input.ts). */
 export async function setRegistrySettings(dir: string, settings: RegistryHostSettings): Promise<RegistryHostSettings> {
   refuseCredentials(settings.host, 'Registry host');
   if (!isRegistryHost(settings.host)) throw new UsageError(`"${settings.host}" is not a registry host (host or host:port)`, { code: 'REGISTRY_HOST_INVALID', details: { host: settings.host } });
-  if (settings.plainHttp && (settings.insecure || settings.caFile)) {
-    throw new UsageError('--plain-http cannot be combined with --insecure or --ca-file (there is no TLS to configure)', { code: 'PLAIN_HTTP_WITH_TLS_SETTINGS', details: { host: settings.host } });
-  }
   const entry: RegistryHostSettings = clean({ ...settings, host: normaliseRegistry(settings.host) });
   const all = (await listRegistrySettings(dir)).filter((r) => r.host !== entry.host);
   all.push(entry);

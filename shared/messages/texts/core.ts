@@ -547,9 +547,6 @@ export const CORE_MESSAGES: Readonly<Record<string, MessageEntry>> = {
   REGISTRY_HOST_INVALID: {
     message: t('"{host}" is not a registry host (host or host:port)', '“{host}”不是镜像仓库地址（应为 host 或 host:port）'),
   },
-  PLAIN_HTTP_WITH_TLS_SETTINGS: {
-    message: t('--plain-http cannot be combined with --insecure or --ca-file (there is no TLS to configure)', '--plain-http 不能与 --insecure 或 --ca-file 同时使用（明文 HTTP 没有 TLS 可配置）'),
-  },
   LOGIN_FLAGS_MISSING: {
     message: t('login needs --username and --password-stdin', 'login 需要 --username 和 --password-stdin'),
   },
