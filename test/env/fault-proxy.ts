@@ -1,5 +1,7 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startRegistry, type TestRegistry } from './registry';
+import { tempDir, type TempDir } from './tools';
 
 /**
  * A loopback reverse proxy in front of a real registry that injects the faults a healthy registry
@@ -221,4 +223,29 @@ function forwardBody(req: IncomingMessage, up: ReturnType<typeof request>, entry
     }
   });
   req.on('end', () => up.end());
+}
+
+/** A plain registry behind a fault proxy, with a temp folder: what the upload tests start from. */
+export interface RegistryBehindProxy {
+  readonly dir: TempDir;
+  readonly registry: TestRegistry;
+  readonly proxy: FaultProxy;
+  /** Stops the proxy, then the registry, and removes the folder. */
+  stop(): Promise<void>;
+}
+
+export async function startRegistryBehindProxy(name: string): Promise<RegistryBehindProxy> {
+  const dir = await tempDir(name);
+  const registry = await startRegistry('plain');
+  const proxy = await startFaultProxy(registry.host);
+  return {
+    dir,
+    registry,
+    proxy,
+    stop: async () => {
+      await proxy.stop();
+      await registry.stop();
+      await dir.remove();
+    },
+  };
 }

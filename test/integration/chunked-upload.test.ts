@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Digest } from '../../shared/oci/digest';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { connectTest } from '../env/engine';
-import { startFaultProxy, type FaultProxy } from '../env/fault-proxy';
+import { startRegistryBehindProxy, type FaultProxy, type RegistryBehindProxy } from '../env/fault-proxy';
 import { RawRegistryClient } from '../env/raw-registry';
-import { startRegistry, type TestRegistry } from '../env/registry';
-import { failureOf, tempDir, type TempDir } from '../env/tools';
+import type { TestRegistry } from '../env/registry';
+import { failureOf, type TempDir } from '../env/tools';
 
 // Large blobs go up in PATCH chunks so an interrupted upload continues where it stopped. The
 // interruption (a reset mid-chunk) is a fault only a proxy can inject on demand.
@@ -15,16 +15,12 @@ let proxy: FaultProxy;
 let dir: TempDir;
 const KiB = 1024;
 
+let env: RegistryBehindProxy | undefined;
 beforeAll(async () => {
-  dir = await tempDir('chunked');
-  registry = await startRegistry('plain');
-  proxy = await startFaultProxy(registry.host);
+  env = await startRegistryBehindProxy('chunked');
+  ({ dir, registry, proxy } = env);
 });
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  await dir?.remove();
-});
+afterAll(() => env?.stop());
 
 function blob(size: number) {
   const bytes = randomBytes(size);

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Digest } from '../../shared/oci/digest';
 import type { BlobSource } from '../../shared/registry/blob-types';
 import { connectTest } from '../env/engine';
-import { startFaultProxy, type FaultProxy } from '../env/fault-proxy';
+import { startRegistryBehindProxy, type FaultProxy, type RegistryBehindProxy } from '../env/fault-proxy';
 import { RawRegistryClient } from '../env/raw-registry';
-import { startRegistry, type TestRegistry } from '../env/registry';
-import { failureOf, tempDir, type TempDir } from '../env/tools';
+import type { TestRegistry } from '../env/registry';
+import { failureOf, type TempDir } from '../env/tools';
 
 // An upload body is streamed from its source: the bytes already sent are not kept in memory
 // until the request ends (fetch keeps them when it may have to replay the body after a redirect),
@@ -22,16 +22,12 @@ const MiB = 1024 * 1024;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
+let env: RegistryBehindProxy | undefined;
 beforeAll(async () => {
-  dir = await tempDir('upload-body');
-  registry = await startRegistry('plain');
-  proxy = await startFaultProxy(registry.host);
+  env = await startRegistryBehindProxy('upload-body');
+  ({ dir, registry, proxy } = env);
 });
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  await dir?.remove();
-});
+afterAll(() => env?.stop());
 
 /** `chunks` MiB of distinct bytes, each chunk a new buffer made when read (as a file read makes them). */
 function generatedBlob(chunks: number, onChunk: (index: number) => void) {

@@ -8,10 +8,10 @@ import { sha256Digest } from '../../shared/oci/digest';
 import { UploadTuner } from '../../shared/registry/upload-tuner';
 import { MemoryStore } from '../../shared/store/memory-store';
 import { connectTest } from '../env/engine';
-import { startFaultProxy, type FaultProxy } from '../env/fault-proxy';
+import { startRegistryBehindProxy, type FaultProxy, type RegistryBehindProxy } from '../env/fault-proxy';
 import { RawRegistryClient } from '../env/raw-registry';
-import { startRegistry, type TestRegistry } from '../env/registry';
-import { failureOf, tempDir, type TempDir } from '../env/tools';
+import type { TestRegistry } from '../env/registry';
+import { failureOf, type TempDir } from '../env/tools';
 
 // What distribution (the real docker-registry 2.8 here) keeps of an upload session after a PATCH
 // broke, and how the upload copes: continue from the session's Range when the registry kept it,
@@ -21,16 +21,12 @@ let registry: TestRegistry;
 let proxy: FaultProxy;
 let dir: TempDir;
 
+let env: RegistryBehindProxy | undefined;
 beforeAll(async () => {
-  dir = await tempDir('upload-session');
-  registry = await startRegistry('plain');
-  proxy = await startFaultProxy(registry.host);
+  env = await startRegistryBehindProxy('upload-session');
+  ({ dir, registry, proxy } = env);
 });
-afterAll(async () => {
-  await proxy?.stop();
-  await registry?.stop();
-  await dir?.remove();
-});
+afterAll(() => env?.stop());
 afterEach(() => {
   proxy.rules.length = 0;
 });
