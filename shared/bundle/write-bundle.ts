@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import pLimit from 'p-limit';
 import { notServedByOfficialImage } from '../catalog/catalog';
@@ -104,8 +104,11 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
       () => stop.abort(),
     );
     throwIfAborted(signal);
-    // Plugins were gated on their manifests; now their modules must pass the proxy-wasm check, and are read.
-    const extracted = await allOrEvery(resolved.plugins.map((p) => limit(() => pluginFacts(p, bundle))));
+    // Plugins were gated on their manifests; now their modules must pass the proxy-wasm check, and are
+    // read once: each extracted module waits in the spool for the tree (not inflated and compiled again).
+    const modules = join(spool.dir, 'modules');
+    await mkdir(modules, { recursive: true });
+    const extracted = await allOrEvery(resolved.plugins.map((p, i) => limit(() => pluginFacts(p, bundle, join(modules, `${i}.wasm`)))));
     // Same inputs, same bytes: unless fixed by the operator, the time comes from the inputs.
     const createdAt = chosenTime ?? inputsCreatedAt(await inputTimes(resolved, bundle));
 
@@ -123,9 +126,10 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
         tree: async (t) => {
           for (const [i, p] of resolved.plugins.entries()) {
             const facts = extracted[i] as Awaited<ReturnType<typeof pluginFacts>>;
-            const wasm = await readWasm(p, bundle);
+            const { wasm } = facts;
+            const bytes = await readFile(facts.moduleFile);
             for (const version of p.servedVersions) {
-              await t.file(`plugins/${p.name}/${version}/plugin.wasm`, wasm.bytes);
+              await t.file(`plugins/${p.name}/${version}/plugin.wasm`, bytes);
               await t.file(
                 `plugins/${p.name}/${version}/metadata.txt`,
                 Buffer.from(writeMetadataTxt({ name: p.name, version, size: wasm.size, md5: wasm.md5, created: createdAt, description: facts.spec?.description })),
@@ -251,7 +255,8 @@ function planBlobs(plan: ResolvedPlan): Descriptor[] {
   return manifests.flatMap((m) => successors(m)).filter((d) => (seen.has(d.digest) ? false : (seen.add(d.digest), true)));
 }
 
-async function pluginFacts(p: ResolvedPlugin, bundle: BundleWriterStore): Promise<{ wasm: ExtractedWasm; spec?: PluginSpecInfo | undefined; warnings: string[] }> {
+/** A plugin's module checked and extracted into `moduleFile`, with its facts (the bytes are not kept in memory). */
+async function pluginFacts(p: ResolvedPlugin, bundle: BundleWriterStore, moduleFile: string): Promise<{ wasm: ExtractedWasm; moduleFile: string; spec?: PluginSpecInfo | undefined; warnings: string[] }> {
   const wasm = await readWasm(p, bundle);
   const specLayer = p.layout.specLayer;
   const spec = specLayer && specLayer.size <= 1024 * 1024 ? parseSpecYaml((await readFile(await bundle.spooledFile(specLayer.digest))).toString('utf8')) : undefined;
@@ -264,7 +269,8 @@ async function pluginFacts(p: ResolvedPlugin, bundle: BundleWriterStore): Promis
     });
   }
   if (p.pin?.kind === 'followed-tag') warnings.push(`${p.name}: the source lacks the release's pinned ${p.pin.pinnedDigest ?? ''}; followed the tag to ${p.manifest.digest} as asked.`);
-  return { wasm: { ...wasm, bytes: Buffer.alloc(0) }, spec, warnings };
+  await writeFile(moduleFile, wasm.bytes);
+  return { wasm: { ...wasm, bytes: Buffer.alloc(0) }, moduleFile, spec, warnings };
 }
 
 async function readWasm(p: ResolvedPlugin, bundle: BundleWriterStore): Promise<ExtractedWasm> {
