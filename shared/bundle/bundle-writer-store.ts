@@ -143,7 +143,7 @@ export class BundleWriterStore implements ContentStore {
     await tar.file('manifest.json', content.dockerManifest);
     await tar.file('bundle.json', content.bundleJson(await tar.files()));
     const listed = await tar.files();
-    await tar.file('MD5SUMS', Buffer.from(listed.map((f) => sumLine(f.md5, f.path)).join('')));
+    await tar.file('MD5SUMS', Buffer.from(listed.flatMap((f) => (f.md5 === undefined ? [] : [sumLine(f.md5, f.path)])).join('')));
     await tar.file('SHA256SUMS', Buffer.from(listed.map((f) => sumLine(f.sha256, f.path)).join('')));
     await tar.end();
   }

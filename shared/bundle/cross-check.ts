@@ -417,7 +417,8 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
   for (const [sumsFile, key, hexLength] of [['MD5SUMS', 'md5', 32], ['SHA256SUMS', 'sha256', 64]] as const) {
     const text = await readDoc(sumsFile, MAX_DOCUMENT);
     if (!text) continue;
-    const expected = new Map<string, string>(m.files.map((f) => [f.path, f[key]]));
+    // Format 2 blobs carry no MD5: MD5SUMS lists exactly the files that do.
+    const expected = new Map<string, string>(m.files.flatMap((f) => (f[key] === undefined ? [] : [[f.path, f[key]] as const])));
     expected.set('bundle.json', view.bundleJson[key]);
     const listed = new Set<string>();
     const line = new RegExp(`^([a-f0-9]{${hexLength}})  (.+)$`);

@@ -6,7 +6,7 @@ import { renderError } from '../messages/catalog';
 import { sha256Digest } from '../oci/digest';
 import { Annotation } from '../oci/media-types';
 import { indexSchema, parseManifestBytes, type Descriptor, type Index, type ParsedManifest } from '../oci/schemas';
-import { bundleManifestSchema, type BundleManifest } from '../model/bundle-manifest';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleManifestSchema, type BundleManifest } from '../model/bundle-manifest';
 import type { BlobPushResult, BlobSource, ContentStore } from '../store/content-store';
 import { VerifyingStream } from '../stream/verify';
 import { blobPath } from './archive-documents';
@@ -175,6 +175,14 @@ export function parseBundleJson(bytes: Buffer, bundle: string): BundleManifest {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new AppError('BAD_BUNDLE', `bundle.json in ${bundle} is not valid JSON`, { details: { bundle, file: 'bundle.json', reason: 'not valid JSON' } });
+  }
+  // A format this reader does not know yet is said as such, not as a damaged bundle.json.
+  const version = (json as { format?: unknown; formatVersion?: unknown } | null)?.formatVersion;
+  if ((json as { format?: unknown } | null)?.format === BUNDLE_FORMAT && typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
+    throw new AppError('BAD_BUNDLE', `${bundle} was written by a newer Higress Airgap (bundle format ${version}); this one reads formats up to ${BUNDLE_FORMAT_VERSION}`, {
+      hint: 'Use the Higress Airgap version that wrote the bundle (or a newer one) on this machine; the bundle itself is not damaged.',
+      details: { bundle, file: 'bundle.json', reason: 'newer format', version, supported: BUNDLE_FORMAT_VERSION },
+    });
   }
   const parsed = bundleManifestSchema.safeParse(json);
   if (!parsed.success) {

@@ -1,13 +1,13 @@
-import type { BundleFile } from '../model/bundle-manifest';
+import { carriesMd5, type BundleFile } from '../model/bundle-manifest';
 import { AppError } from '../errors';
 import type { BundleOutput } from './bundle-output';
 import { createHash } from 'node:crypto';
 import { encodeHeader, END_OF_ARCHIVE, padding } from './tar-format';
 
 /**
- * Appends entries to the bundle's tar stream, hashing each file's content (MD5 + SHA-256) as it
- * passes so bundle.json and the SUMS files cost no second read. Parent folders get their own
- * entries once, in order.
+ * Appends entries to the bundle's tar stream, hashing each file's content as it passes (SHA-256,
+ * and MD5 for the files that carry one: not the blobs, see `carriesMd5`) so bundle.json and the
+ * SUMS files cost no second read. Parent folders get their own entries once, in order.
  */
 export class TarWriter {
   private readonly records: Array<Promise<BundleFile>> = [];
@@ -49,20 +49,21 @@ export class TarWriter {
     await this.parents(path);
     await this.out.write(encodeHeader({ name: path, size, type: 'file', mtime: this.mtime }), this.signal);
     const sha = createHash('sha256');
-    const md5Id = `md5:e${this.entries++}`;
+    const md5Id = carriesMd5(path) ? `md5:e${this.entries++}` : undefined;
+    const alsoHash = md5Id === undefined ? [] : [md5Id];
     let seen = 0;
     for await (const chunk of coalesce(source)) {
       if (seen + chunk.length > size) throw new AppError('SIZE_MISMATCH', `${path}: more bytes than the expected ${size}`, { details: { kind: 'more', what: path, expected: size } });
       seen += chunk.length;
       sha.update(chunk);
-      await this.out.write(chunk, this.signal, [md5Id]);
+      await this.out.write(chunk, this.signal, alsoHash);
       onBytes?.(seen);
     }
     if (seen !== size) throw new AppError('SIZE_MISMATCH', `${path}: got ${seen} bytes, expected ${size}`, { details: { kind: 'other', what: path, got: seen, expected: size } });
     const pad = padding(size);
     if (pad) await this.out.write(Buffer.alloc(pad), this.signal);
     const sha256 = sha.digest('hex');
-    const record = this.out.digestOf(md5Id).then((md5): BundleFile => ({ path, size, md5, sha256 }));
+    const record = md5Id === undefined ? Promise.resolve<BundleFile>({ path, size, sha256 }) : this.out.digestOf(md5Id).then((md5): BundleFile => ({ path, size, md5, sha256 }));
     record.catch(() => undefined);
     this.records.push(record);
     return { sha256 };

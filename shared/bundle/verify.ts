@@ -100,7 +100,7 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
   const loc = await locateBundle(input);
   const progress = options.onProgress ?? noProgress;
   const entries = new Map<string, IndexedEntry>();
-  const hashes = new Map<string, { size: number; md5: string; sha256: string }>();
+  const hashes = new Map<string, EntryHashes>();
   const issues = new IssueList();
   const volumes: VolumeCheck[] = [];
   const damaged = new Set<string>();
@@ -152,9 +152,12 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
       // Small entries are hashed here; the MD5 of a large one runs on a worker of the pool, which
       // reads each piece of it from the volumes right after this thread has (page cache), so no
       // byte is copied between threads.
+      // A blob is checked by its SHA-256 (its name and bundle.json's): no MD5, even where a format 1
+      // bundle lists one, as for the archive when its SHA-256 sidecar is there.
       const sha = createHash('sha256');
-      const md5 = entry.size < WORKER_MIN ? createHash('md5') : undefined;
-      const pooled: PooledFileHash | undefined = md5 ? undefined : md5Pool.start();
+      const withMd5 = !BLOB.test(entry.name);
+      const md5 = withMd5 && entry.size < WORKER_MIN ? createHash('md5') : undefined;
+      const pooled: PooledFileHash | undefined = withMd5 && !md5 ? md5Pool.start() : undefined;
       current = entry.name;
       const parts: Buffer[] = [];
       let size = 0;
@@ -171,7 +174,7 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
       }
       const pending = pooled ? (await pooled.finish(rangesOf(loc, entry.offset + queued, size - queued))).digest : undefined;
       const sha256 = sha.digest('hex');
-      const d = { size, sha256, md5: md5 ? md5.digest('hex') : '' };
+      const d: EntryHashes = { size, sha256, ...(md5 ? { md5: md5.digest('hex') } : {}) };
       if (pending) {
         const settled = pending.then((hex) => void (d.md5 = hex));
         // Awaited below; left unawaited only when an earlier problem ended the pass.
@@ -382,7 +385,14 @@ function checkVolume(v: BundleVolume, d: { size: number; md5?: string | undefine
   return { ...base, status: expected.length ? 'ok' : 'unchecked', ...(expected.length ? {} : { detail: 'no sidecar to compare with', code: 'VOLUME_NO_SIDECAR', details: { volume: v.name } }) };
 }
 
-function compareFiles(manifest: BundleManifest, files: Map<string, { size: number; md5: string; sha256: string }>): FileCheck[] {
+/** What verify computed for one entry: no MD5 for a blob. */
+interface EntryHashes {
+  size: number;
+  sha256: string;
+  md5?: string;
+}
+
+function compareFiles(manifest: BundleManifest, files: Map<string, EntryHashes>): FileCheck[] {
   const checks: FileCheck[] = [];
   const listed = new Set<string>();
   for (const f of manifest.files) {
@@ -391,7 +401,7 @@ function compareFiles(manifest: BundleManifest, files: Map<string, { size: numbe
     if (!got) checks.push({ path: f.path, status: 'missing', size: f.size, md5: f.md5, sha256: f.sha256, code: 'FILE_MISSING', details: { path: f.path } });
     else if (got.size !== f.size) checks.push({ path: f.path, status: 'mismatch', ...got, detail: `size ${got.size}, expected ${f.size}`, code: 'FILE_SIZE_MISMATCH', details: { path: f.path, size: got.size, expected: f.size } });
     else if (got.sha256 !== f.sha256) checks.push({ path: f.path, status: 'mismatch', ...got, detail: `SHA-256 ${got.sha256}, expected ${f.sha256}`, code: 'FILE_CONTENT_MISMATCH', details: { path: f.path, algorithm: 'SHA-256', actual: got.sha256, expected: f.sha256 } });
-    else if (got.md5 !== f.md5) checks.push({ path: f.path, status: 'mismatch', ...got, detail: `MD5 ${got.md5}, expected ${f.md5}`, code: 'FILE_CONTENT_MISMATCH', details: { path: f.path, algorithm: 'MD5', actual: got.md5, expected: f.md5 } });
+    else if (got.md5 !== undefined && got.md5 !== f.md5) checks.push({ path: f.path, status: 'mismatch', ...got, detail: `MD5 ${got.md5}, expected ${f.md5}`, code: 'FILE_CONTENT_MISMATCH', details: { path: f.path, algorithm: 'MD5', actual: got.md5, expected: f.md5 } });
     else checks.push({ path: f.path, status: 'ok', ...got });
   }
   for (const [path, d] of files) {

@@ -5,7 +5,21 @@ import { z } from 'zod';
  * offline side validates it as untrusted input; the UI and the deployment generators read it.
  */
 export const BUNDLE_FORMAT = 'higress-airgap-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/** Format 2 (2026-12): blobs carry no MD5 (see `carriesMd5`). Readers take 1 and 2. */
+export const BUNDLE_FORMAT_VERSION = 2;
+const READABLE_FORMAT_VERSIONS = [1, 2] as const;
+
+/**
+ * Which files bundle.json, `MD5SUMS` and verify give an MD5. Format 1: every file. Format 2: every
+ * file but the blobs (`blobs/sha256/<hex>`): a blob is named by its SHA-256, which checks it
+ * completely, and nobody compares a layer by hand; MD5 is the costliest hash (about 2.4× SHA-256
+ * on CPUs with SHA extensions), so hashing every layer twice more set the pace of bundling. What
+ * a person checks by hand keeps its MD5: each plugin.wasm, metadata.txt, chart, the bundle's own
+ * documents, and (beside the archive) the archive and each volume.
+ */
+export function carriesMd5(path: string, formatVersion: number = BUNDLE_FORMAT_VERSION): boolean {
+  return formatVersion < 2 || !path.startsWith('blobs/');
+}
 
 const digest = z.string().regex(/^sha256:[a-f0-9]{64}$/);
 const hex32 = z.string().regex(/^[a-f0-9]{32}$/);
@@ -18,7 +32,7 @@ const relPath = z
   .max(1024)
   .refine((p) => !p.startsWith('/') && !p.split('/').some((c) => c === '..' || c === '.' || c === ''), 'not a safe relative path');
 
-export const bundleFileSchema = z.object({ path: relPath, size: z.number().int().nonnegative(), md5: hex32, sha256: hex64 }).strict();
+export const bundleFileSchema = z.object({ path: relPath, size: z.number().int().nonnegative(), md5: hex32.optional(), sha256: hex64 }).strict();
 
 export const bundleImageSchema = z
   .object({
@@ -199,7 +213,7 @@ export function objectKey(o: { readonly metadata: { readonly name: string; reado
 export const bundleManifestSchema = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
-    formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+    formatVersion: z.literal(READABLE_FORMAT_VERSIONS),
     tool: z.object({ name: z.string().max(64), version: z.string().max(64) }).strict(),
     createdAt: z.string().max(64),
     higressRelease: z.string().max(32).optional(),
@@ -213,7 +227,15 @@ export const bundleManifestSchema = z
     charts: z.array(bundleChartSchema).max(64).optional(),
     files: z.array(bundleFileSchema).max(1_000_000),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    m.files.forEach((f, i) => {
+      const wanted = carriesMd5(f.path, m.formatVersion);
+      if (wanted !== (f.md5 !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['files', i, 'md5'], message: wanted ? `format ${m.formatVersion} lists every file but blobs with an MD5` : `format ${m.formatVersion} lists blobs without an MD5` });
+      }
+    });
+  });
 
 export type BundleFile = z.infer<typeof bundleFileSchema>;
 export type BundleImage = z.infer<typeof bundleImageSchema>;

@@ -89,9 +89,15 @@ describe('bundle interoperability (docker, skopeo, GNU tar, coreutils as oracles
     await runOk('tar', ['-xf', bundle, '-C', out]);
     const md5 = await run('md5sum', ['-c', 'MD5SUMS'], { cwd: out });
     expect(md5.code, md5.stdout + md5.stderr).toBe(0);
+    // Format 2: what a person checks by hand has an MD5; blobs are named by (and checked with) their SHA-256.
+    expect(md5.stdout).toContain('plugins/key-auth/1.0.0/plugin.wasm: OK');
+    expect(md5.stdout).toContain('bundle.json: OK');
+    expect(md5.stdout).not.toContain('blobs/');
+    expect(JSON.parse(await readFile(join(out, 'bundle.json'), 'utf8')).formatVersion).toBe(2);
     const sha = await run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out });
     expect(sha.code, sha.stdout + sha.stderr).toBe(0);
     expect(sha.stdout).toContain('bundle.json: OK');
+    expect(sha.stdout).toMatch(/blobs\/sha256\/[a-f0-9]{64}: OK/);
     expect(sha.stdout).toContain('plugins/key-auth/1.0.0/plugin.wasm: OK');
     const sidecars = await run('sh', ['-c', 'md5sum -c higress.tar.md5 && sha256sum -c higress.tar.sha256'], { cwd: dir.path });
     expect(sidecars.code, sidecars.stdout + sidecars.stderr).toBe(0);

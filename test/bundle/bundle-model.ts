@@ -37,16 +37,28 @@ export function cloneModel(m: BundleModel): BundleModel {
 }
 
 /** The tar bytes of a model: parent folders, files, documents, bundle.json and the SUMS files. */
-export function writeModel(m: BundleModel, options: { mtime?: number; documents?: { index?: Buffer; docker?: Buffer }; extra?: readonly CraftedEntry[] | undefined } = {}): Buffer {
+export function writeModel(
+  m: BundleModel,
+  options: {
+    mtime?: number;
+    documents?: { index?: Buffer; docker?: Buffer };
+    extra?: readonly CraftedEntry[] | undefined;
+    /** Edits bundle.json's computed `files` before it is written (the SUMS files follow the edit). */
+    editFiles?: (files: Array<{ path: string; size: number; md5?: string; sha256: string }>) => void;
+  } = {},
+): Buffer {
   const mtime = options.mtime ?? Math.floor(Date.parse(m.bundle.createdAt ?? '2026-01-01T00:00:00Z') / 1000);
   const ordered = [...m.files].sort(([a], [b]) => rank(a) - rank(b));
   ordered.push(['index.json', options.documents?.index ?? Buffer.from(`${JSON.stringify(m.index, null, 2)}\n`)]);
   ordered.push(['manifest.json', options.documents?.docker ?? Buffer.from(`${JSON.stringify(m.docker)}\n`)]);
-  const files = ordered.map(([path, data]) => ({ path, size: data.length, md5: md5Hex(data), sha256: sha256Hex(data) }));
+  // Format 2 lists blobs without an MD5; format 1 lists every file with one.
+  const withMd5 = (path: string) => (m.bundle.formatVersion ?? 1) < 2 || !path.startsWith('blobs/');
+  const files: Array<{ path: string; size: number; md5?: string; sha256: string }> = ordered.map(([path, data]) => ({ path, size: data.length, ...(withMd5(path) ? { md5: md5Hex(data) } : {}), sha256: sha256Hex(data) }));
+  options.editFiles?.(files);
   const bundleJson = Buffer.from(`${JSON.stringify({ ...m.bundle, files }, null, 2)}\n`);
   ordered.push(['bundle.json', bundleJson]);
   const sums = [...files, { path: 'bundle.json', md5: md5Hex(bundleJson), sha256: sha256Hex(bundleJson) }];
-  ordered.push(['MD5SUMS', Buffer.from(sums.map((f) => `${f.md5}  ${f.path}\n`).join(''))]);
+  ordered.push(['MD5SUMS', Buffer.from(sums.flatMap((f) => (f.md5 ? [`${f.md5}  ${f.path}\n`] : [])).join(''))]);
   ordered.push(['SHA256SUMS', Buffer.from(sums.map((f) => `${f.sha256}  ${f.path}\n`).join(''))]);
   const entries: CraftedEntry[] = [];
   const dirs = new Set<string>();

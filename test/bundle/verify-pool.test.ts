@@ -6,50 +6,50 @@ import { FileHashPool, fileHashPoolSize, unlessAborted } from '../../shared/bund
 import { OpenBundle } from '../../shared/bundle/open-bundle';
 import { verifyBundle } from '../../shared/bundle/verify';
 import { cli } from '../env/cli';
-import { blob, manifestOf, MT, pushManifestTree } from '../env/fixtures';
-import { RawRegistryClient } from '../env/raw-registry';
-import { startRegistry, type TestRegistry } from '../env/registry';
 import { tempDir, type TempDir } from '../env/tools';
+import { tinyWasm } from '../env/wasm';
 
 /**
  * The MD5s of large files run on a pool of workers, one file per worker at a time, each worker
- * reading its file's bytes from the volumes itself. An image of three random layers (3, 5 and
- * 9 MiB: each above the size from which the pool takes over) in a bundle split into 2 MiB volumes:
- * every layer's MD5 must be the one of its own bytes whichever worker hashed it, the report must
- * list the files in bundle.json's order, and a flipped byte in any one layer must be caught on it.
+ * reading its file's bytes from the volumes itself. Three local plugins of 3, 5 and 9 MiB (each
+ * above the size from which the pool takes over; a plugin.wasm keeps its MD5, a blob has none since
+ * format 2) in a bundle split into 2 MiB volumes: every plugin.wasm's MD5 must be the one of its
+ * own bytes whichever worker hashed it, the report must list the files in bundle.json's order, and
+ * a flipped byte in any one of them must be caught on it alone.
  */
-let registry: TestRegistry;
 let dir: TempDir;
 let master: string;
-const layers: Array<{ bytes: Buffer; path: string; offset: number }> = [];
+const modules: Array<{ bytes: Buffer; path: string; offset: number }> = [];
 const MiB = 1024 * 1024;
 
 beforeAll(async () => {
   dir = await tempDir('verify-pool');
-  registry = await startRegistry('plain');
-  const blobs = [3, 5, 9].map((n) => blob(MT.ociLayerGzip, randomBytes(n * MiB)));
-  const config = blob(MT.ociConfig, Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: blobs.map((b) => b.digest) } })));
-  await pushManifestTree(new RawRegistryClient(registry), 'pool/three', '1', manifestOf(MT.ociManifest, config, blobs));
+  const sizes = [3, 5, 9];
+  const args: string[] = [];
+  for (const [i, n] of sizes.entries()) {
+    const file = join(dir.path, `m${i}.wasm`);
+    await writeFile(file, tinyWasm(`pool-${i}`, n * MiB));
+    args.push('--wasm', `big-${i}@1.0.0=${file}`);
+  }
   master = join(dir.path, 'master');
   await mkdir(master);
-  const r = await cli(['bundle', '--out', join(master, 'v.tar'), '--no-plugin-server', '--image', `${registry.host}/pool/three:1`, '--plain-http', '--split', '2M'], {
+  const r = await cli(['bundle', '--out', join(master, 'v.tar'), '--no-plugin-server', ...args, '--split', '2M'], {
     env: { HIGRESS_AIRGAP_CONFIG: join(dir.path, 'cfg'), SOURCE_DATE_EPOCH: '1767225600' },
   });
   expect(r.code, r.stderr).toBe(0);
   const open = await OpenBundle.open(join(master, 'v.tar.000'));
   try {
-    for (const b of blobs) {
-      const path = `blobs/sha256/${b.digest.slice(7)}`;
+    for (const i of sizes.keys()) {
+      const path = `plugins/big-${i}/1.0.0/plugin.wasm`;
       const entry = open.entries.get(path);
       expect(entry, path).toBeDefined();
-      layers.push({ bytes: b.bytes, path, offset: entry!.offset });
+      modules.push({ bytes: await readFile(join(dir.path, `m${i}.wasm`)), path, offset: entry!.offset });
     }
   } finally {
     await open.close();
   }
 }, 120_000);
 afterAll(async () => {
-  await registry?.stop();
   await dir?.remove();
 });
 
@@ -78,18 +78,19 @@ describe('verify with a pool of MD5 workers', () => {
   it('gives every large file the MD5 of its own bytes, in bundle.json order', async () => {
     const r = await verifyBundle(join(master, 'v.tar.000'));
     expect(r.ok, JSON.stringify(r.problems)).toBe(true);
-    for (const l of layers) expect(r.files.find((f) => f.path === l.path)).toMatchObject({ status: 'ok', size: l.bytes.length, md5: md5(l.bytes) });
+    for (const l of modules) expect(r.files.find((f) => f.path === l.path)).toMatchObject({ status: 'ok', size: l.bytes.length, md5: md5(l.bytes) });
     expect(r.files.map((f) => f.path)).toEqual(r.manifest?.files.map((f) => f.path));
   });
 
   for (const i of [0, 1, 2]) {
-    it(`a flipped byte in layer ${i + 1} of 3 is caught on that layer alone`, async () => {
-      const l = layers[i]!;
+    it(`a flipped byte in module ${i + 1} of 3 is caught on that module alone`, async () => {
+      const l = modules[i]!;
       const folder = await flippedCopy(`flip-${i}`, l.offset + Math.floor(l.bytes.length / 2));
       const r = await verifyBundle(join(folder, 'v.tar.000'));
       expect(r.ok).toBe(false);
-      expect(r.files.filter((f) => f.status !== 'ok').map((f) => f.path)).toEqual([l.path]);
-      expect(r.issues?.filter((p) => p.code === 'BLOB_DIGEST_MISMATCH').map((p) => p.details.path)).toEqual([l.path]);
+      const bad = r.files.filter((f) => f.status !== 'ok');
+      expect(bad.map((f) => f.path)).toEqual([l.path]);
+      expect(bad[0]).toMatchObject({ code: 'FILE_CONTENT_MISMATCH', md5: md5(Buffer.concat([l.bytes.subarray(0, Math.floor(l.bytes.length / 2)), Buffer.from([(l.bytes[Math.floor(l.bytes.length / 2)] as number) ^ 0x01]), l.bytes.subarray(Math.floor(l.bytes.length / 2) + 1)])) });
     });
   }
 });

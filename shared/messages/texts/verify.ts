@@ -194,6 +194,10 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
         missing: { message: t('bundle.json is missing: this is not a complete Higress Airgap bundle', '缺少 bundle.json：这不是完整的 Higress 离线传输的离线包') },
         'not valid JSON': { message: t('bundle.json of {bundle} is not valid JSON', '{bundle} 的 bundle.json 不是有效的 JSON') },
         'too large': { message: t('bundle.json of {bundle} is {size} bytes, more than the {limit} allowed', '{bundle} 的 bundle.json 为 {size} 字节，超过允许的 {limit} 字节') },
+        'newer format': {
+          message: t('{bundle} was written by a newer Higress Airgap (bundle format {version}); this one reads formats up to {supported}', '{bundle} 由更新版本的 Higress 离线传输写出（离线包格式 {version}）；当前版本最高只能读取格式 {supported}'),
+          hint: t('Use the Higress Airgap version that wrote the bundle (or a newer one) on this machine; the bundle itself is not damaged.', '请在本机使用写出该离线包的 Higress 离线传输版本（或更新版本）；离线包本身并未损坏。'),
+        },
       },
     },
   },
