@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { CancelledError } from '../errors';
+import { createHash } from 'node:crypto';
 import { HashWorker, type FileRange } from './hash-worker';
 
 /**
@@ -32,9 +33,9 @@ interface Slot {
 }
 
 /**
- * Hashes of whole files on a small pool of worker threads: each file goes to the next free worker,
- * so different files are hashed at the same time, one per core. A file is one hash and stays on
- * one worker (MD5 cannot be split). Each worker reads its file's bytes from the volumes itself
+ * Hashes of whole files (or of byte ranges across files: a split archive) on a small pool of
+ * worker threads: each hash goes to the next free worker, so different hashes run at the same
+ * time, one per core. A hash stays on one worker (neither MD5 nor SHA-256 can be split). Each worker reads its file's bytes from the volumes itself
  * (right behind the caller, from the page cache) into one small reused buffer, so memory does not
  * grow with the files or the pool. Workers start on first use: a bundle without large files
  * starts none.
@@ -44,7 +45,6 @@ export class FileHashPool {
   private count = 0;
 
   constructor(
-    private readonly algorithm: 'md5' | 'sha256',
     private readonly size: number = fileHashPoolSize(),
     private readonly window: number = WINDOW,
   ) {}
@@ -55,10 +55,10 @@ export class FileHashPool {
   }
 
   /** Starts one file's hash on the next free worker (a new one while the pool is not full, else the least behind). */
-  start(): PooledFileHash {
+  start(algorithm: 'md5' | 'sha256'): PooledFileHash {
     const slot = this.pick();
     slot.files++;
-    const id = `${this.algorithm}:f${this.count++}`;
+    const id = `${algorithm}:f${this.count++}`;
     return {
       add: async (ranges) => {
         await slot.worker.hashFileRanges(id, ranges, false, this.window);
@@ -89,6 +89,48 @@ export class FileHashPool {
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.close()));
   }
+}
+
+/** Bytes handed to a pool worker at once: fewer messages, and the worker still follows closely. */
+const PIECE = 8 * 1024 * 1024;
+
+/** A hash of bytes a reader has just read from files, fed in order. */
+export interface HashOfReads {
+  /** The next bytes: `chunk`, read from `range` of a file. */
+  add(range: FileRange, chunk: Buffer): Promise<void>;
+  digest(): Promise<string>;
+}
+
+/**
+ * With a pool, the hash runs on one of its workers, which reads the same ranges of the files
+ * itself (from the page cache, right behind the reader): this thread neither copies nor hashes the
+ * bytes. Without one, it is computed here from the chunks.
+ */
+export function hashOfReads(algorithm: 'md5' | 'sha256', pool: FileHashPool | undefined): HashOfReads {
+  if (!pool) {
+    const hash = createHash(algorithm);
+    return {
+      add: async (_range, chunk) => void hash.update(chunk),
+      digest: async () => hash.digest('hex'),
+    };
+  }
+  const job = pool.start(algorithm);
+  let pending: FileRange[] = [];
+  let pendingBytes = 0;
+  return {
+    add: async (range) => {
+      const last = pending[pending.length - 1];
+      if (last && last.path === range.path && last.offset + last.length === range.offset) pending[pending.length - 1] = { ...last, length: last.length + range.length };
+      else pending.push(range);
+      pendingBytes += range.length;
+      if (pendingBytes < PIECE) return;
+      const ranges = pending;
+      pending = [];
+      pendingBytes = 0;
+      await job.add(ranges);
+    },
+    digest: async () => (await job.finish(pending)).digest,
+  };
 }
 
 /** Waits for `work`, or throws CANCELLED as soon as `signal` fires (the work is left to be stopped by its owner). */

@@ -107,11 +107,11 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
   let bundleJson: Buffer | undefined;
   let bundleJsonRefused = false;
   let ownerOfIssue: (path: string) => Notice | undefined = () => undefined;
-  // The entry MD5s (the slowest hash, ~2.4× the cost of SHA-256 with SHA-NI) on a pool of
-  // workers, one large file per worker at a time, so two large files are hashed on two cores;
-  // here the reading, the tar rules, the entry SHA-256s and the volume SHA-256s, which together
-  // cost a little less than the MD5s. No byte is copied between threads.
-  const md5Pool = new FileHashPool('md5');
+  // The archive's (and each volume's) hashes and the MD5s of large files on a pool of workers,
+  // one hash per worker at a time, each reading its bytes from the files itself right behind this
+  // thread; here the reading, the tar rules and the entry SHA-256s (every blob's digest check).
+  // No byte is copied between threads.
+  const pool = new FileHashPool();
   const md5Pending: Array<Promise<void>> = [];
   let wholeSha: string | undefined;
   let complete = false;
@@ -122,6 +122,7 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
   let lastEmit = 0;
 
   const stream = readVolumes(loc, {
+    pool,
     onVolume: (v, d) => volumes.push(checkVolume(v, d, loc.volumes, loc.kind)),
     onWhole: (sha) => (wholeSha = sha),
   });
@@ -157,7 +158,7 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
       const sha = createHash('sha256');
       const withMd5 = !BLOB.test(entry.name);
       const md5 = withMd5 && entry.size < WORKER_MIN ? createHash('md5') : undefined;
-      const pooled: PooledFileHash | undefined = withMd5 && !md5 ? md5Pool.start() : undefined;
+      const pooled: PooledFileHash | undefined = withMd5 && !md5 ? pool.start('md5') : undefined;
       current = entry.name;
       const parts: Buffer[] = [];
       let size = 0;
@@ -201,7 +202,7 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
     failure = { code, entry: current ?? cutShort };
     issues.add(code, messageOf(e), { ...passDetails(e, loc.name) });
   } finally {
-    await md5Pool.close();
+    await pool.close();
   }
   progress({ phase: 'verify', bytesDone: bytes, bytesTotal: loc.totalSize });
   if (wholeSha && loc.list && loc.list.sha256 !== wholeSha) {

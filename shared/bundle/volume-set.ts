@@ -1,9 +1,9 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError, UsageError } from '../errors';
-import { createHash, type Hash } from 'node:crypto';
 import { parseSums } from './checksum-lines';
-import type { FileRange, HashWorker } from './hash-worker';
+import type { FileRange } from './hash-worker';
+import { hashOfReads, type FileHashPool } from './file-hash-pool';
 import { MAX_VOLUME_LIST, parseVolumeList, type VolumeList } from './volume-list';
 import { sidecarNames, volumeBase, volumeListName, volumeName } from '../model/volume-names';
 
@@ -143,55 +143,79 @@ async function readSmallFile(path: string, limit: number, code: string, what: st
 
 /**
  * The volumes read as one stream, hashing each volume (SHA-256, and MD5 only where a volume has
- * no SHA-256 to compare with) and, for volume sets, the whole stream — on a worker thread when
- * one is given. `onVolume` hears about each volume when its last byte went by; `onWhole` at the end.
+ * no SHA-256 to compare with) and, for volume sets, the whole stream — on the workers of `pool`
+ * when one is given (they read the same bytes from the files themselves), else on this thread.
+ * `onVolume` hears about each volume, in order, once its hashes are known; `onWhole` at the end,
+ * after the last volume.
  */
 export async function* readVolumes(
   loc: BundleLocation,
   options: {
     onVolume?: (v: BundleVolume, digest: { size: number; md5?: string | undefined; sha256: string }) => void;
     onWhole?: (sha256: string) => void;
-    hasher?: HashWorker | undefined;
+    pool?: FileHashPool | undefined;
     chunkSize?: number;
   } = {},
 ): AsyncGenerator<Buffer> {
-  const hasher = options.hasher;
-  const whole = loc.kind === 'split' && !hasher ? createHash('sha256') : undefined;
-  for (const [i, v] of loc.volumes.entries()) {
-    const wantMd5 = !(v.listed?.sha256 || v.sidecar?.sha256);
-    const ids = [`sha256:v${i}`, ...(wantMd5 ? [`md5:v${i}`] : []), ...(loc.kind === 'split' ? ['sha256:whole'] : [])];
-    const sha = hasher ? undefined : createHash('sha256');
-    const md5 = hasher || !wantMd5 ? undefined : createHash('md5');
-    let size = 0;
-    const fh = await open(v.path, 'r');
-    try {
+  const pool = options.pool;
+  const whole = loc.kind === 'split' ? hashOfReads('sha256', pool) : undefined;
+  // Each volume is reported once its own digests are in, in order, while the next one is read.
+  let reported: Promise<void> = Promise.resolve();
+  try {
+    for (const v of loc.volumes) {
+      const wantMd5 = !(v.listed?.sha256 || v.sidecar?.sha256);
+      const sha = hashOfReads('sha256', pool);
+      const md5 = wantMd5 ? hashOfReads('md5', pool) : undefined;
+      let size = 0;
+      const fh = await open(v.path, 'r');
       const chunkSize = options.chunkSize ?? 1024 * 1024;
+      // One read ahead: the next chunk comes off the disk while this one is hashed and parsed.
       // At most the size seen when the bundle was located: a file that grows is not read on.
-      while (size < v.size) {
-        const want = Math.min(chunkSize, v.size - size);
+      let requested = 0;
+      const readNext = async (): Promise<Buffer> => {
+        const want = Math.min(chunkSize, v.size - requested);
+        if (want <= 0) return Buffer.alloc(0);
+        const at = requested;
+        requested += want;
         const buf = Buffer.allocUnsafe(want);
-        const { bytesRead } = await fh.read(buf, 0, want, null);
-        if (bytesRead === 0) break;
-        const chunk = bytesRead === want ? buf : buf.subarray(0, bytesRead);
-        if (hasher) await hasher.update(ids, chunk);
-        sha?.update(chunk);
-        md5?.update(chunk);
-        whole?.update(chunk);
-        size += chunk.length;
-        yield chunk;
+        const { bytesRead } = await fh.read(buf, 0, want, at);
+        return bytesRead === want ? buf : buf.subarray(0, bytesRead);
+      };
+      let ahead: Promise<Buffer> | undefined = readNext();
+      try {
+        while (ahead) {
+          const chunk = await ahead;
+          ahead = undefined;
+          if (chunk.length === 0) break;
+          // A short read is the end (the file shrank since it was located): nothing more is asked.
+          const complete = size + chunk.length === requested;
+          if (complete && requested < v.size) ahead = readNext();
+          const range = { path: v.path, offset: size, length: chunk.length };
+          await sha.add(range, chunk);
+          await md5?.add(range, chunk);
+          await whole?.add(range, chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      } finally {
+        await ahead?.catch(() => undefined);
+        await fh.close();
       }
-    } finally {
-      await fh.close();
+      const digests = Promise.all([sha.digest(), md5?.digest()]);
+      const read = size;
+      reported = reported.then(async () => {
+        const [sha256, md5hex] = await digests;
+        options.onVolume?.(v, { size: read, sha256, md5: md5hex });
+      });
     }
-    const digest = hasher
-      ? { size, sha256: await hasher.digest(`sha256:v${i}`), md5: wantMd5 ? await hasher.digest(`md5:v${i}`) : undefined }
-      : { size, sha256: (sha as Hash).digest('hex'), md5: md5?.digest('hex') };
-    options.onVolume?.(v, digest);
+    await reported;
+    if (whole) options.onWhole?.(await whole.digest());
+  } finally {
+    // Left early (a problem, a cancel): nobody waits for the reports any more.
+    reported.catch(() => undefined);
   }
-  if (loc.kind === 'split') options.onWhole?.(hasher ? await hasher.digest('sha256:whole') : (whole as Hash).digest('hex'));
 }
 
-/** Bytes [start, start + length) of the volumes read as one stream, as ranges of the volume files. */
 export function rangesOf(loc: BundleLocation, start: number, length: number): FileRange[] {
   const ranges: FileRange[] = [];
   let at = 0;

@@ -110,17 +110,17 @@ describe('the file hash pool', () => {
         return { path, bytes };
       }),
     );
-    const pool = new FileHashPool('md5', 2);
+    const pool = new FileHashPool(2);
     try {
       expect(pool.workers).toBe(0);
       // All three open before any finishes: two workers, the third file on the one least behind.
-      const jobs = files.map((f) => ({ f, job: pool.start() }));
+      const jobs = files.map((f) => ({ f, job: pool.start('md5') }));
       expect(pool.workers).toBe(2);
       for (const { f, job } of jobs) await job.add([{ path: f.path, offset: 0, length: 1000 }]);
       const digests = await Promise.all(jobs.map(async ({ f, job }) => (await job.finish([{ path: f.path, offset: 1000, length: f.bytes.length - 1000 }])).digest));
       expect(digests).toEqual(files.map((f) => md5(f.bytes)));
       // Both workers are free again: the next file goes to one of them, none is added.
-      const again = pool.start();
+      const again = pool.start('md5');
       const { digest } = await again.finish([{ path: files[0]!.path, offset: 0, length: files[0]!.bytes.length }]);
       expect(await digest).toBe(md5(files[0]!.bytes));
       expect(pool.workers).toBe(2);
@@ -132,13 +132,13 @@ describe('the file hash pool', () => {
   it('a file it cannot read fails alone, with its code; closing rejects what is still pending', async () => {
     const path = join(dir.path, 'short.bin');
     await writeFile(path, Buffer.alloc(4000, 7));
-    const pool = new FileHashPool('md5', 2);
+    const pool = new FileHashPool(2);
     try {
-      const bad = await pool.start().finish([{ path, offset: 3000, length: 2000 }]);
-      const good = await pool.start().finish([{ path, offset: 0, length: 4000 }]);
+      const bad = await pool.start('md5').finish([{ path, offset: 3000, length: 2000 }]);
+      const good = await pool.start('md5').finish([{ path, offset: 0, length: 4000 }]);
       await expect(bad.digest).rejects.toMatchObject({ code: 'HASH_READ_FAILED', message: expect.stringContaining('short.bin ended at byte 4000') });
       expect(await good.digest).toBe(md5(Buffer.alloc(4000, 7)));
-      const open = pool.start();
+      const open = pool.start('md5');
       await open.add([{ path, offset: 0, length: 10 }]);
       const closing = pool.close();
       await expect(open.finish([{ path, offset: 10, length: 10 }])).rejects.toMatchObject({ code: expect.stringMatching(/^HASH_WORKER_(CLOSED|FAILED)$/) });
@@ -152,9 +152,9 @@ describe('the file hash pool', () => {
     const threads = async () => (await readdir('/proc/self/task')).length;
     const path = join(dir.path, 'busy.bin');
     await writeFile(path, randomBytes(4 * MiB));
-    const pool = new FileHashPool('md5', 2);
+    const pool = new FileHashPool(2);
     const before = await threads();
-    const jobs = [pool.start(), pool.start()];
+    const jobs = [pool.start('md5'), pool.start('md5')];
     expect(pool.workers).toBe(2);
     // Each worker is given 64 MiB to read (the same file, over and over) and no end.
     const lots = Array.from({ length: 16 }, () => ({ path, offset: 0, length: 4 * MiB }));

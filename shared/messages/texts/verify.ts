@@ -206,7 +206,7 @@ export const VERIFY_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Check the disk or USB stick, then copy the bundle again.', '请检查磁盘或 U 盘，然后重新拷贝该离线包。'),
   },
   HASH_READ_FAILED: {
-    message: t('The bundle could not be read again for its MD5 checks: {reason}', '为计算 MD5 再次读取离线包时失败：{reason}'),
+    message: t('The bundle could not be read again for its checksums: {reason}', '为计算校验值再次读取离线包时失败：{reason}'),
     hint: t('The bundle changed or was removed while it was verified; verify it again.', '校验期间离线包被修改或移除；请重新校验。'),
   },
   HASH_WORKER_FAILED: {
