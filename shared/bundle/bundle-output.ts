@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink, writeFile, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError, throwIfAborted } from '../errors';
@@ -25,6 +25,12 @@ export interface OutputResult {
 }
 
 const FLUSH_AT = 1024 * 1024;
+/**
+ * Bytes handed to the disk and not yet written: the next megabytes are received and hashed while
+ * the earlier ones are written (each write names its position, so order does not matter).
+ * Waiting for every write before going on left the main thread idle a third of the time.
+ */
+const WRITES_IN_FLIGHT = 8 * 1024 * 1024;
 
 /** `.<final name>.<pid>-<host>.<random>.partial`: hidden, and naming the run that owns it. */
 const PARTIAL = new RegExp(`^\\..+\\.${OWNER_PATTERN}\\.[0-9a-f]{12}\\.partial$`);
@@ -61,13 +67,13 @@ async function fsStep<T>(path: string, action: FsAction, tempPath: string | unde
 export class BundleOutput {
   private readonly temps: string[] = [];
   private readonly done: WrittenFile[] = [];
-  // The MD5s (whole stream, volumes, entries) and the volumes' SHA-256 on the second core; the
-  // whole stream's SHA-256 here, beside each entry's (SHA-NI makes it cheap): the two threads then
-  // carry about the same share of the hashing, where the worker alone set the pace before.
+  // Every hash of the archive (whole stream and volumes, MD5 and SHA-256) and the entries' MD5s
+  // on the second core; this thread keeps each entry's SHA-256 (a blob's digest check), the
+  // receiving and the writes. Since blobs carry no MD5 (format 2) the worker has room for both
+  // archive hashes, and this thread was the one setting the pace.
   private readonly hasher = new HashWorker();
-  private readonly wholeSha256 = createHash('sha256');
   private wholeSize = 0;
-  private current: { fh: FileHandle; temp: string; final: string; index: number; size: number; pending: Buffer[]; pendingBytes: number } | undefined;
+  private current: OpenVolume | undefined;
   private finished = false;
 
   private constructor(
@@ -95,7 +101,7 @@ export class BundleOutput {
 
   // A single file is its own whole stream: hash it once.
   private ids(index: number): string[] {
-    return this.volumeSize === undefined ? ['md5:whole'] : ['md5:whole', `md5:v${index}`, `sha256:v${index}`];
+    return this.volumeSize === undefined ? ['md5:whole', 'sha256:whole'] : ['md5:whole', 'sha256:whole', `md5:v${index}`, `sha256:v${index}`];
   }
 
   /**
@@ -110,7 +116,6 @@ export class BundleOutput {
       const room = this.volumeSize === undefined ? rest.length : this.volumeSize - file.size;
       const part = rest.length <= room ? rest : rest.subarray(0, room);
       await this.hasher.update(alsoHash.length ? [...this.ids(file.index), ...alsoHash] : this.ids(file.index), part);
-      this.wholeSha256.update(part);
       file.size += part.length;
       this.wholeSize += part.length;
       file.pending.push(part);
@@ -132,28 +137,38 @@ export class BundleOutput {
     const temp = tempNameFor(final);
     const fh = await fsStep(final, 'create', temp, () => open(temp, 'wx', 0o644));
     this.temps.push(temp);
-    this.current = { fh, temp, final, index, size: 0, pending: [], pendingBytes: 0 };
+    this.current = { fh, temp, final, index, size: 0, pending: [], pendingBytes: 0, handed: 0, writing: [] };
     return this.current;
   }
 
-  private async flush(file: NonNullable<BundleOutput['current']>): Promise<void> {
+  /** Hands the pending bytes to the disk; waits only while more than WRITES_IN_FLIGHT are on their way. */
+  private async flush(file: OpenVolume): Promise<void> {
     if (file.pendingBytes === 0) return;
-    // writev: no concatenated copy of the pending chunks.
-    let pending = file.pending;
+    const batch = file.pending;
+    const length = file.pendingBytes;
+    const write = writeAt(file, batch, file.handed).then(
+      () => undefined,
+      (e: unknown) => explainFsError(e, { path: file.final, action: 'write', tempPath: file.temp }).then((explained) => Promise.reject(explained)),
+    );
+    // Awaited below or when the volume is closed; a failure in between must not go unhandled.
+    write.catch(() => undefined);
+    file.writing.push({ done: write, length });
+    file.handed += length;
     file.pending = [];
     file.pendingBytes = 0;
-    while (pending.length > 0) {
-      const batch = pending;
-      let written = (await fsStep(file.final, 'write', file.temp, () => file.fh.writev(batch))).bytesWritten;
-      while (pending.length > 0 && written >= (pending[0] as Buffer).length) written -= (pending.shift() as Buffer).length;
-      if (written > 0 && pending.length > 0) pending = [(pending[0] as Buffer).subarray(written), ...pending.slice(1)];
-    }
+    while (inFlight(file) > WRITES_IN_FLIGHT) await (file.writing.shift() as { done: Promise<void> }).done;
+  }
+
+  /** Every write of the volume done (the first failure thrown). */
+  private async settle(file: OpenVolume): Promise<void> {
+    await this.flush(file);
+    while (file.writing.length > 0) await (file.writing.shift() as { done: Promise<void> }).done;
   }
 
   private async closeCurrent(): Promise<void> {
     const file = this.current;
     if (!file) return;
-    await this.flush(file);
+    await this.settle(file);
     await fsStep(file.final, 'finish', file.temp, async () => {
       await file.fh.sync();
       await file.fh.close();
@@ -168,7 +183,7 @@ export class BundleOutput {
     await this.closeCurrent();
     if (this.done.length === 0) await this.openNext().then(() => this.closeCurrent());
     const wholeMd5 = await this.hasher.digest('md5:whole');
-    const wholeSha = this.wholeSha256.digest('hex');
+    const wholeSha = await this.hasher.digest('sha256:whole');
     await this.hasher.close();
     const whole = { size: this.wholeSize, md5: wholeMd5, sha256: wholeSha };
     const files: WrittenFile[] = [];
@@ -205,10 +220,43 @@ export class BundleOutput {
   async abort(): Promise<void> {
     if (this.finished) return;
     await this.hasher.close();
-    if (this.current) await this.current.fh.close().catch(() => undefined);
+    if (this.current) {
+      await Promise.allSettled(this.current.writing.map((w) => w.done));
+      await this.current.fh.close().catch(() => undefined);
+    }
     this.current = undefined;
     await Promise.all(this.temps.map((t) => unlink(t).catch(() => undefined)));
     this.temps.length = 0;
+  }
+}
+
+interface OpenVolume {
+  readonly fh: FileHandle;
+  readonly temp: string;
+  readonly final: string;
+  readonly index: number;
+  /** Bytes appended (pending or handed to the disk). */
+  size: number;
+  pending: Buffer[];
+  pendingBytes: number;
+  /** Bytes handed to the disk: where the next write goes. */
+  handed: number;
+  writing: Array<{ readonly done: Promise<void>; readonly length: number }>;
+}
+
+function inFlight(file: OpenVolume): number {
+  return file.writing.reduce((n, w) => n + w.length, 0);
+}
+
+/** Writes the chunks at `position` (writev: no concatenated copy), going on after a short write. */
+async function writeAt(file: OpenVolume, chunks: Buffer[], position: number): Promise<void> {
+  let pending = chunks;
+  let at = position;
+  while (pending.length > 0) {
+    let { bytesWritten } = await file.fh.writev(pending, at);
+    at += bytesWritten;
+    while (pending.length > 0 && bytesWritten >= (pending[0] as Buffer).length) bytesWritten -= (pending.shift() as Buffer).length;
+    if (bytesWritten > 0 && pending.length > 0) pending = [(pending[0] as Buffer).subarray(bytesWritten), ...pending.slice(1)];
   }
 }
 

@@ -65,6 +65,26 @@ describe('the bundle writer explains disk errors', () => {
     expect(await readdir(full)).toEqual([]);
   });
 
+  it('a full disk stops the writer within the writes in flight, not at the end of a long stream', async () => {
+    const output = await BundleOutput.create(join(full, 'long.tar'));
+    let accepted = 0;
+    const e = await failureOf(
+      (async () => {
+        try {
+          // 256 MiB offered to a 1 MiB file system: the writer must fail long before taking it all.
+          for (; accepted < 256 * 1024 * 1024; accepted += 256 * 1024) await output.write(Buffer.alloc(256 * 1024, 7));
+          await output.finish();
+        } catch (err) {
+          await output.abort();
+          throw err;
+        }
+      })(),
+    );
+    expect(e.code).toBe('DISK_FULL');
+    expect(accepted).toBeLessThan(16 * 1024 * 1024);
+    expect(await readdir(full)).toEqual([]);
+  });
+
   it('a full disk while writing volumes names the volume that did not fit', async () => {
     const e = await writeBytes(join(full, 'v.tar'), 2 * 1024 * 1024, 384 * 1024);
     expect(e.code).toBe('DISK_FULL');
