@@ -90,7 +90,7 @@ const BLOB = /^blobs\/sha256\/([a-f0-9]{64})$/;
 
 /**
  * Verifies a bundle in one pass: every volume against the volume list and its sidecars, the whole
- * stream against the volume list, every file's MD5 and SHA-256 against bundle.json, every blob
+ * stream against the volume list, every file's SHA-256 (and MD5, but a blob's) against bundle.json, every blob
  * against its digest. The archive goes through the same tar rules and layout check as every
  * open, and then through the same cross-checks (`crossCheckBundle`): bundle.json, index.json,
  * every reachable manifest, manifest.json, the Plugin Server tree and the SUMS files against each
