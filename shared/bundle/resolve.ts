@@ -230,7 +230,8 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     const store = await storeFor(ref);
     const name = formatReference({ ...ref, digest: ref.tag ? undefined : ref.digest });
     // The release's image by its pinned digest (named by its tag in the bundle), as for plugins.
-    const got = await byPin(pinned, plan.followTags, (via) => (via === 'digest' ? fromStore(role, store, pinned as string, name, pinned) : fromStore(role, store, manifestReference(ref), name, undefined)));
+    // `stop`: the pin answered, so the tag's index and child manifests are not wanted.
+    const got = await byPin(pinned, plan.followTags, (via, stop) => (via === 'digest' ? fromStore(role, store, pinned as string, name, pinned) : fromStore(role, store, manifestReference(ref), name, undefined, stop)));
     if (got.via === 'missing') {
       throw pinNotOnSource({ kind: 'image', image: name, source, release: release?.release ?? '', repository: ref.repository, tag: ref.tag, digest: pinned as string });
     }
@@ -238,9 +239,10 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     return { ...got.value, pin: { kind: got.via === 'digest' ? 'digest' : 'followed-tag', pinnedDigest: pinned as string } };
   }
 
-  async function fromStore(role: ResolvedImage['role'], store: ContentStore, reference: string, sourceName: string, pinned: string | undefined): Promise<ResolvedImage> {
-    throwIfAborted(signal);
-    const root = await store.resolve(reference, signal);
+  async function fromStore(role: ResolvedImage['role'], store: ContentStore, reference: string, sourceName: string, pinned: string | undefined, stop?: AbortSignal): Promise<ResolvedImage> {
+    const within = stop ? (signal ? AbortSignal.any([signal, stop]) : stop) : signal;
+    throwIfAborted(within);
+    const root = await store.resolve(reference, within);
     if (pinned && root.digest !== pinned) {
       throw new AppError('DIGEST_MISMATCH', `${sourceName} resolves to ${root.digest}, but the release pins ${pinned}`, { hint: 'The tag was moved after the release; do not bundle it unless you verified the new build.', details: { kind: 'release-pin', image: sourceName, digest: root.digest, pinned } });
     }
@@ -249,7 +251,7 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     }
     const top = filterIndex(root, platforms.length ? platforms : undefined, sourceName).index;
     const children = await Promise.all(
-      successors(top).map(async (d) => ({ descriptor: d, manifest: asImageManifest(await store.fetchManifest(d, signal), sourceName), platform: d.platform ? formatPlatform(d.platform) : 'unknown/unknown' })),
+      successors(top).map(async (d) => ({ descriptor: d, manifest: asImageManifest(await store.fetchManifest(d, within), sourceName), platform: d.platform ? formatPlatform(d.platform) : 'unknown/unknown' })),
     );
     return { kind: 'image', role, source: sourceName, store, root, top: { bytes: top.bytes, digest: top.digest, mediaType: root.mediaType }, children };
   }

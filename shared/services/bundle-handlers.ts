@@ -48,15 +48,16 @@ export function bundleHandlers(engine: Engine): {
             const entry = getCatalogPlugin(release, name);
             const reference = formatReference({ registry: normaliseRegistry(args.source), repository: entry.repository, tag: entry.tag });
             const store = new RegistryStore(client, entry.repository);
-            const inspect = async (ref: string, tagFollowed: boolean): Promise<PluginProbe> => {
-              const p = await inspectPlugin(store, ref, { name, label: reference, signal: hc.signal });
+            const inspect = async (ref: string, tagFollowed: boolean, stop?: AbortSignal): Promise<PluginProbe> => {
+              // `stop`: the pin answered, so the tag's inspection (a whole module download) is not wanted.
+              const p = await inspectPlugin(store, ref, { name, label: reference, signal: stop ? AbortSignal.any([hc.signal, stop]) : hc.signal });
               const m = p.manifest.kind === 'manifest' ? p.manifest.manifest : undefined;
               const size = m ? m.config.size + m.layers.reduce((s, l) => s + l.size, 0) : undefined;
               return { name, ok: true, reference, digest: p.digest, pinnedDigest: entry.digest, ...(tagFollowed ? { tagFollowed } : {}), layout: p.layout, size };
             };
             try {
               // The bundle's own pin policy: the release's pinned build first, the tag only when asked.
-              const got = await byPin(entry.digest, args.followTags, (via) => inspect(via === 'digest' ? (entry.digest as string) : entry.tag, via === 'followed-tag'));
+              const got = await byPin(entry.digest, args.followTags, (via, stop) => inspect(via === 'digest' ? (entry.digest as string) : entry.tag, via === 'followed-tag', stop));
               if (got.via !== 'missing') return got.value;
               // Refused as the bundle would refuse it, with what the tag holds for the operator to judge.
               let tagMissing = false;
