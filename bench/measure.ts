@@ -48,6 +48,21 @@ export function measure(cmd: string, args: readonly string[], env: NodeJS.Proces
 }
 
 /** Median of `runs` measurements (after one warm-up when asked). */
+/**
+ * Ours and the peer taken in turns (ours, peer, ours, peer…), so a change in the machine's load
+ * during the invocation falls on both sides alike; the median of each.
+ */
+export async function medianInTurns(runs: number, ours: () => Promise<Measured>, peer: () => Promise<Measured>): Promise<[Measured, Measured]> {
+  const a: Measured[] = [];
+  const b: Measured[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await median(1, ours));
+    b.push(await median(1, peer));
+  }
+  const mid = (xs: Measured[]) => [...xs].sort((x, y) => x.seconds - y.seconds)[Math.floor(xs.length / 2)] as Measured;
+  return [mid(a), mid(b)];
+}
+
 export async function median(runs: number, once: () => Promise<Measured>): Promise<Measured> {
   const results: Measured[] = [];
   for (let i = 0; i < runs; i++) {
