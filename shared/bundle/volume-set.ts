@@ -211,8 +211,9 @@ export async function* readVolumes(
     await reported;
     if (whole) options.onWhole?.(await whole.digest());
   } finally {
-    // Left early (a problem, a cancel): nobody waits for the reports any more.
-    reported.catch(() => undefined);
+    // Left early (a problem in the archive, a cancel): the volumes read whole so far are still
+    // reported (their hashes are at most the pool's window behind), not left "unchecked".
+    await reported.catch(() => undefined);
   }
 }
 
