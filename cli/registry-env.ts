@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { cliFlagNames, connectionFlags as checkedConnectionFlags } from '../shared/registry/connection-flags';
+import type { UsageError } from '../shared/errors';
+import { cliFlagNames, connectionFlags as checkedConnectionFlags, connectionProblems } from '../shared/registry/connection-flags';
 import type { ConnectionFlags } from '../shared/registry/connect';
 import type { CliIo } from './io';
 
@@ -19,6 +20,16 @@ export function addConnectionOptions(cmd: Command): Command {
     .addOption(new Option('--ca-file <file>', 'trust this PEM CA for the registry'))
     .addOption(new Option('--username <user>', 'username for the registry (with --password-stdin)'))
     .addOption(new Option('--password-stdin', 'read the password from standard input'));
+}
+
+/**
+ * The problems of the connection flags that show before standard input is read (an empty password
+ * shows only after), for a command that reports them with its own flags' problems.
+ */
+export function connectionFlagProblems(opts: ConnectionOptionValues): UsageError[] {
+  // '+' stands for a password still to be read, '' for --password-stdin without --username (refused).
+  const password = opts.passwordStdin ? (opts.username ? '+' : '') : undefined;
+  return connectionProblems({ plainHttp: opts.plainHttp, insecure: opts.insecure, caFile: opts.caFile, username: opts.username, password }, cliFlagNames());
 }
 
 /**

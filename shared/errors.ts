@@ -33,6 +33,21 @@ export class UsageError extends AppError {
   }
 }
 
+/**
+ * Every problem of one request at once: none → nothing; one → thrown as itself; several → one
+ * usage error (`several.code`) listing each with its own message and hint, the coded problems in
+ * `details.problems` (the CLI and the app render each in the reader's language).
+ */
+export function refuseProblems(problems: readonly AppError[], several: { readonly code: string; readonly message: (count: number) => string; readonly hint: string }): void {
+  if (problems.length === 0) return;
+  if (problems.length === 1) throw problems[0];
+  throw new UsageError(`${several.message(problems.length)}:\n${problems.map((p) => `  - ${p.message}${p.hint ? `\n    ${p.hint}` : ''}`).join('\n')}`, {
+    code: several.code,
+    hint: several.hint,
+    details: { problems: problems.map((p) => ({ code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), details: p.details ?? {} })) },
+  });
+}
+
 /** The operation was cancelled by the user (AbortSignal). */
 export class CancelledError extends AppError {
   override name = 'CancelledError';

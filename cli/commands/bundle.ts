@@ -2,14 +2,14 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { DEFAULT_RELEASE } from '../../shared/catalog/catalog';
 import { OFFICIAL_REGISTRY } from '../../shared/catalog/registries';
-import { UsageError } from '../../shared/errors';
+import { refuseProblems, UsageError } from '../../shared/errors';
 import { parsePluginArg, parseWasmArg, type BundlePlan } from '../../shared/bundle/plan';
 import { parseSplitSize } from '../../shared/model/volume-names';
 import type { CliIo } from '../io';
 import { formatBytes, report } from '../output';
 import { progressBar } from '../progress-bar';
 import { collect, parseList } from '../parsers';
-import { addConnectionOptions, connectionFlags, type ConnectionOptionValues } from '../registry-env';
+import { addConnectionOptions, connectionFlagProblems, connectionFlags, type ConnectionOptionValues } from '../registry-env';
 import { buildBundle } from '../../shared/services/build-bundle';
 import type { Engine } from '../../shared/services/engine';
 import { getRelease } from '../../shared/catalog/catalog';
@@ -101,16 +101,12 @@ Examples:
   $ higress-airgap bundle --out moved.tar --no-plugin-server --from-wasmplugins wasmplugins.yaml --with-config --passphrase-file pass.txt`)
     .action(async (opts: BundleOpts) => {
       const volumeSize = opts.split === undefined ? undefined : parseSplitSize(opts.split);
-      if (opts.split !== undefined && volumeSize === undefined) throw new UsageError(`--split ${opts.split}: give a size like 700M, 2G or fat32`, { code: 'SPLIT_FLAG_INVALID', details: { split: opts.split } });
-      if (opts.plugins?.length && opts.allPlugins) throw new UsageError('--plugins and --all-plugins exclude each other', { code: 'PLUGINS_FLAGS_EXCLUSIVE' });
-      if ((opts.withConfig || opts.passphraseFile) && !opts.fromWasmplugins.length) throw new UsageError('--with-config and --passphrase-file go with --from-wasmplugins', { code: 'CONFIG_WITHOUT_WASMPLUGINS', hint: 'They encrypt the configuration of the WasmPlugins read with --from-wasmplugins.' });
-      if (opts.passphraseFile && !opts.withConfig) throw new UsageError('--passphrase-file is only used with --with-config', { code: 'PASSPHRASE_FILE_WITHOUT_CONFIG', hint: 'Without --with-config the configuration stays behind and nothing is encrypted.' });
-      const higressOnly = (['withObservability', 'withAllInOne', 'withRedis', 'withComposeImages', 'chartRepo'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
-      if (!opts.withHigress && (higressOnly.length || !opts.charts)) {
-        const flags = [...higressOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`), ...(opts.charts ? [] : ['--no-charts'])];
-        throw new UsageError(`${flags.join(', ')} go${flags.length === 1 ? 'es' : ''} with --with-higress`, { code: 'HIGRESS_FLAGS_WITHOUT_RELEASE', hint: 'Add --with-higress to bundle the release itself.', details: { flags } });
-      }
-      if (opts.chartRepo && !opts.charts) throw new UsageError('--chart-repo and --no-charts exclude each other', { code: 'CHART_REPO_WITHOUT_CHARTS', hint: 'Give the chart repository to take the charts, or --no-charts to leave them out.', details: {} });
+      // Every problem of the command line at once: its own flags' and the connection flags'.
+      refuseProblems([...bundleFlagProblems(opts, volumeSize), ...connectionFlagProblems(opts)], {
+        code: 'BUNDLE_FLAGS_REFUSED',
+        message: (count) => `${count} problems with the flags of bundle`,
+        hint: 'Each problem is listed with its own cause; fix them together and run the command again.',
+      });
       const flags = await connectionFlags(opts, io);
       const migration = opts.fromWasmplugins.length ? await migrationOf(opts, io) : undefined;
       for (const n of migration?.notices ?? []) if (n.code === 'MIGRATE_OBJECTS_SKIPPED') io.stderr(`note: ${renderNotice(n, localeFromEnv(io.env)).message}\n`);
@@ -180,4 +176,22 @@ async function migrationOf(opts: BundleOpts, io: CliIo) {
   }
   // Built-ins are recognised against the release's catalog (the default release when none is named).
   return prepareMigration(opts.fromWasmplugins.map((f) => resolve(io.cwd, f)), { release: getRelease(opts.release), withConfig: opts.withConfig, passphrase });
+}
+
+/** What is wrong with bundle's own flags, every problem (nothing is read or fetched to know it). */
+function bundleFlagProblems(opts: BundleOpts, volumeSize: number | undefined): UsageError[] {
+  const problems: UsageError[] = [];
+  if (opts.split !== undefined && volumeSize === undefined) problems.push(new UsageError(`--split ${opts.split}: give a size like 700M, 2G or fat32`, { code: 'SPLIT_FLAG_INVALID', details: { split: opts.split } }));
+  if (opts.plugins?.length && opts.allPlugins) problems.push(new UsageError('--plugins and --all-plugins exclude each other', { code: 'PLUGINS_FLAGS_EXCLUSIVE' }));
+  if ((opts.withConfig || opts.passphraseFile) && !opts.fromWasmplugins.length) {
+    problems.push(new UsageError('--with-config and --passphrase-file go with --from-wasmplugins', { code: 'CONFIG_WITHOUT_WASMPLUGINS', hint: 'They encrypt the configuration of the WasmPlugins read with --from-wasmplugins.' }));
+  }
+  if (opts.passphraseFile && !opts.withConfig) problems.push(new UsageError('--passphrase-file is only used with --with-config', { code: 'PASSPHRASE_FILE_WITHOUT_CONFIG', hint: 'Without --with-config the configuration stays behind and nothing is encrypted.' }));
+  const higressOnly = (['withObservability', 'withAllInOne', 'withRedis', 'withComposeImages', 'chartRepo'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
+  if (!opts.withHigress && (higressOnly.length || !opts.charts)) {
+    const flags = [...higressOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`), ...(opts.charts ? [] : ['--no-charts'])];
+    problems.push(new UsageError(`${flags.join(', ')} go${flags.length === 1 ? 'es' : ''} with --with-higress`, { code: 'HIGRESS_FLAGS_WITHOUT_RELEASE', hint: 'Add --with-higress to bundle the release itself.', details: { flags } }));
+  }
+  if (opts.chartRepo && !opts.charts) problems.push(new UsageError('--chart-repo and --no-charts exclude each other', { code: 'CHART_REPO_WITHOUT_CHARTS', hint: 'Give the chart repository to take the charts, or --no-charts to leave them out.', details: {} }));
+  return problems;
 }

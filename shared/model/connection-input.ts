@@ -1,4 +1,4 @@
-import { UsageError, type AppError } from '../errors';
+import { refuseProblems, UsageError, type AppError } from '../errors';
 
 /**
  * The rules of one registry's connection input — pure, so the app's form can say a refusal at
@@ -94,13 +94,11 @@ export function connectionProblems(c: ConnectionInput, names: ConnectionInputNam
  * lists each (code, message, details), like a refused bundle plan.
  */
 export function refuseConnectionProblems(problems: readonly AppError[]): void {
-  if (problems.length === 0) return;
-  if (problems.length === 1) throw problems[0];
-  // Each problem with its own hint: the one below the list only says to fix them together.
-  throw new UsageError(`${problems.length} problems with how to reach the registry:\n${problems.map((p) => `  - ${p.message}${p.hint ? `\n    ${p.hint}` : ''}`).join('\n')}`, {
+  refuseProblems(problems, {
     code: 'CONNECTION_INPUT_REFUSED',
+    message: (count) => `${count} problems with how to reach the registry`,
+    // Each problem with its own hint: the one below the list only says to fix them together.
     hint: 'Each problem is listed with its own cause; fix them together and try again.',
-    details: { problems: problems.map((p) => ({ code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), details: p.details ?? {} })) },
   });
 }
 

@@ -68,6 +68,33 @@ describe('connection flags on the command line', () => {
     );
   });
 
+  it('bundle says the problems of its own flags and of the connection flags at once, in English and in Chinese', async () => {
+    const args = ['bundle', '--out', join(dir.path, 'b.tar'), '--source', CLOSED, '--release', '2.2.3', '--plugins', 'key-auth', '--all-plugins', '--split', '12Q', '--passphrase-file', 'p.txt', '--no-charts', '--plain-http', '--insecure'];
+    const r = await cli([...args, '--json'], { env: env() });
+    expect(r.code).toBe(2);
+    const e = json(r.stdout);
+    expect(e.code).toBe('BUNDLE_FLAGS_REFUSED');
+    expect((e.params.problems as Array<{ code: string }>).map((p) => p.code)).toEqual([
+      'SPLIT_FLAG_INVALID',
+      'PLUGINS_FLAGS_EXCLUSIVE',
+      'CONFIG_WITHOUT_WASMPLUGINS',
+      'PASSPHRASE_FILE_WITHOUT_CONFIG',
+      'HIGRESS_FLAGS_WITHOUT_RELEASE',
+      'CONNECTION_PLAIN_HTTP_WITH_TLS',
+    ]);
+    const en = await cli(args, { env: env() });
+    expect(en.stderr).toContain('error: 6 problems with the flags of bundle:\n  - --split 12Q: give a size like 700M, 2G or fat32\n  - --plugins and --all-plugins exclude each other\n');
+    expect(en.stderr).toContain('  - --plain-http cannot be combined with --insecure: plain HTTP has no TLS to configure\n    Leave out --insecure for plain HTTP, or --plain-http to use TLS.\nhint: Each problem is listed with its own cause; fix them together and run the command again.');
+    const zh = await cli(args, { env: { ...env(), LANG: 'zh_CN.UTF-8' } });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('error: bundle 命令的参数有 6 处问题\n  - --split 12Q：请填写 700M、2G 或 fat32 这样的大小\n  - --plugins 与 --all-plugins 不能同时使用\n');
+    expect(zh.stderr).toContain('hint: 每处问题都列出了原因，请一并修正后重新运行命令。');
+    // One problem is still said as itself.
+    const one = await cli(['bundle', '--out', join(dir.path, 'b.tar'), '--source', CLOSED, '--release', '2.2.3', '--plugins', 'key-auth', '--all-plugins', '--json'], { env: env() });
+    expect(one.code).toBe(2);
+    expect(json(one.stdout).code).toBe('PLUGINS_FLAGS_EXCLUSIVE');
+  });
+
   it('copy checks its source and destination flags together, naming each flag', async () => {
     const r = await cli(['copy', `${CLOSED}/a:1`, `${CLOSED}/b:1`, '--src-plain-http', '--src-insecure', '--dest-plain-http', '--dest-ca-file', 'ca.pem', '--json'], { env: env() });
     expect(r.code).toBe(2);

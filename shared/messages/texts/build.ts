@@ -164,6 +164,10 @@ export const BUILD_MESSAGES: Readonly<Record<string, MessageEntry>> = {
     hint: t('Name the one you mean.', '请指明要使用哪一个。'),
   },
   // ── bundle's flags ──
+  BUNDLE_FLAGS_REFUSED: {
+    message: t('{count} problems with the flags of bundle', 'bundle 命令的参数有 {count} 处问题'),
+    hint: t('Each problem is listed with its own cause; fix them together and run the command again.', '每处问题都列出了原因，请一并修正后重新运行命令。'),
+  },
   SPLIT_FLAG_INVALID: {
     message: t('--split {split}: give a size like 700M, 2G or fat32', '--split {split}：请填写 700M、2G 或 fat32 这样的大小'),
   },
