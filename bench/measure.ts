@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 export interface Measured {
@@ -50,13 +50,17 @@ export function measure(cmd: string, args: readonly string[], env: NodeJS.Proces
 /** Median of `runs` measurements (after one warm-up when asked). */
 /**
  * Ours and the peer taken in turns (ours, peer, ours, peer…), so a change in the machine's load
- * during the invocation falls on both sides alike; the median of each.
+ * during the invocation falls on both sides alike; the median of each. Each run starts after
+ * `sync`: the writeback of an earlier run (gigabytes, on a slow virtual disk) would otherwise land
+ * on whichever run comes next, and on its fsync.
  */
 export async function medianInTurns(runs: number, ours: () => Promise<Measured>, peer: () => Promise<Measured>): Promise<[Measured, Measured]> {
   const a: Measured[] = [];
   const b: Measured[] = [];
   for (let i = 0; i < runs; i++) {
+    await flushWrites();
     a.push(await median(1, ours));
+    await flushWrites();
     b.push(await median(1, peer));
   }
   const mid = (xs: Measured[]) => [...xs].sort((x, y) => x.seconds - y.seconds)[Math.floor(xs.length / 2)] as Measured;
@@ -72,4 +76,9 @@ export async function median(runs: number, once: () => Promise<Measured>): Promi
   }
   results.sort((a, b) => a.seconds - b.seconds);
   return results[Math.floor(results.length / 2)] as Measured;
+}
+
+/** Waits until every dirty page of the machine is on disk (outside any timing). */
+async function flushWrites(): Promise<void> {
+  await new Promise<void>((resolve, reject) => execFile('sync', (e) => (e ? reject(e) : resolve())));
 }

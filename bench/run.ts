@@ -213,7 +213,7 @@ async function report(write: boolean): Promise<void> {
   const header = [
     '# Benchmarks',
     '',
-    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8), skopeo ${await skopeoVersion()}. Times are the median of ${RUNS} runs; ours and the peer run in turns (ours, peer, ours, …) in the same invocation, each starting without its output. Peak RSS is the process's VmHWM and CPU its user + system time (all threads, not its children), both sampled from /proc every 20 ms. The big image is incompressible random data in 256 MiB layers.`,
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8), skopeo ${await skopeoVersion()}. Times are the median of ${RUNS} runs; ours and the peer run in turns (ours, peer, ours, …) in the same invocation, each starting without its output and after \`sync\` (no writeback of an earlier run pending). Peak RSS is the process's VmHWM and CPU its user + system time (all threads, not its children), both sampled from /proc every 20 ms. The big image is incompressible random data in 256 MiB layers.`,
     '',
     table,
     '',
