@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { CancelledError } from '../errors';
 import { createHash } from 'node:crypto';
+import { CancelledError } from '../errors';
 import { HashWorker, type FileRange } from './hash-worker';
 
 /**
@@ -35,10 +35,10 @@ interface Slot {
 /**
  * Hashes of whole files (or of byte ranges across files: a split archive) on a small pool of
  * worker threads: each hash goes to the next free worker, so different hashes run at the same
- * time, one per core. A hash stays on one worker (neither MD5 nor SHA-256 can be split). Each worker reads its file's bytes from the volumes itself
- * (right behind the caller, from the page cache) into one small reused buffer, so memory does not
- * grow with the files or the pool. Workers start on first use: a bundle without large files
- * starts none.
+ * time, one per core. A hash stays on one worker (neither MD5 nor SHA-256 can be split). Each
+ * worker reads its bytes from the volumes itself (right behind the caller, from the page cache)
+ * into one small reused buffer, so memory does not grow with the files or the pool. Workers start
+ * on first use.
  */
 export class FileHashPool {
   private readonly slots: Slot[] = [];
