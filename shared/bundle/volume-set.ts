@@ -158,14 +158,16 @@ export async function* readVolumes(
   } = {},
 ): AsyncGenerator<Buffer> {
   const pool = options.pool;
-  const whole = loc.kind === 'split' ? hashOfReads('sha256', pool) : undefined;
+  // Nobody listening (docker load streams the volumes): nothing is hashed.
+  const hashing = options.onVolume !== undefined || options.onWhole !== undefined;
+  const whole = hashing && loc.kind === 'split' ? hashOfReads('sha256', pool) : undefined;
   // Each volume is reported once its own digests are in, in order, while the next one is read.
   let reported: Promise<void> = Promise.resolve();
   try {
     for (const v of loc.volumes) {
       const wantMd5 = !(v.listed?.sha256 || v.sidecar?.sha256);
-      const sha = hashOfReads('sha256', pool);
-      const md5 = wantMd5 ? hashOfReads('md5', pool) : undefined;
+      const sha = hashing ? hashOfReads('sha256', pool) : undefined;
+      const md5 = hashing && wantMd5 ? hashOfReads('md5', pool) : undefined;
       let size = 0;
       const fh = await open(v.path, 'r');
       const chunkSize = options.chunkSize ?? 1024 * 1024;
@@ -191,7 +193,7 @@ export async function* readVolumes(
           const complete = size + chunk.length === requested;
           if (complete && requested < v.size) ahead = readNext();
           const range = { path: v.path, offset: size, length: chunk.length };
-          await sha.add(range, chunk);
+          await sha?.add(range, chunk);
           await md5?.add(range, chunk);
           await whole?.add(range, chunk);
           size += chunk.length;
@@ -201,6 +203,7 @@ export async function* readVolumes(
         await ahead?.catch(() => undefined);
         await fh.close();
       }
+      if (!sha) continue;
       const digests = Promise.all([sha.digest(), md5?.digest()]);
       const read = size;
       reported = reported.then(async () => {

@@ -2,6 +2,7 @@ import { copyFile, mkdir, readdir, readFile, rename, stat, truncate, unlink, wri
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../shared/bundle/verify';
+import { locateBundle, readVolumes } from '../../shared/bundle/volume-set';
 import { cli } from '../env/cli';
 import { pluginServerFixture, pushFixtures } from '../env/fixtures';
 import { startRegistry, type TestRegistry } from '../env/registry';
@@ -55,6 +56,19 @@ describe('volumes are named for what happened to them', () => {
     const r = await verifyBundle(join(master, 'v.tar.000'));
     expect(r.ok).toBe(true);
     expect(r.volumes.every((v) => v.status === 'ok')).toBe(true);
+  });
+
+  it('read as one stream (as docker load reads them), the volumes give their bytes in order, with or without hashing', async () => {
+    const loc = await locateBundle(join(master, 'v.tar.000'));
+    const expected = Buffer.concat(await Promise.all(names.map((n) => readFile(join(master, n)))));
+    const plain: Buffer[] = [];
+    for await (const c of readVolumes(loc)) plain.push(c);
+    expect(Buffer.concat(plain).equals(expected)).toBe(true);
+    const heard: string[] = [];
+    const hashed: Buffer[] = [];
+    for await (const c of readVolumes(loc, { chunkSize: 100_000, onVolume: (v, d) => heard.push(`${v.name} ${d.size}`) })) hashed.push(c);
+    expect(Buffer.concat(hashed).equals(expected)).toBe(true);
+    expect(heard).toEqual(await Promise.all(names.map(async (n) => `${n} ${(await stat(join(master, n))).size}`)));
   });
 
   it('two swapped volumes: each says whose content it holds', async () => {
