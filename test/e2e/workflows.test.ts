@@ -88,8 +88,11 @@ async function fillTarget(namespace: string): Promise<void> {
   await byTestId('target-password').fill(TEST_PASSWORD);
 }
 
-/** A bundle of PLUGINS built through the Build form as a user does: source tested, catalog probed, estimate shown. */
-async function buildThroughForm(out: string): Promise<void> {
+/**
+ * The Build form on release 2.2.3 with the fixtures' registry as a custom source, tested. The
+ * fixtures are not the release builds the catalog pins: take what their tags hold.
+ */
+async function chooseFixtureSource(): Promise<void> {
   await byTestId('nav-build').click();
   await byTestId('build-release').selectOption('2.2.3');
   await byTestId('build-source').selectOption('custom');
@@ -97,12 +100,22 @@ async function buildThroughForm(out: string): Promise<void> {
   await byTestId('build-source-plain-http').check();
   await byTestId('build-follow-tags').check();
   await byTestId('build-source-test').click();
-  await byTestId('build-source-ok').waitFor();
+}
+
+/** Each plugin of PLUGINS ticked from its own row, found by search; the search cleared after. */
+async function tickPlugins(): Promise<void> {
   for (const name of PLUGINS) {
     await byTestId('catalog-search').fill(name.split('-')[0] as string);
     await byTestId(`plugin-check-${name}`).check();
   }
   await byTestId('catalog-search').fill('');
+}
+
+/** A bundle of PLUGINS built through the Build form as a user does: source tested, catalog probed, estimate shown. */
+async function buildThroughForm(out: string): Promise<void> {
+  await chooseFixtureSource();
+  await byTestId('build-source-ok').waitFor();
+  await tickPlugins();
   await byTestId('catalog-probe').click();
   await expect.poll(() => byTestId('plugin-layout-key-auth').textContent(), ENGINE_WAIT).toBe('oci-compat');
   await byTestId('build-out').fill(out);
@@ -115,22 +128,11 @@ async function buildThroughForm(out: string): Promise<void> {
 describe('the connected side in Chromium', () => {
   it('builds a bundle from the fixtures: custom source, probed catalog, estimate, progress, result with checksums matching the sidecars, opened in Import from the result', async () => {
     const bundlePath = join(await folder('ui-build'), 'higress-2.2.3.tar');
-    await byTestId('nav-build').click();
-    await byTestId('build-release').selectOption('2.2.3');
-    await byTestId('build-source').selectOption('custom');
-    await byTestId('build-source-host').fill(source.host);
-    await byTestId('build-source-plain-http').check();
-    // The fixtures are not the release builds the catalog pins: take what their tags hold.
-    await byTestId('build-follow-tags').check();
-    await byTestId('build-source-test').click();
+    await chooseFixtureSource();
     await expect.poll(() => byTestId('build-source-ok').textContent(), ENGINE_WAIT).toContain(source.host);
 
     // Search narrows the table; each plugin is ticked from its own row.
-    for (const name of PLUGINS) {
-      await byTestId('catalog-search').fill(name.split('-')[0] as string);
-      await byTestId(`plugin-check-${name}`).check();
-    }
-    await byTestId('catalog-search').fill('');
+    await tickPlugins();
     expect(await byTestId('catalog-count').textContent()).toBe(`3 of 43 selected`);
     await byTestId('catalog-probe').click();
     await expect.poll(() => byTestId('plugin-layout-key-auth').textContent(), ENGINE_WAIT).toBe('oci-compat');
