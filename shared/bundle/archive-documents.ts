@@ -1,7 +1,7 @@
 import { Annotation, MediaType } from '../oci/media-types';
 import { digestHex } from '../oci/digest';
 import type { Descriptor } from '../oci/schemas';
-import type { ResolvedImage, ResolvedPlugin } from './resolve';
+import type { ResolvedImage } from './resolve';
 
 /** `blobs/sha256/<hex>` */
 export function blobPath(digest: string): string {
@@ -9,7 +9,7 @@ export function blobPath(digest: string): string {
 }
 
 /** The name a bundled plugin has in index.json (and is pushed by): its source, or `plugins/<name>:<version>` for a local .wasm. */
-export function pluginRefName(p: Pick<ResolvedPlugin, 'origin' | 'name' | 'version' | 'source'>): string {
+export function pluginRefName(p: { readonly origin: string; readonly name: string; readonly version: string; readonly source: string }): string {
   return p.origin === 'wasm-file' ? `plugins/${p.name}:${p.version}` : p.source;
 }
 

@@ -7,7 +7,7 @@ import { parseMetadataTxt } from '../plugins/metadata-txt';
 import { inventoryIssues } from '../migrate/cross-check';
 import { chartIssues } from '../release/chart-check';
 import { messageOf, printable } from '../errors';
-import { blobPath } from './archive-documents';
+import { blobPath, pluginRefName } from './archive-documents';
 import { BLOB_PATH } from './bundle-layout';
 import type { IndexedEntry } from './tar-index';
 
@@ -271,7 +271,7 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
   for (const p of m.plugins) {
     if (pluginNames.has(p.name)) issues.add('PLUGIN_DUPLICATE', `bundle.json lists plugin ${p.name} twice`, { plugin: p.name });
     pluginNames.add(p.name);
-    const ref = pluginRef(p);
+    const ref = pluginRefName(p);
     const before = declared.get(ref);
     // One artifact may be bundled under two plugin names; one reference for two things may not.
     if (before && (before.kind !== 'plugin' || before.digest !== p.digest || before.mediaType !== p.mediaType)) {
@@ -346,7 +346,7 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
   const filesByPath = new Map(m.files.map((f) => [f.path, f]));
   const treeDeclared = new Set<string>();
   for (const p of m.plugins) {
-    const top = tops.get(pluginRef(p));
+    const top = tops.get(pluginRefName(p));
     if (top?.walked && top.descriptor.digest === p.digest && top.walked.kind !== 'manifest') {
       issues.add('PLUGIN_NOT_A_MANIFEST', `Plugin ${p.name} (${p.digest}) is an index, not a manifest`, { plugin: p.name, digest: p.digest });
     }
@@ -442,11 +442,6 @@ export async function crossCheckBundle(view: BundleView, options: { fileList?: b
 }
 
 const SELF_LISTED: ReadonlySet<string> = new Set(['bundle.json', 'MD5SUMS', 'SHA256SUMS']);
-
-/** The reference index.json names a plugin by. */
-export function pluginRef(p: { readonly origin: string; readonly name: string; readonly version: string; readonly source: string }): string {
-  return p.origin === 'wasm-file' ? `plugins/${p.name}:${p.version}` : p.source;
-}
 
 const DOCKER_KEYS: ReadonlySet<string> = new Set(['Config', 'RepoTags', 'Layers']);
 

@@ -2,6 +2,7 @@ import type { BundleManifest } from '../model/bundle-manifest';
 import { imageTargetReference, pluginTargetReference } from '../model/placement';
 import { formatReference, type ImageReference } from '../oci/reference';
 import type { RetagTarget } from '../oci/retag';
+import { pluginRefName } from '../bundle/archive-documents';
 import { UsageError } from '../errors';
 import { RELEASES } from '../catalog/catalog';
 import { consoleOciAsks } from '../catalog/console-urls';
@@ -40,7 +41,7 @@ export function planPush(manifest: BundleManifest, target: RetagTarget): PushIte
     return {
       kind: 'plugin',
       label: `plugin ${p.name} ${p.version}`,
-      bundleRef: p.origin === 'wasm-file' ? `plugins/${p.name}:${p.version}` : p.source,
+      bundleRef: pluginRefName(p),
       target: t,
       targetRef: formatReference(t),
       digest: p.digest,
