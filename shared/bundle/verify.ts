@@ -4,7 +4,6 @@ import { formatBytes } from '../format';
 import { renderError, type Notice } from '../messages/catalog';
 import type { BundleManifest } from '../model/bundle-manifest';
 import { parseManifestBytes } from '../oci/schemas';
-import { successors } from '../oci/successors';
 import { noProgress, type ProgressSink } from '../progress';
 import { blobPath } from './archive-documents';
 import { checkBundleEntry, DOCUMENTS } from './bundle-layout';
@@ -331,14 +330,14 @@ async function ownersOf(manifest: BundleManifest, wanted: ReadonlySet<string>, d
     if (tree) note(path, 'OWNER_PLUGIN_FILE', { plugin: tree[1], version: tree[2], file: tree[3] });
   }
   if (![...wanted].some((p) => BLOB.test(p))) return owners;
-  // What an image manifest points to, through the one walk (successors: config first, then each layer once).
+  // What an image manifest points to, numbered as the manifest lists its layers (a repeated layer
+  // keeps each of its places, which successors() would fold into one).
   const layersOf = async (digest: string): Promise<{ config?: string | undefined; layers: string[] } | undefined> => {
     if (damaged.has(digest)) return undefined;
     try {
       const m = parseManifestBytes(await read(blobPath(digest)), digest);
       if (m.kind !== 'manifest') return undefined;
-      const [config, ...layers] = successors(m).map((d) => d.digest);
-      return { config, layers };
+      return { config: m.manifest.config.digest, layers: m.manifest.layers.map((l) => l.digest) };
     } catch {
       return undefined;
     }
