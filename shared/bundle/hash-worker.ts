@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 
 /**
- * Hashing on the second core. Chunks are copied into a fixed shared ring buffer and the worker is
+ * Hashing on another core (the bundle output's worker, or one worker of verify's pool). Chunks are copied into a fixed shared ring buffer and the worker is
  * told where they are; it hashes them in place and hands the space back. Memory stays fixed (no
  * per-chunk allocations for the GC to catch up with) and a slow worker slows the producer.
  */
@@ -180,7 +180,7 @@ export class HashWorker {
   }
 
   /**
-   * Feeds byte ranges of files to the context `id` (`md5:<name>`) in the worker, which reads them
+   * Feeds byte ranges of files to the context `id` (`md5:<name>` or `sha256:<name>`) in the worker, which reads them
    * itself: the caller's thread neither copies nor hashes those bytes. Meant for bytes the
    * caller has just read (the page cache holds them); at most `window` bytes are outstanding,
    * so the worker follows closely. Resolves once queued; with `final`, also hands back the

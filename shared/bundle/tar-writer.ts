@@ -72,9 +72,6 @@ export class TarWriter {
   async end(): Promise<void> {
     await this.out.write(END_OF_ARCHIVE, this.signal);
   }
-
-  /** Nothing of its own to release: the hashing worker is the output's (its finish or abort ends it). */
-  async close(): Promise<void> {}
 }
 
 const COALESCE = 1024 * 1024;

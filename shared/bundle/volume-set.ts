@@ -220,6 +220,7 @@ export async function* readVolumes(
   }
 }
 
+/** Bytes [start, start + length) of the volumes read as one stream, as ranges of the volume files. */
 export function rangesOf(loc: BundleLocation, start: number, length: number): FileRange[] {
   const ranges: FileRange[] = [];
   let at = 0;

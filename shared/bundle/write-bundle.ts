@@ -82,7 +82,6 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
 
   const spool = await Spool.create(options.tempDir);
   let output: BundleOutput | undefined;
-  let tar: TarWriter | undefined;
   try {
     // The release's charts first (small; a digest that does not match stops the bundle before any download).
     const charts = await releaseChartsFor(plan, resolved, join(spool.dir, 'charts'), signal, tracker);
@@ -114,7 +113,7 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
 
     output = await BundleOutput.create(out, { volumeSize: options.volumeSize, force: options.force });
     const mtime = Math.floor(Date.parse(createdAt) / 1000);
-    tar = new TarWriter(output, mtime, signal);
+    const tar = new TarWriter(output, mtime, signal);
     tracker.note('writing');
     const bundlePlugins: BundlePlugin[] = [];
     const bundleCharts: BundleChart[] = [];
@@ -172,7 +171,6 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
     const notices = [...(plan.migration?.notices ?? []), ...migrationNotices(resolved.plugins, extracted.map((e) => e.wasm.sha256))];
     return { manifest: checked as BundleManifest, output: result, warnings: [...extracted.flatMap((e) => e.warnings), ...releaseWarnings(resolved), ...notices.map((n) => n.message)], ...(notices.length ? { notices } : {}) };
   } catch (e) {
-    await tar?.close();
     await output?.abort();
     throw e;
   } finally {

@@ -1,7 +1,6 @@
 import type { Descriptor, ParsedManifest } from './schemas';
 
 export type ImageManifest = Extract<ParsedManifest, { kind: 'manifest' }>;
-export type ImageIndex = Extract<ParsedManifest, { kind: 'index' }>;
 
 /**
  * The one walk of the manifest graph (oras-go's `content.Successors`): what a manifest or index

@@ -66,6 +66,7 @@ export async function buildCustomPluginServer(bundle: OpenBundle, plugins: reado
   } else {
     const raw = JSON.parse(Buffer.from(root.bytes).toString('utf8')) as { manifests: Array<Record<string, unknown>> };
     const entries: Array<Record<string, unknown>> = [];
+    // successors() gives an index's entries as listed, so entry i is raw entry i (its other fields kept).
     for (const [i, d] of successors(root).entries()) {
       // Attestations describe the original images; they would lie about the rebuilt ones.
       if (!d.platform || d.platform.os === 'unknown') continue;
