@@ -239,8 +239,13 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     return { ...got.value, pin: { kind: got.via === 'digest' ? 'digest' : 'followed-tag', pinnedDigest: pinned as string } };
   }
 
+  /** The plan's signal, and `stop` when a fetch may be told it is no longer wanted. */
+  function stopped(stop: AbortSignal | undefined): AbortSignal | undefined {
+    return stop ? (signal ? AbortSignal.any([signal, stop]) : stop) : signal;
+  }
+
   async function fromStore(role: ResolvedImage['role'], store: ContentStore, reference: string, sourceName: string, pinned: string | undefined, stop?: AbortSignal): Promise<ResolvedImage> {
-    const within = stop ? (signal ? AbortSignal.any([signal, stop]) : stop) : signal;
+    const within = stopped(stop);
     throwIfAborted(within);
     const root = await store.resolve(reference, within);
     if (pinned && root.digest !== pinned) {
@@ -267,9 +272,10 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     const status = entry.pinStatus;
     const byTag: ImageReference = { registry: source, repository: entry.repository, tag: entry.tag };
     const pinned = entry.digest;
-    const got = await byPin(pinned, plan.followTags, (via) => {
+    // `stop`: the pin answered, so the tag's manifest is not wanted.
+    const got = await byPin(pinned, plan.followTags, (via, stop) => {
       if (via === 'tag') return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'unpinned' } });
-      if (via === 'followed-tag') return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'followed-tag', status, pinnedDigest: pinned } });
+      if (via === 'followed-tag') return resolvePlugin({ ...common, ref: byTag, pinned: undefined, pin: { kind: 'followed-tag', status, pinnedDigest: pinned } }, stop);
       // Fetched by digest, named by tag: the bundle's reference (and the pushed one) keeps the tag.
       const byDigest: ImageReference = { registry: source, repository: entry.repository, digest: pinned };
       return resolvePlugin({ ...common, ref: byDigest, label: formatReference(byTag), pinned, pin: { kind: 'digest', status, pinnedDigest: pinned, wasmSha256: entry.wasmSha256 } });
@@ -283,11 +289,12 @@ export async function resolvePlan(plan: BundlePlan, deps: ResolveDeps, signal?: 
     throw pinNotOnSource({ plugin: entry.name, source, release: release?.release ?? '', repository: entry.repository, tag: entry.tag, digest: pinned as string, tagDigest: tagged.digest, tagMissing: tagged.missing, status });
   }
 
-  async function resolvePlugin(p: ResolvePluginRequest): Promise<ResolvedPlugin> {
-    throwIfAborted(signal);
+  async function resolvePlugin(p: ResolvePluginRequest, stop?: AbortSignal): Promise<ResolvedPlugin> {
+    const within = stopped(stop);
+    throwIfAborted(within);
     const store = await storeFor(p.ref);
     const label = p.label ?? formatReference({ ...p.ref, digest: p.ref.tag ? undefined : p.ref.digest });
-    const manifest = await store.resolve(manifestReference(p.ref), signal);
+    const manifest = await store.resolve(manifestReference(p.ref), within);
     if (p.pinned && manifest.digest !== p.pinned) {
       throw new AppError('DIGEST_MISMATCH', `Plugin ${p.name} (${label}) resolves to ${manifest.digest}, but ${p.origin === 'catalog' ? 'the catalog pins' : 'the reference names'} ${p.pinned}`, {
         hint: 'The tag was moved after the release was published; do not bundle it unless you verified the new build.',
