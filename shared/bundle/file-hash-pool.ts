@@ -96,8 +96,8 @@ const PIECE = 8 * 1024 * 1024;
 
 /** A hash of bytes a reader has just read from files, fed in order. */
 export interface HashOfReads {
-  /** The next bytes: `chunk`, read from `range` of a file. */
-  add(range: FileRange, chunk: Buffer): Promise<void>;
+  /** The next bytes: `chunk`, read from `ranges` of the files (one range, or two across volumes). */
+  add(ranges: readonly FileRange[], chunk: Buffer): Promise<void>;
   digest(): Promise<string>;
 }
 
@@ -110,7 +110,7 @@ export function hashOfReads(algorithm: 'md5' | 'sha256', pool: FileHashPool | un
   if (!pool) {
     const hash = createHash(algorithm);
     return {
-      add: async (_range, chunk) => void hash.update(chunk),
+      add: async (_ranges, chunk) => void hash.update(chunk),
       digest: async () => hash.digest('hex'),
     };
   }
@@ -118,16 +118,18 @@ export function hashOfReads(algorithm: 'md5' | 'sha256', pool: FileHashPool | un
   let pending: FileRange[] = [];
   let pendingBytes = 0;
   return {
-    add: async (range) => {
-      const last = pending[pending.length - 1];
-      if (last && last.path === range.path && last.offset + last.length === range.offset) pending[pending.length - 1] = { ...last, length: last.length + range.length };
-      else pending.push(range);
-      pendingBytes += range.length;
+    add: async (read) => {
+      for (const range of read) {
+        const last = pending[pending.length - 1];
+        if (last && last.path === range.path && last.offset + last.length === range.offset) pending[pending.length - 1] = { ...last, length: last.length + range.length };
+        else pending.push(range);
+        pendingBytes += range.length;
+      }
       if (pendingBytes < PIECE) return;
-      const ranges = pending;
+      const piece = pending;
       pending = [];
       pendingBytes = 0;
-      await job.add(ranges);
+      await job.add(piece);
     },
     digest: async () => (await job.finish(pending)).digest,
   };

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { AppError, messageOf, throwIfAborted } from '../errors';
 import { formatBytes } from '../format';
 import { renderError, type Notice } from '../messages/catalog';
-import type { BundleManifest } from '../model/bundle-manifest';
+import { carriesMd5, type BundleManifest } from '../model/bundle-manifest';
 import { parseManifestBytes } from '../oci/schemas';
 import { noProgress, type ProgressSink } from '../progress';
 import { blobPath } from './archive-documents';
 import { checkBundleEntry, DOCUMENTS } from './bundle-layout';
 import { crossCheckBundle, IssueList, MAX_BUNDLE_JSON, MAX_MANIFEST, type BundleIssue } from './cross-check';
-import { FileHashPool, unlessAborted, type PooledFileHash } from './file-hash-pool';
+import { FileHashPool, hashOfReads, unlessAborted } from './file-hash-pool';
 import { bundleJsonTooLarge, foreignKind, OpenBundle, parseBundleJson } from './open-bundle';
 import { readSafeTar } from './safe-tar';
 import type { IndexedEntry } from './tar-index';
@@ -82,9 +82,8 @@ export interface VerifyReport {
 }
 
 const SELF_LISTED = new Set(['bundle.json', 'MD5SUMS', 'SHA256SUMS']);
-/** Entries from this size on have their MD5 computed on a worker of the pool, in pieces of WORKER_PIECE. */
+/** Entries from this size on have their MD5 computed on a worker of the pool. */
 const WORKER_MIN = 1024 * 1024;
-const WORKER_PIECE = 8 * 1024 * 1024;
 const BLOB = /^blobs\/sha256\/([a-f0-9]{64})$/;
 
 /**
@@ -155,26 +154,19 @@ export async function verifyBundle(input: string, options: { signal?: AbortSigna
       // A blob is checked by its SHA-256 (its name and bundle.json's): no MD5, even where a format 1
       // bundle lists one, as for the archive when its SHA-256 sidecar is there.
       const sha = createHash('sha256');
-      const withMd5 = !BLOB.test(entry.name);
-      const md5 = withMd5 && entry.size < WORKER_MIN ? createHash('md5') : undefined;
-      const pooled: PooledFileHash | undefined = withMd5 && !md5 ? pool.start('md5') : undefined;
+      const md5 = carriesMd5(entry.name) ? hashOfReads('md5', entry.size < WORKER_MIN ? undefined : pool) : undefined;
       current = entry.name;
       const parts: Buffer[] = [];
       let size = 0;
-      let queued = 0;
       for await (const c of entry.body) {
         sha.update(c);
-        md5?.update(c);
+        await md5?.add(rangesOf(loc, entry.offset + size, c.length), c);
         size += c.length;
         if (keep) parts.push(c);
-        if (pooled && size - queued >= WORKER_PIECE) {
-          await pooled.add(rangesOf(loc, entry.offset + queued, size - queued));
-          queued = size;
-        }
       }
-      const pending = pooled ? (await pooled.finish(rangesOf(loc, entry.offset + queued, size - queued))).digest : undefined;
-      const sha256 = sha.digest('hex');
-      const d: EntryHashes = { size, sha256, ...(md5 ? { md5: md5.digest('hex') } : {}) };
+      const d: EntryHashes = { size, sha256: sha.digest('hex') };
+      // Not awaited here: a pooled MD5 may still be running while the next entries are read.
+      const pending = md5?.digest();
       if (pending) {
         const settled = pending.then((hex) => void (d.md5 = hex));
         // Awaited below; left unawaited only when an earlier problem ended the pass.

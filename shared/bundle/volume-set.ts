@@ -192,10 +192,10 @@ export async function* readVolumes(
           // A short read is the end (the file shrank since it was located): nothing more is asked.
           const complete = size + chunk.length === requested;
           if (complete && requested < v.size) ahead = readNext();
-          const range = { path: v.path, offset: size, length: chunk.length };
-          await sha?.add(range, chunk);
-          await md5?.add(range, chunk);
-          await whole?.add(range, chunk);
+          const ranges = [{ path: v.path, offset: size, length: chunk.length }];
+          await sha?.add(ranges, chunk);
+          await md5?.add(ranges, chunk);
+          await whole?.add(ranges, chunk);
           size += chunk.length;
           yield chunk;
         }
