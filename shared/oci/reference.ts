@@ -121,6 +121,13 @@ export function refuseCredentials(input: string, field: string): void {
   });
 }
 
+/** A registry host as a login or saved settings take it: no user info, and `host` or `host:port`. */
+export function refuseRegistryHost(host: string): void {
+  // Userinfo in the host would be sent as URL credentials and echoed back in errors.
+  refuseCredentials(host, 'Registry host');
+  if (!isRegistryHost(host)) throw new UsageError(`"${host}" is not a registry host (host or host:port)`, { code: 'REGISTRY_HOST_INVALID', details: { host } });
+}
+
 /** Parses `[registry/]repository[:tag][@digest]`; throws a UsageError that says what is wrong. */
 export function parseReference(input: string, options: { defaultRegistry?: string } = {}): ImageReference {
   refuseCredentials(input, 'Image reference');

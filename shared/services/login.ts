@@ -1,5 +1,5 @@
 import { UsageError } from '../errors';
-import { isRegistryHost, normaliseRegistry, refuseCredentials } from '../oci/reference';
+import { normaliseRegistry, refuseRegistryHost } from '../oci/reference';
 import type { ConnectionFlags } from '../registry/connect';
 import { loginConnectionSettings, setRegistrySettings, type RegistryHostSettings } from '../settings/registry-settings';
 import type { Engine } from './engine';
@@ -10,9 +10,7 @@ import type { Engine } from './engine';
  * CA file given with them are kept with the login (worked out, and refused, before anything is sent).
  */
 export async function logIn(engine: Engine, host: string, flags: ConnectionFlags, signal?: AbortSignal): Promise<{ host: string; username: string; settings: RegistryHostSettings | undefined }> {
-  // Userinfo in the host would be sent as URL credentials and echoed back in errors.
-  refuseCredentials(host, 'Registry host');
-  if (!isRegistryHost(host)) throw new UsageError(`"${host}" is not a registry host (host or host:port)`, { code: 'REGISTRY_HOST_INVALID', details: { host } });
+  refuseRegistryHost(host);
   const creds = flags.credentials;
   if (creds?.kind !== 'basic') throw new UsageError('login needs a username and password', { code: 'LOGIN_CREDENTIALS_MISSING' });
   const settings = await loginConnectionSettings(engine.settingsDir, host, flags);

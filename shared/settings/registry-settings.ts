@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isRegistryHost, normaliseRegistry, refuseCredentials } from '../oci/reference';
+import { isRegistryHost, normaliseRegistry, refuseRegistryHost } from '../oci/reference';
 import { UsageError } from '../errors';
 import { readJsonFile, writeJsonFile } from './json-file';
 
@@ -44,8 +44,7 @@ export async function getRegistrySettings(dir: string, host: string): Promise<Re
 
 /** Adds or replaces the settings of one host (their TLS options were checked by the caller: shared/model/connection-input.ts). */
 export async function setRegistrySettings(dir: string, settings: RegistryHostSettings): Promise<RegistryHostSettings> {
-  refuseCredentials(settings.host, 'Registry host');
-  if (!isRegistryHost(settings.host)) throw new UsageError(`"${settings.host}" is not a registry host (host or host:port)`, { code: 'REGISTRY_HOST_INVALID', details: { host: settings.host } });
+  refuseRegistryHost(settings.host);
   const entry: RegistryHostSettings = clean({ ...settings, host: normaliseRegistry(settings.host) });
   const all = (await listRegistrySettings(dir)).filter((r) => r.host !== entry.host);
   all.push(entry);
