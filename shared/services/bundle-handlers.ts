@@ -51,8 +51,7 @@ export function bundleHandlers(engine: Engine): {
             const inspect = async (ref: string, tagFollowed: boolean, stop?: AbortSignal): Promise<PluginProbe> => {
               // `stop`: the pin answered, so the tag's inspection (a whole module download) is not wanted.
               const p = await inspectPlugin(store, ref, { name, label: reference, signal: stop ? AbortSignal.any([hc.signal, stop]) : hc.signal });
-              const m = p.manifest.kind === 'manifest' ? p.manifest.manifest : undefined;
-              const size = m ? m.config.size + m.layers.reduce((s, l) => s + l.size, 0) : undefined;
+              const size = p.manifest.kind === 'manifest' ? listedSize(p.manifest) : undefined;
               return { name, ok: true, reference, digest: p.digest, pinnedDigest: entry.digest, ...(tagFollowed ? { tagFollowed } : {}), layout: p.layout, size };
             };
             try {
