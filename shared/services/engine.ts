@@ -27,10 +27,6 @@ export interface EngineDeps {
   /** How saved passwords are protected (Electron: safeStorage; else stored as they are, mode 0600). */
   readonly secretCodec?: SecretCodec | undefined;
   readonly dialogs?: HostDialogs | undefined;
-  /** The time recorded in the app's history (recent bundles). */
-  readonly clock?: (() => Date) | undefined;
-  /** The temp folder when the operator chose none (default: the system's). */
-  readonly tempDir?: string | undefined;
 }
 
 type RetryReport = RegistryEnvironment['onRetry'];
@@ -41,7 +37,6 @@ type RetryReport = RegistryEnvironment['onRetry'];
  */
 export interface Engine {
   readonly appVersion: string;
-  readonly userAgent: string;
   readonly env: NodeJS.ProcessEnv;
   /** The shared settings folder (`$HIGRESS_AIRGAP_CONFIG` or the platform's): registries, logins, journals. */
   readonly settingsDir: string;
@@ -49,13 +44,14 @@ export interface Engine {
   readonly codec: SecretCodec;
   readonly loginStore: LoginStore;
   readonly dialogs: HostDialogs | undefined;
+  /** The time recorded in the app's history (recent bundles). */
   readonly clock: () => Date;
   /** The Docker engine (DOCKER_HOST or the default socket); dockerode is loaded on first use only. */
   docker(): ReturnType<typeof connectDocker>;
   /** How registries are reached; `onRetry` reports retries and dropped upload sessions to the caller. */
   registry(onRetry?: RetryReport): RegistryEnvironment;
   /** A client for `host`: its saved settings, these one-off flags, the resolved credentials. */
-  connect(host: string, flags?: ConnectionFlags, onRetry?: RetryReport): Promise<RegistryClient>;
+  connect(host: string, flags?: ConnectionFlags): Promise<RegistryClient>;
 }
 
 export function createEngine(deps: EngineDeps): Engine {
@@ -75,14 +71,13 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   return {
     appVersion,
-    userAgent,
     env: deps.env,
     settingsDir,
-    defaultTempDir: deps.tempDir ?? tmpdir(),
+    defaultTempDir: tmpdir(),
     codec,
     loginStore,
     dialogs: deps.dialogs,
-    clock: deps.clock ?? (() => new Date()),
+    clock: () => new Date(),
     docker: () => {
       // Kept once connected; a refused DOCKER_HOST is said again on the next use, not remembered.
       docker ??= connectDocker(deps.env).catch((e: unknown) => {
@@ -92,6 +87,6 @@ export function createEngine(deps: EngineDeps): Engine {
       return docker;
     },
     registry,
-    connect: (host, flags = {}, onRetry) => connectRegistry(registry(onRetry), host, flags),
+    connect: (host, flags = {}) => connectRegistry(registry(), host, flags),
   };
 }
