@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { UsageError } from '../shared/errors';
-import { cliFlagNames, connectionFlags as checkedConnectionFlags, connectionProblems } from '../shared/registry/connection-flags';
+import { cliFlagNames, connectionFlags as checkedConnectionFlags, connectionProblems, type ConnectionInput } from '../shared/registry/connection-flags';
 import type { ConnectionFlags } from '../shared/registry/connect';
 import type { CliIo } from './io';
 
@@ -27,9 +27,8 @@ export function addConnectionOptions(cmd: Command): Command {
  * shows only after), for a command that reports them with its own flags' problems.
  */
 export function connectionFlagProblems(opts: ConnectionOptionValues): UsageError[] {
-  // '+' stands for a password still to be read, '' for --password-stdin without --username (refused).
-  const password = opts.passwordStdin ? (opts.username ? '+' : '') : undefined;
-  return connectionProblems({ plainHttp: opts.plainHttp, insecure: opts.insecure, caFile: opts.caFile, username: opts.username, password }, cliFlagNames());
+  // '+' stands for a password still to be read.
+  return connectionProblems(inputOf(opts, '+'), cliFlagNames());
 }
 
 /**
@@ -38,7 +37,12 @@ export function connectionFlagProblems(opts: ConnectionOptionValues): UsageError
  * and only when there is a username to go with it.
  */
 export async function connectionFlags(opts: ConnectionOptionValues, io: CliIo): Promise<ConnectionFlags> {
+  const password = opts.passwordStdin && opts.username ? (await io.readStdin()).replace(/\r?\n$/, '') : '';
+  return checkedConnectionFlags(inputOf(opts, password), { names: cliFlagNames(), cwd: io.cwd });
+}
+
+/** The flags as the one check takes them; `password` is what standard input gave (or will give). */
+function inputOf(opts: ConnectionOptionValues, password: string): ConnectionInput {
   // Without --username, stdin is not read: '' stands for "given", which the check refuses.
-  const password = opts.passwordStdin ? (opts.username ? (await io.readStdin()).replace(/\r?\n$/, '') : '') : undefined;
-  return checkedConnectionFlags({ plainHttp: opts.plainHttp, insecure: opts.insecure, caFile: opts.caFile, username: opts.username, password }, { names: cliFlagNames(), cwd: io.cwd });
+  return { plainHttp: opts.plainHttp, insecure: opts.insecure, caFile: opts.caFile, username: opts.username, password: opts.passwordStdin ? (opts.username ? password : '') : undefined };
 }
