@@ -12,7 +12,7 @@ import { progressBar } from '../progress-bar';
 export function registerVerify(program: Command, io: CliIo): void {
   program
     .command('verify <bundle>')
-    .description('Offline side: check every volume, file (SHA-256, and MD5 where the bundle lists one) and OCI digest of a bundle (exit 1 on any problem)')
+    .description('Offline side: check every volume, file (SHA-256, and MD5 but for image blobs) and OCI digest of a bundle (exit 1 on any problem)')
     .option('--json', 'print the full per-file report as JSON')
     .addHelpText('after', `
 <bundle> is the .tar file, its first volume (.000), or the folder holding it.

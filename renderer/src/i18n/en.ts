@@ -264,7 +264,7 @@ export const en = {
   'bundle.plugin': 'plugin',
 
   'verify.title': 'Verify',
-  'verify.intro': 'Checks the SHA-256 of every file (and its MD5 where the bundle lists one), every OCI digest and every volume against the bundle’s own records.',
+  'verify.intro': 'Checks the SHA-256 of every file (and its MD5, but for the image blobs), every OCI digest and every volume against the bundle’s own records.',
   'verify.start': 'Verify bundle',
   'verify.again': 'Verify again',
   'verify.running': 'Verifying…',

@@ -266,7 +266,7 @@ export const zhCN: Record<MessageKey, string> = {
   'bundle.plugin': '插件',
 
   'verify.title': '校验',
-  'verify.intro': '对照离线包自带的记录，检查每个文件的 SHA-256（离线包为其记录了 MD5 的，也检查 MD5）、每个 OCI 摘要以及每个分卷。',
+  'verify.intro': '对照离线包自带的记录，检查每个文件的 SHA-256（镜像数据块以外的文件也检查 MD5）、每个 OCI 摘要以及每个分卷。',
   'verify.start': '校验离线包',
   'verify.again': '重新校验',
   'verify.running': '正在校验…',

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n';
 import type { VerifyReport } from '../../model/verify-report';
 import { VerifyReportView } from './VerifyReportView';
 
-/** Verification of every file (SHA-256, and MD5 where listed), every blob digest and every volume, with progress. */
+/** Verification of every file (SHA-256, and MD5 but for image blobs), every blob digest and every volume, with progress. */
 export function VerifyPanel({ path, onVerified }: { path: string; onVerified(ok: boolean): void }) {
   const { t } = useI18n();
   const verify = useTask<VerifyReport>();
