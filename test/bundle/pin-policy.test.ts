@@ -60,7 +60,7 @@ beforeAll(async () => {
   env = await startRegistryBehindProxy('pin-policy');
   plugin = await pluginFixture({ name: 'key-auth', layout: 'oci-compat', tag: '2.0.0' });
   await pushManifestTree(new RawRegistryClient(env.registry), REPO, '2.0.0', plugin.manifest);
-  const client = await connectTest(env.dir.path, { ...env.registry, host: env.proxy.host });
+  const client = await connectTest(env.dir.path, env.viaProxy);
   store = new RegistryStore(client, REPO);
   notFound = await failureOf(store.resolve(ABSENT));
 }, 120_000);

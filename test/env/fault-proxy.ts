@@ -230,6 +230,8 @@ export interface RegistryBehindProxy {
   readonly dir: TempDir;
   readonly registry: TestRegistry;
   readonly proxy: FaultProxy;
+  /** The registry as reached through the proxy: what a client under test connects to. */
+  readonly viaProxy: TestRegistry;
   /** Stops the proxy, then the registry, and removes the folder. */
   stop(): Promise<void>;
 }
@@ -242,6 +244,7 @@ export async function startRegistryBehindProxy(name: string): Promise<RegistryBe
     dir,
     registry,
     proxy,
+    viaProxy: { ...registry, host: proxy.host, baseUrl: `http://${proxy.host}` },
     stop: async () => {
       await proxy.stop();
       await registry.stop();

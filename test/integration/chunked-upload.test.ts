@@ -13,12 +13,13 @@ import { failureOf, type TempDir } from '../env/tools';
 let registry: TestRegistry;
 let proxy: FaultProxy;
 let dir: TempDir;
+let viaProxy: TestRegistry;
 const KiB = 1024;
 
 let env: RegistryBehindProxy | undefined;
 beforeAll(async () => {
   env = await startRegistryBehindProxy('chunked');
-  ({ dir, registry, proxy } = env);
+  ({ dir, registry, proxy, viaProxy } = env);
 });
 afterAll(() => env?.stop());
 
@@ -29,13 +30,12 @@ function blob(size: number) {
   return { bytes, desc: { mediaType: 'application/octet-stream', digest, size }, source: store.blobSource({ mediaType: 'x', digest, size }) };
 }
 
-const via = () => ({ ...registry, host: proxy.host, baseUrl: `http://${proxy.host}` });
 const patchStarts = (from: number) => proxy.log.slice(from).filter((l) => l.method === 'PATCH').map((l) => Number(l.contentRange?.split('-')[0]));
 
 describe('chunked uploads', () => {
   it('uploads a blob in Content-Range chunks that the registry accepts', async () => {
     const b = blob(100 * KiB);
-    const client = await connectTest(dir.path, via());
+    const client = await connectTest(dir.path, viaProxy);
     const before = proxy.log.length;
     const result = await client.repository('chunks/a').pushBlob(b.desc, b.source, { monolithicLimit: 1000, chunkSize: 16 * KiB });
     expect(result).toBe('uploaded');
@@ -46,7 +46,7 @@ describe('chunked uploads', () => {
 
   it('continues after a reset from the registry’s upload status, re-sending no finished chunk', async () => {
     const b = blob(80 * KiB);
-    const client = await connectTest(dir.path, via());
+    const client = await connectTest(dir.path, viaProxy);
     const before = proxy.log.length;
     proxy.add({ method: 'PATCH', path: /\/blobs\/uploads\//, fault: { kind: 'reset-request', afterBytes: 4 * KiB }, times: 0 });
     // Let two chunks through, then cut the third mid-body.
@@ -69,7 +69,7 @@ describe('chunked uploads', () => {
 
   it('resumes an upload left by an earlier run (resumeUrl), and starts over if the session expired', async () => {
     const b = blob(64 * KiB);
-    const failing = await connectTest(dir.path, via(), { env: { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } } });
+    const failing = await connectTest(dir.path, viaProxy, { env: { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } } });
     let url: string | undefined;
     let chunks = 0;
     const rule = { method: 'PATCH', path: /\/blobs\/uploads\//, fault: { kind: 'reset-request' as const, afterBytes: 1024 }, times: 0 };
@@ -87,7 +87,7 @@ describe('chunked uploads', () => {
     );
     expect(url).toBeDefined();
     const before = proxy.log.length;
-    const client = await connectTest(dir.path, via());
+    const client = await connectTest(dir.path, viaProxy);
     expect(await client.repository('chunks/c').pushBlob(b.desc, b.source, { monolithicLimit: 1000, chunkSize: 16 * KiB, resumeUrl: url })).toBe('uploaded');
     expect(Math.min(...patchStarts(before))).toBe(32 * KiB);
     expect(sha256Digest((await new RawRegistryClient(registry).getBlob('chunks/c', b.desc.digest)).body)).toBe(b.desc.digest);

@@ -17,6 +17,7 @@ import { failureOf, type TempDir } from '../env/tools';
 let registry: TestRegistry;
 let proxy: FaultProxy;
 let dir: TempDir;
+let viaProxy: TestRegistry;
 const MiB = 1024 * 1024;
 
 setFlagsFromString('--expose-gc');
@@ -25,7 +26,7 @@ const gc = runInNewContext('gc') as () => void;
 let env: RegistryBehindProxy | undefined;
 beforeAll(async () => {
   env = await startRegistryBehindProxy('upload-body');
-  ({ dir, registry, proxy } = env);
+  ({ dir, registry, proxy, viaProxy } = env);
 });
 afterAll(() => env?.stop());
 
@@ -93,7 +94,7 @@ describe('upload bodies', () => {
   }
 
   it('does not follow a redirect of an upload (its body would have to be kept to send it again), and says so', async () => {
-    const client = await connectTest(dir.path, { ...registry, host: proxy.host, baseUrl: `http://${proxy.host}` });
+    const client = await connectTest(dir.path, viaProxy);
     const blob = generatedBlob(2, () => undefined);
     const before = proxy.log.length;
     proxy.add({ method: 'PUT', path: /\/blobs\/uploads\//, fault: { kind: 'status', status: 307, headers: { location: '/v2/elsewhere/blobs/uploads/x' } }, times: 1 });

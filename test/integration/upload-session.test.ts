@@ -20,11 +20,12 @@ const KiB = 1024;
 let registry: TestRegistry;
 let proxy: FaultProxy;
 let dir: TempDir;
+let viaProxy: TestRegistry;
 
 let env: RegistryBehindProxy | undefined;
 beforeAll(async () => {
   env = await startRegistryBehindProxy('upload-session');
-  ({ dir, registry, proxy } = env);
+  ({ dir, registry, proxy, viaProxy } = env);
 });
 afterAll(() => env?.stop());
 afterEach(() => {
@@ -38,7 +39,6 @@ function blob(size: number) {
   return { bytes, desc: { mediaType: 'application/octet-stream', digest, size }, source: store.blobSource({ mediaType: 'x', digest, size }) };
 }
 
-const via = () => ({ ...registry, host: proxy.host, baseUrl: `http://${proxy.host}` });
 const patches = (from: number) => proxy.log.slice(from).filter((l) => l.method === 'PATCH');
 
 /** A raw request; `cutAfter` sends that much of the body, then drops the connection. */
@@ -92,7 +92,7 @@ describe('uploads that break', () => {
   it('a session the registry dropped is started again, the cost is reported, and the blob arrives intact', async () => {
     const b = blob(256 * KiB);
     const reasons: string[] = [];
-    const client = await connectTest(dir.path, via(), { env: { onRetry: (i) => reasons.push(i.reason) } });
+    const client = await connectTest(dir.path, viaProxy, { env: { onRetry: (i) => reasons.push(i.reason) } });
     proxy.add({ method: 'PATCH', path: /\/blobs\/uploads\//, fault: { kind: 'reset-request', afterBytes: 10 * KiB, landPartial: true }, times: 0 });
     const rule = proxy.rules[proxy.rules.length - 1]!;
     let urls = 0;
@@ -113,7 +113,7 @@ describe('uploads that break', () => {
 
   it('requests get smaller after breaking, until they pass a proxy that cuts large ones', async () => {
     const b = blob(512 * KiB);
-    const client = await connectTest(dir.path, via(), { env: { upload: { minChunk: 16 * KiB, maxChunk: 128 * KiB, targetSeconds: 60 } } });
+    const client = await connectTest(dir.path, viaProxy, { env: { upload: { minChunk: 16 * KiB, maxChunk: 128 * KiB, targetSeconds: 60 } } });
     // Something in between cuts every upload request after 40 KiB (as a proxy with a body limit would).
     for (const method of ['PATCH', 'PUT']) proxy.add({ method, path: /\/blobs\/uploads\//, fault: { kind: 'reset-request', afterBytes: 40 * KiB, landPartial: true }, times: Infinity });
     const before = proxy.log.length;
@@ -132,7 +132,7 @@ describe('uploads that break', () => {
 
   it('a chunk refused as out of order (416) is re-sent from what the session holds', async () => {
     const b = blob(128 * KiB);
-    const client = await connectTest(dir.path, via());
+    const client = await connectTest(dir.path, viaProxy);
     proxy.add({ method: 'PATCH', path: /\/blobs\/uploads\//, fault: { kind: 'status', status: 416 }, times: 0 });
     const rule = proxy.rules[proxy.rules.length - 1]!;
     let urls = 0;
@@ -145,7 +145,7 @@ describe('uploads that break', () => {
 
   it('gives up after the configured attempts when nothing moves forward, with the reason', async () => {
     const b = blob(64 * KiB);
-    const client = await connectTest(dir.path, via());
+    const client = await connectTest(dir.path, viaProxy);
     proxy.add({ method: 'PATCH', path: /\/blobs\/uploads\//, fault: { kind: 'reset-request', afterBytes: 1 }, times: Infinity });
     const before = proxy.log.length;
     const err = await failureOf(client.repository('never/a').pushBlob(b.desc, b.source, { monolithicLimit: 1000, chunkSize: 16 * KiB }));
@@ -158,7 +158,7 @@ describe('uploads that break', () => {
 describe('a registry that lies about what it holds', () => {
   it('is refused with REGISTRY_UPLOAD_RANGE instead of sending the same chunk forever or committing garbage', async () => {
     const b = blob(64 * KiB);
-    const client = await connectTest(dir.path, via());
+    const client = await connectTest(dir.path, viaProxy);
     // Every PATCH "accepted", yet the session never grows.
     proxy.add({ method: 'PATCH', path: /\/liar\/a\//, fault: { kind: 'status', status: 202, headers: { range: '0-0', location: '/v2/liar/a/blobs/uploads/same' } }, times: Infinity });
     const before = proxy.log.length;
