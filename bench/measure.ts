@@ -5,7 +5,7 @@ export interface Measured {
   readonly seconds: number;
   /** Peak resident set size of the process (VmHWM), in bytes. */
   readonly peakRss: number;
-  /** User + system CPU of the process (all its threads), from the last sample before it exited. */
+  /** User + system CPU of the process (all its threads) and of its finished children, from the last sample before it exited. */
   readonly cpuSeconds: number;
   readonly code: number | null;
   readonly stderr: string;
@@ -30,10 +30,11 @@ export function measure(cmd: string, args: readonly string[], env: NodeJS.Proces
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peak = Math.max(peak, Number(m[1]) * 1024);
-        // Fields 14 and 15 (utime, stime) follow the command name, which may hold spaces.
+        // Fields 14 to 17 (utime, stime, and those of its waited-for children: a peer that is a
+        // shell loop does its work in them) follow the command name, which may hold spaces.
         const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        cpuTicks = Math.max(cpuTicks, Number(fields[11]) + Number(fields[12]));
+        cpuTicks = Math.max(cpuTicks, Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
       } catch {
         // exited between samples
       }
@@ -47,7 +48,6 @@ export function measure(cmd: string, args: readonly string[], env: NodeJS.Proces
   });
 }
 
-/** Median of `runs` measurements (after one warm-up when asked). */
 /**
  * Ours and the peer taken in turns (ours, peer, ours, peer…), so a change in the machine's load
  * during the invocation falls on both sides alike; the median of each. Each run starts after
@@ -59,23 +59,23 @@ export async function medianInTurns(runs: number, ours: () => Promise<Measured>,
   const b: Measured[] = [];
   for (let i = 0; i < runs; i++) {
     await flushWrites();
-    a.push(await median(1, ours));
+    a.push(await succeeded(ours()));
     await flushWrites();
-    b.push(await median(1, peer));
+    b.push(await succeeded(peer()));
   }
-  const mid = (xs: Measured[]) => [...xs].sort((x, y) => x.seconds - y.seconds)[Math.floor(xs.length / 2)] as Measured;
-  return [mid(a), mid(b)];
+  return [middle(a), middle(b)];
 }
 
-export async function median(runs: number, once: () => Promise<Measured>): Promise<Measured> {
-  const results: Measured[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await once();
-    if (r.code !== 0) throw new Error(`command failed (${r.code}): ${r.stderr}`);
-    results.push(r);
-  }
-  results.sort((a, b) => a.seconds - b.seconds);
-  return results[Math.floor(results.length / 2)] as Measured;
+/** The measurement of a run that must succeed (its stderr is the error otherwise). */
+export async function succeeded(run: Promise<Measured>): Promise<Measured> {
+  const r = await run;
+  if (r.code !== 0) throw new Error(`command failed (${r.code}): ${r.stderr}`);
+  return r;
+}
+
+/** The median measurement by time. */
+function middle(xs: readonly Measured[]): Measured {
+  return [...xs].sort((x, y) => x.seconds - y.seconds)[Math.floor(xs.length / 2)] as Measured;
 }
 
 /** Waits until every dirty page of the machine is on disk (outside any timing). */

@@ -21,7 +21,7 @@ import { pluginFixture, pushFixtures } from '../test/env/fixtures';
 import { startRegistry, type TestRegistry } from '../test/env/registry';
 import { runOk, tempDir } from '../test/env/tools';
 import { pushBigImage } from './big-image';
-import { measure, medianInTurns, type Measured } from './measure';
+import { measure, medianInTurns, succeeded, type Measured } from './measure';
 
 const args = process.argv.slice(2);
 const SIZE_MIB = Number(args[args.indexOf('--size-mib') + 1] ?? 512) || 512;
@@ -48,7 +48,11 @@ const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
 const secs = (m: Measured) => `${m.seconds.toFixed(2)} s`;
 
 async function main(): Promise<void> {
-  if (!existsSync(CLI)) await runOk('npm', ['run', '--silent', 'build:cli']);
+  // The default CLI is built when missing; one named with --cli must exist (an A/B build).
+  if (!existsSync(CLI)) {
+    if (args.includes('--cli')) throw new Error(`--cli ${CLI}: no such file`);
+    await runOk('npm', ['run', '--silent', 'build:cli']);
+  }
   const work = await tempDir('bench');
   const env = { HIGRESS_AIRGAP_CONFIG: join(work.path, 'cfg'), SOURCE_DATE_EPOCH: '1767225600' };
   const ours = (cliArgs: string[]) => measure(process.execPath, [CLI, ...cliArgs], env);
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
       if (wants('push')) await succeeded(skopeoToArchive());
     }
 
-    // 2. verify MD5 + SHA-256 vs md5sum alone
+    // 2. verify (SHA-256 of everything, MD5 of every file but the blobs) vs md5sum alone
     if (wants('verify')) await verifyCase(bundle, ours);
 
     // 3. push the bundle vs skopeo copy oci-archive: → docker:// (a fresh registry each run, removed after it)
@@ -186,14 +190,7 @@ async function main(): Promise<void> {
   await report(ONLY === undefined);
 }
 
-/** The measurement of a run that must succeed (its stderr is the error otherwise). */
-async function succeeded(run: Promise<Measured>): Promise<Measured> {
-  const r = await run;
-  if (r.code !== 0) throw new Error(`command failed (${r.code}): ${r.stderr}`);
-  return r;
-}
-
-/** verify (MD5 + SHA-256 of every file, SHA-256 of every volume) against md5sum of the same file. */
+/** verify (SHA-256 of every file and of the archive, MD5 of every file but the blobs) against md5sum of the same file. */
 async function verifyCase(bundle: string, ours: (cliArgs: string[]) => Promise<Measured>): Promise<void> {
   console.log('verify vs md5sum…');
   const [verifyRun, md5Run] = await medianInTurns(
@@ -213,7 +210,7 @@ async function report(write: boolean): Promise<void> {
   const header = [
     '# Benchmarks',
     '',
-    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8), skopeo ${await skopeoVersion()}. Times are the median of ${RUNS} runs; ours and the peer run in turns (ours, peer, ours, …) in the same invocation, each starting without its output and after \`sync\` (no writeback of an earlier run pending). Peak RSS is the process's VmHWM and CPU its user + system time (all threads, not its children), both sampled from /proc every 20 ms. The big image is incompressible random data in 256 MiB layers.`,
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.versions.node}, loopback registries (Debian docker-registry 2.8), skopeo ${await skopeoVersion()}. Times are the median of ${RUNS} runs; ours and the peer run in turns (ours, peer, ours, …) in the same invocation, each starting without its output and after \`sync\` (no writeback of an earlier run pending). Peak RSS is the process's VmHWM and CPU its user + system time (all threads, and its finished children: the peer loop's skopeo runs), both sampled from /proc every 20 ms. The big image is incompressible random data in 256 MiB layers.`,
     '',
     table,
     '',
