@@ -3,10 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OpenBundle } from '../../shared/bundle/open-bundle';
 import { verifyBundle } from '../../shared/bundle/verify';
-import { AppError } from '../../shared/errors';
+import { type AppError } from '../../shared/errors';
 import { notice, renderNotice } from '../../shared/messages/catalog';
 import { md5Hex, syntheticModel, writeModel, type BundleModel } from './bundle-model';
-import { tempDir, type TempDir } from '../env/tools';
+import { failureOf, tempDir, type TempDir } from '../env/tools';
 
 /**
  * Format 1 bundles (every file with an MD5) keep reading and verifying; format 2 (blobs with a
@@ -35,16 +35,9 @@ async function fileOf(tar: Buffer): Promise<string> {
   await writeFile(file, tar);
   return file;
 }
-async function openError(file: string): Promise<AppError> {
-  const e = await OpenBundle.open(file).then(
-    async (b) => {
-      await b.close();
-      return undefined;
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
+/** The error opening `file` gives (it must fail). */
+function openError(file: string): Promise<AppError> {
+  return failureOf(OpenBundle.open(file));
 }
 
 describe('bundle format versions', () => {

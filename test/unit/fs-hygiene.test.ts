@@ -39,19 +39,22 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-async function writeBytes(path: string, bytes: number, volumeSize?: number): Promise<AppError> {
+/** Offers `bytes` to a new output (aborted on failure); its error, and how many bytes it took before. */
+async function writeBytes(path: string, bytes: number, volumeSize?: number): Promise<AppError & { accepted: number }> {
   const output = await BundleOutput.create(path, { volumeSize });
-  return failureOf(
+  let accepted = 0;
+  const e = await failureOf(
     (async () => {
       try {
-        for (let done = 0; done < bytes; done += 256 * 1024) await output.write(Buffer.alloc(256 * 1024, 7));
+        for (; accepted < bytes; accepted += 256 * 1024) await output.write(Buffer.alloc(256 * 1024, 7));
         await output.finish();
-      } catch (e) {
+      } catch (err) {
         await output.abort();
-        throw e;
+        throw err;
       }
     })(),
   );
+  return Object.assign(e, { accepted });
 }
 
 describe('the bundle writer explains disk errors', () => {
@@ -66,22 +69,10 @@ describe('the bundle writer explains disk errors', () => {
   });
 
   it('a full disk stops the writer within the writes in flight, not at the end of a long stream', async () => {
-    const output = await BundleOutput.create(join(full, 'long.tar'));
-    let accepted = 0;
-    const e = await failureOf(
-      (async () => {
-        try {
-          // 256 MiB offered to a 1 MiB file system: the writer must fail long before taking it all.
-          for (; accepted < 256 * 1024 * 1024; accepted += 256 * 1024) await output.write(Buffer.alloc(256 * 1024, 7));
-          await output.finish();
-        } catch (err) {
-          await output.abort();
-          throw err;
-        }
-      })(),
-    );
+    // 256 MiB offered to a 1 MiB file system: the writer must fail long before taking it all.
+    const e = await writeBytes(join(full, 'long.tar'), 256 * 1024 * 1024);
     expect(e.code).toBe('DISK_FULL');
-    expect(accepted).toBeLessThan(16 * 1024 * 1024);
+    expect(e.accepted).toBeLessThan(16 * 1024 * 1024);
     expect(await readdir(full)).toEqual([]);
   });
 
