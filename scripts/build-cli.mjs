@@ -18,7 +18,7 @@ const externalPackages = {
   name: 'external-packages',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('node:') || args.importer.includes('/node_modules/')) return undefined;
+      if (args.path.startsWith('node:') || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
       return BUNDLED.has(packageOf(args.path)) ? undefined : { path: args.path, external: true };
     });
   },
@@ -33,7 +33,7 @@ const lazyKubeModels = {
   name: 'lazy-kube-models',
   setup(b) {
     b.onResolve({ filter: /\/kube-models$/ }, async (args) => {
-      if (!args.importer.endsWith('shared/deploy/validate.ts')) return undefined;
+      if (!/shared[\\/]deploy[\\/]validate\.ts$/.test(args.importer)) return undefined;
       const r = await b.resolve('./kube-models.node', { resolveDir: args.resolveDir, kind: args.kind });
       return { path: r.path };
     });
