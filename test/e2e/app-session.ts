@@ -18,8 +18,6 @@ export interface SessionSetup {
 /** One `higress-airgap ui` of its own and one Chromium, shared by the tests of one file. */
 export interface AppSession {
   readonly dir: string;
-  readonly url: string;
-  readonly browser: Browser;
   /** A path inside the session's folder. */
   path(...parts: string[]): string;
   /** A fresh browser context and page on the app: own storage, own screen state; closed after the test at the latest. */
@@ -85,12 +83,6 @@ export function useAppSession(name: string, options: AppSessionOptions = {}): Ap
   return {
     get dir() {
       return started(dir, 'folder').path;
-    },
-    get url() {
-      return started(ui, 'ui').url;
-    },
-    get browser() {
-      return started(browser, 'browser');
     },
     path: (...parts) => join(started(dir, 'folder').path, ...parts),
     async open(lang) {
