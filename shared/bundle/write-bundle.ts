@@ -115,8 +115,12 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
     const mtime = Math.floor(Date.parse(createdAt) / 1000);
     const tar = new TarWriter(output, mtime, signal);
     tracker.note('writing');
-    const bundlePlugins: BundlePlugin[] = [];
-    const bundleCharts: BundleChart[] = [];
+    // What bundle.json says of the plugins and charts depends on them alone, not on the tar.
+    const bundlePlugins: BundlePlugin[] = resolved.plugins.map((p, i) => {
+      const facts = extracted[i] as Awaited<ReturnType<typeof pluginFacts>>;
+      return bundlePlugin(p, facts.wasm, facts.spec);
+    });
+    const bundleCharts: BundleChart[] = charts.map((c) => ({ name: c.name, version: c.version, path: `charts/${c.file}`, digest: c.digest, size: c.size, source: c.url }));
     let checked: BundleManifest | undefined;
     await bundle.seal(
       tar,
@@ -134,7 +138,6 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
                 Buffer.from(writeMetadataTxt({ name: p.name, version, size: wasm.size, md5: wasm.md5, created: createdAt, description: facts.spec?.description })),
               );
             }
-            bundlePlugins.push(bundlePlugin(p, facts.wasm, facts.spec));
           }
           for (const c of charts) {
             throwIfAborted(signal);
@@ -142,7 +145,6 @@ export async function writeBundle(plan: BundlePlan, deps: ResolveDeps, options: 
             const record = await t.file(path, await readFile(c.path));
             // Byte for byte what the repository served: the tar writer's hash is the check.
             if (`sha256:${record.sha256}` !== c.digest) throw new AppError('CHART_DIGEST_MISMATCH', `${path}: content does not match its digest`, { details: { chart: c.name, version: c.version, url: c.url, actual: `sha256:${record.sha256}`, expected: c.digest } });
-            bundleCharts.push({ name: c.name, version: c.version, path, digest: c.digest, size: c.size, source: c.url });
           }
         },
         dockerManifest: dockerManifest(resolved.images, resolved.platforms).bytes,
