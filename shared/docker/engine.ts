@@ -54,6 +54,9 @@ export function dockerEndpoint(env: NodeJS.ProcessEnv = process.env, platform = 
   });
 }
 
+/** How the engine is reached when needed: connected on first use, then kept. */
+export type DockerConnector = () => ReturnType<typeof connectDocker>;
+
 export async function connectDocker(env: NodeJS.ProcessEnv = process.env): Promise<{ docker: Docker; endpoint: DockerEndpoint }> {
   const endpoint = dockerEndpoint(env);
   // Loaded on first use: dockerode (with ssh2, grpc-js, protobufjs) adds about 0.25 s to the start

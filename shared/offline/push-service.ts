@@ -1,7 +1,7 @@
 import { AppError, throwIfAborted, UsageError } from '../errors';
 import { OpenBundle } from '../bundle/open-bundle';
 import { verifyBundle, verifyFailed, type VerifyReport } from '../bundle/verify';
-import type Docker from 'dockerode';
+import type { DockerConnector } from '../docker/engine';
 import { sha256Digest } from '../oci/digest';
 import { formatReference, parseReference } from '../oci/reference';
 import { parseTarget, type RetagMode } from '../oci/retag';
@@ -36,7 +36,6 @@ export interface PushOutcome {
 }
 
 /** Reaches the Docker engine when the Docker path needs it (the engine's `docker()`: dockerode loads on first use). */
-export type DockerConnector = () => Promise<{ readonly docker: Docker }>;
 
 /**
  * The offline push end to end, shared by the CLI and the app: verify (nothing is pushed from a

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { connectDocker } from '../docker/engine';
+import type { DockerConnector } from '../docker/engine';
 import { saveImageToLayout } from '../docker/save-to-layout';
 import { OciLayoutStore } from '../store/oci-layout-store';
 import type { ContentStore } from '../store/content-store';
@@ -9,7 +9,7 @@ import type { ContentStore } from '../store/content-store';
  * `--docker-image`: each image is saved from the local engine into a private OCI layout in the
  * temp folder, which the bundle then reads like any other store; `cleanup` removes them.
  */
-export function dockerImageSaver(connect: () => ReturnType<typeof connectDocker>, tempDir: string): { save: (name: string, signal?: AbortSignal) => Promise<{ store: ContentStore; reference: string; source: string }>; cleanup: () => Promise<void> } {
+export function dockerImageSaver(connect: DockerConnector, tempDir: string): { save: (name: string, signal?: AbortSignal) => Promise<{ store: ContentStore; reference: string; source: string }>; cleanup: () => Promise<void> } {
   const dirs: string[] = [];
   return {
     save: async (name, signal) => {

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { LoginStore } from '../credentials/login-store';
 import { plainCodec, type SecretCodec } from '../credentials/secret-codec';
-import { connectDocker } from '../docker/engine';
+import { connectDocker, type DockerConnector } from '../docker/engine';
 import type { RegistryClient } from '../registry/client';
 import { connectRegistry, type ConnectionFlags, type RegistryEnvironment } from '../registry/connect';
 import type { FetchLike } from '../registry/http-client';
@@ -47,7 +47,7 @@ export interface Engine {
   /** The time recorded in the app's history (recent bundles). */
   readonly clock: () => Date;
   /** The Docker engine (DOCKER_HOST or the default socket); dockerode is loaded on first use only. */
-  docker(): ReturnType<typeof connectDocker>;
+  docker: DockerConnector;
   /** How registries are reached; `onRetry` reports retries and dropped upload sessions to the caller. */
   registry(onRetry?: RetryReport): RegistryEnvironment;
   /** A client for `host`: its saved settings, these one-off flags, the resolved credentials. */
