@@ -13,8 +13,8 @@ export function warn(sink: NoteSink, code: string, details: Readonly<Record<stri
   sink.notices.push(notice(code, details));
 }
 
-/** A notice as one line with what to do about it: the output's `warnings`, the README's notes, the CLI's and the app's lists. */
-export function noticeLine(n: Notice, locale: Locale = 'en', surface: 'cli' | 'ui' = 'cli'): string {
-  const r = renderNotice(n, locale, surface);
+/** A notice as one line with what to do about it: the output's `warnings`, the README's notes, the CLI's list. */
+export function noticeLine(n: Notice, locale: Locale = 'en'): string {
+  const r = renderNotice(n, locale);
   return r.hint ? `${r.message} ${r.hint}` : r.message;
 }
