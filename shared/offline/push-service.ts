@@ -116,7 +116,7 @@ async function customImageItem(bundle: OpenBundle, reference: string, registry: 
  * the engine loads and pushes the rest, and the registry is asked what it now holds — that digest
  * is reported, never the bundle's.
  */
-export async function pushDockerImages(
+async function pushDockerImages(
   bundle: OpenBundle,
   client: RegistryClient,
   plan: readonly DockerPlanItem[],

@@ -19,40 +19,40 @@ const schema = z
 type Stored = z.infer<typeof schema>;
 const MAX_RECENT = 10;
 
-function file(ctx: Engine): string {
-  return join(ctx.settingsDir, 'app.json');
+function file(engine: Engine): string {
+  return join(engine.settingsDir, 'app.json');
 }
 
-async function load(ctx: Engine): Promise<Stored> {
-  return readJsonFile(file(ctx), schema, { version: 1, recentBundles: [] });
+async function load(engine: Engine): Promise<Stored> {
+  return readJsonFile(file(engine), schema, { version: 1, recentBundles: [] });
 }
 
-export async function tempDirOf(ctx: Engine): Promise<string> {
-  return (await load(ctx)).tempDir ?? ctx.defaultTempDir;
+export async function tempDirOf(engine: Engine): Promise<string> {
+  return (await load(engine)).tempDir ?? engine.defaultTempDir;
 }
 
-export async function appSettings(ctx: Engine): Promise<AppSettings> {
-  const stored = await load(ctx);
+export async function appSettings(engine: Engine): Promise<AppSettings> {
+  const stored = await load(engine);
   return {
-    settingsDir: ctx.settingsDir,
-    tempDir: stored.tempDir ?? ctx.defaultTempDir,
+    settingsDir: engine.settingsDir,
+    tempDir: stored.tempDir ?? engine.defaultTempDir,
     tempDirIsDefault: stored.tempDir === undefined,
-    registries: await listRegistrySettings(ctx.settingsDir),
-    logins: await ctx.loginStore.hosts(),
-    secretProtection: ctx.codec.kind,
+    registries: await listRegistrySettings(engine.settingsDir),
+    logins: await engine.loginStore.hosts(),
+    secretProtection: engine.codec.kind,
     recentBundles: stored.recentBundles,
   };
 }
 
-export async function setTempDir(ctx: Engine, tempDir: string | null): Promise<AppSettings> {
-  const stored = await load(ctx);
+export async function setTempDir(engine: Engine, tempDir: string | null): Promise<AppSettings> {
+  const stored = await load(engine);
   const { tempDir: _old, ...rest } = stored;
-  await writeJsonFile(file(ctx), tempDir ? { ...rest, tempDir } : rest);
-  return appSettings(ctx);
+  await writeJsonFile(file(engine), tempDir ? { ...rest, tempDir } : rest);
+  return appSettings(engine);
 }
 
-export async function rememberBundle(ctx: Engine, entry: RecentBundle): Promise<void> {
-  const stored = await load(ctx);
+export async function rememberBundle(engine: Engine, entry: RecentBundle): Promise<void> {
+  const stored = await load(engine);
   const recent = [entry, ...stored.recentBundles.filter((r) => r.path !== entry.path)].slice(0, MAX_RECENT);
-  await writeJsonFile(file(ctx), { ...stored, recentBundles: recent });
+  await writeJsonFile(file(engine), { ...stored, recentBundles: recent });
 }
